@@ -1,0 +1,26 @@
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace travet {
+
+// Remembers secret values and replaces every occurrence of them in text with
+// "***". Everything that leaves the runner as text (log lines, run records,
+// error messages, step outputs) passes through Mask. Thread-safe.
+class SecretMask {
+ public:
+  // Adds a value to hide. Values shorter than 4 characters are still masked;
+  // an empty value is ignored.
+  void Add(std::string value);
+  std::string Mask(std::string_view text) const;
+  bool empty() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::string> secrets_;  // longest first, so overlaps mask fully
+};
+
+}  // namespace travet

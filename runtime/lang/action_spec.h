@@ -1,0 +1,58 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace travet::lang {
+
+// The type a parameter's value must have. A value that holds a `${{ }}`
+// expression is checked when the step runs, not at load time.
+enum class ParamType {
+  kString,
+  kNumber,    // integer or decimal
+  kInteger,
+  kBoolean,
+  kList,
+  kMap,
+  kDuration,  // "30s", "5m"
+  kAny,
+  kStringOrList,  // e.g. `expect`: 201 or [200, 201]
+};
+
+std::string_view ParamTypeName(ParamType type);
+
+// One parameter of an action, as the loader checks it and `travet schema`
+// and `travet actions` print it.
+struct ParamSpec {
+  std::string name;
+  ParamType type = ParamType::kString;
+  bool required = false;
+  std::string description;
+  std::vector<std::string> choices;  // allowed values of a string, if any
+};
+
+// A group of parameters of which at most one may be given (and, when
+// `required`, exactly one), e.g. `json`/`body`/`form`/`file`.
+struct OneOf {
+  std::vector<std::string> names;
+  bool required = false;
+};
+
+// What the loader knows about an action: its name, a one-line summary, its
+// parameters and outputs. The action table in runtime/actions fills these in;
+// the language layer only reads them.
+struct ActionSpec {
+  std::string name;     // family.verb, e.g. "file.read"
+  std::string summary;  // one line
+  std::vector<ParamSpec> params;
+  std::vector<OneOf> one_of;
+  std::string outputs;  // one line describing the outputs
+  // When true, any parameter name is accepted (the `set` action).
+  bool open_params = false;
+};
+
+// The actions the loader accepts, in name order.
+using ActionCatalog = std::vector<const ActionSpec*>;
+
+}  // namespace travet::lang

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/core/clock.h"
+#include "runtime/core/result.h"
+#include "runtime/core/value.h"
+
+namespace travet::store {
+
+// queued → running → (waiting_review → running)* → succeeded | failed | cancelled
+enum class RunState { kQueued, kRunning, kWaitingReview, kSucceeded, kFailed, kCancelled };
+
+std::string_view RunStateName(RunState state);
+std::optional<RunState> ParseRunState(std::string_view name);
+
+// One execution of a bot with its inputs.
+struct RunRecord {
+  std::string id;         // e.g. "r-20261127-081500-3f9a"
+  std::string bot;        // the bot's name
+  std::string bot_file;   // path of the YAML file it was loaded from
+  Value inputs;           // the resolved inputs (secrets never stored)
+  RunState state = RunState::kQueued;
+  std::string created_at; // RFC 3339 UTC
+  std::string started_at; // empty until running
+  std::string finished_at;// empty until final
+  std::string error;      // message of the failure, masked
+  int attempt = 0;        // incremented each time a worker takes the run
+};
+
+enum class StepStatus { kSucceeded, kFailed, kSkipped };
+std::string_view StepStatusName(StepStatus status);
+
+// The result of one step, saved after it completes, under its step path
+// (e.g. "each[17].post"). A resumed run never repeats a checkpointed step.
+struct Checkpoint {
+  std::string step_path;
+  Value output;
+  StepStatus status = StepStatus::kSucceeded;
+  int attempts = 1;
+  long long duration_ms = 0;
+  std::string error;  // masked
+};
+
+// A log line of a run, in order.
+struct Event {
+  long long seq = 0;
+  std::string time;   // RFC 3339 UTC
+  std::string level;  // debug|info|warning|error
+  std::string step_path;
+  std::string message;  // masked by the caller
+};
+
+struct RunFilter {
+  std::optional<std::string> bot;
+  std::optional<RunState> state;
+  int limit = 50;
+};
+
+// Where runs, checkpoints and events live. Implementations: SQLite (embedded)
+// and, later, PostgreSQL. Every method is one transaction. Callers pass text
+// that is already masked: a store never sees a secret.
+// Thread-safe: one Store may be shared by the threads of a process.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Inserts a new run in state kQueued; `run.id` must be unique
+  // (kAlreadyExists otherwise).
+  virtual Status CreateRun(const RunRecord& run) = 0;
+  virtual Result<RunRecord> GetRun(std::string_view id) = 0;
+  // Newest first.
+  virtual Result<std::vector<RunRecord>> ListRuns(const RunFilter& filter) = 0;
+
+  // Moves a run to `to`, durably (synchronous=FULL): the caller tells a user
+  // about it. Sets started_at on the first kRunning, finished_at on a final
+  // state, and `error` when given. kFailedPrecondition when the run is already
+  // in a final state or `from` does not match its current state.
+  virtual Status Transition(std::string_view id, RunState from, RunState to,
+                            std::string_view error = {}) = 0;
+
+  // Saves (or replaces) the checkpoint of one step. May commit with
+  // synchronous=NORMAL: a lost checkpoint only means the step runs again.
+  virtual Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) = 0;
+  virtual Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) = 0;
+
+  virtual Status AppendEvent(std::string_view run_id, const Event& event) = 0;
+  virtual Result<std::vector<Event>> LoadEvents(std::string_view run_id) = 0;
+};
+
+// Opens a store from a URL: "sqlite:///abs/path.db", "sqlite://rel/path.db",
+// or a plain file path. Creates the file and schema when missing.
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+
+// The default store URL: $TRAVET_STORE, else "sqlite://travet.db".
+std::string DefaultStoreUrl();
+
+}  // namespace travet::store
