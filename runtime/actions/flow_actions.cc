@@ -1,0 +1,65 @@
+#include "runtime/actions/flow_actions.h"
+
+#include "runtime/expr/evaluator.h"
+
+namespace travet::actions {
+namespace {
+
+using lang::ParamType;
+
+Result<Value> RunSet(const Value& params, ActionContext& ctx) {
+  if (!params.is_object()) return InvalidArgument("set: expected names and values");
+  for (const auto& [name, value] : params.items()) (*ctx.vars)[name] = value;
+  return params;
+}
+
+Result<Value> RunLog(const Value& params, ActionContext& ctx) {
+  const Value& message = params.value("message", Value());
+  std::string text = message.is_string() ? message.get<std::string>() : message.dump();
+  LogLevel level = LogLevel::kInfo;
+  std::string level_name = params.value("level", "info");
+  if (!ParseLogLevel(level_name, &level)) {
+    return InvalidArgument("log: unknown level '" + level_name + "' (use debug, info, warning or error)");
+  }
+  if (ctx.logger) ctx.logger->Log(level, text);
+  return Value();
+}
+
+Result<Value> RunFail(const Value& params, ActionContext&) {
+  const Value& message = params.value("message", Value("the bot asked to fail"));
+  return Failed(message.is_string() ? message.get<std::string>() : message.dump());
+}
+
+Result<Value> RunScript(const Value& params, ActionContext& ctx) {
+  const Value& lua = params.value("lua", Value());
+  if (!lua.is_string()) return InvalidArgument("script: parameter 'lua' must be a string");
+  if (!ctx.evaluator || !ctx.scope) return Internal("script: no evaluator");
+  return ctx.evaluator->RunChunk(lua.get<std::string>(), *ctx.scope);
+}
+
+}  // namespace
+
+std::vector<ActionDef> FlowActions() {
+  return {
+      {{"fail", "Fail the step with a message (on_error handlers run).",
+        {{"message", ParamType::kString, false, "Why the bot fails."}},
+        {}, "none"},
+       RunFail},
+      {{"log", "Write a line to the run's log.",
+        {{"message", ParamType::kAny, true, "The text (or value) to log."},
+         {"level", ParamType::kString, false, "debug, info, warning or error (default info).",
+          {"debug", "info", "warning", "error"}}},
+        {}, "none"},
+       RunLog},
+      {{"script", "Run a Lua chunk in the sandbox; its return value is the output.",
+        {{"lua", ParamType::kString, true,
+          "The chunk. It reads inputs, vars, steps ... like an expression."}},
+        {}, "the chunk's return value"},
+       RunScript},
+      {{"set", "Set variables: each name under `with` becomes vars.<name>.", {}, {},
+        "the values set", /*open_params=*/true},
+       RunSet},
+  };
+}
+
+}  // namespace travet::actions

@@ -1,0 +1,141 @@
+#include "runtime/lang/schema.h"
+
+namespace travet::lang {
+namespace {
+
+// Any parameter may hold a `${{ }}` expression instead of a literal.
+const Value kExpression = {{"type", "string"}, {"pattern", "\\$\\{\\{"}};
+
+Value ParamSchema(const ParamSpec& param) {
+  Value literal;
+  switch (param.type) {
+    case ParamType::kString: literal = {{"type", {"string", "number", "boolean"}}}; break;
+    case ParamType::kNumber: literal = {{"type", "number"}}; break;
+    case ParamType::kInteger: literal = {{"type", "integer"}}; break;
+    case ParamType::kBoolean: literal = {{"type", "boolean"}}; break;
+    case ParamType::kList: literal = {{"type", "array"}}; break;
+    case ParamType::kMap: literal = {{"type", "object"}}; break;
+    case ParamType::kDuration: literal = {{"$ref", "#/$defs/duration"}}; break;
+    case ParamType::kAny: literal = Value::object(); break;
+    case ParamType::kStringOrList: literal = {{"type", {"string", "number", "array"}}}; break;
+  }
+  if (!param.choices.empty()) literal["enum"] = param.choices;
+  Value schema = {{"description", param.description}};
+  if (param.type == ParamType::kAny || param.type == ParamType::kString) {
+    schema.update(literal);
+  } else {
+    schema["anyOf"] = {literal, kExpression};
+  }
+  return schema;
+}
+
+Value WithSchema(const ActionSpec& spec) {
+  Value with = {{"type", "object"}};
+  Value properties = Value::object();
+  Value required = Value::array();
+  for (const auto& p : spec.params) {
+    properties[p.name] = ParamSchema(p);
+    if (p.required) required.push_back(p.name);
+  }
+  with["properties"] = properties;
+  if (!required.empty()) with["required"] = required;
+  with["additionalProperties"] = spec.open_params;
+  return with;
+}
+
+Value StepSchema(const ActionCatalog& actions) {
+  Value names = Value::array();
+  Value rules = Value::array();
+  for (const ActionSpec* spec : actions) {
+    names.push_back(spec->name);
+    rules.push_back({{"if", {{"properties", {{"uses", {{"const", spec->name}}}}}, {"required", {"uses"}}}},
+                     {"then", {{"properties", {{"with", WithSchema(*spec)}}}}}});
+  }
+  Value step_list = {{"type", "array"}, {"items", {{"$ref", "#/$defs/step"}}}, {"minItems", 1}};
+  Value properties = {
+      {"id", {{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}}},
+      {"name", {{"type", "string"}}},
+      {"uses", {{"enum", names}, {"description", "The action to run (see `travet actions`)."}}},
+      {"with", {{"type", "object"}}},
+      {"if", {{"type", {"string", "boolean"}}, {"description", "Run only when true."}}},
+      {"foreach", {{"type", {"string", "array"}}, {"description", "Repeat `steps` per item."}}},
+      {"as", {{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}}},
+      {"steps", step_list},
+      {"retry", {{"$ref", "#/$defs/retry"}}},
+      {"timeout", {{"$ref", "#/$defs/duration"}}},
+      {"continue_on_error", {{"type", "boolean"}}},
+      {"on_error", step_list},
+  };
+  return {{"type", "object"},
+          {"properties", properties},
+          {"additionalProperties", false},
+          {"oneOf", {{{"required", {"uses"}}}, {{"required", {"foreach", "steps"}}}}},
+          {"allOf", rules}};
+}
+
+Value Defs(const ActionCatalog& actions) {
+  Value duration = {{"type", "string"}, {"pattern", "^([0-9]+(ms|s|m|h)?)+$"}};
+  Value retry = {
+      {"oneOf",
+       {{{"type", "integer"}, {"minimum", 1}, {"maximum", 100}},
+        {{"type", "object"},
+         {"properties",
+          {{"attempts", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}},
+           {"delay", {{"$ref", "#/$defs/duration"}}},
+           {"max_delay", {{"$ref", "#/$defs/duration"}}},
+           {"backoff", {{"enum", {"fixed", "exponential"}}}}}},
+         {"required", {"attempts"}},
+         {"additionalProperties", false}}}}};
+  Value input = {
+      {"type", "object"},
+      {"properties",
+       {{"type", {{"enum", {"string", "number", "integer", "boolean", "path", "list", "map"}}}},
+        {"default", Value::object()},
+        {"description", {{"type", "string"}}},
+        {"required", {{"type", "boolean"}}}}},
+      {"additionalProperties", false}};
+  Value trigger = {
+      {"type", "object"},
+      {"properties",
+       {{"cron", {{"type", "string"}, {"description", "5 fields: minute hour day month weekday"}}},
+        {"timezone", {{"type", "string"}}},
+        {"watch",
+         {{"type", "object"},
+          {"properties", {{"path", {{"type", "string"}}}, {"pattern", {{"type", "string"}}}}},
+          {"required", {"path"}}}},
+        {"webhook", Value::object()}}},
+      {"additionalProperties", false}};
+  return {{"duration", duration},
+          {"retry", retry},
+          {"input", input},
+          {"trigger", trigger},
+          {"step", StepSchema(actions)}};
+}
+
+}  // namespace
+
+Value BotJsonSchema(const ActionCatalog& actions) {
+  Value names = {{"type", "array"}, {"items", {{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}}}};
+  Value steps = {{"type", "array"}, {"items", {{"$ref", "#/$defs/step"}}}, {"minItems", 1}};
+  return {
+      {"$schema", "https://json-schema.org/draft/2020-12/schema"},
+      {"$id", "https://travet.dev/schema/bot.json"},
+      {"title", "Travet bot"},
+      {"type", "object"},
+      {"required", {"bot", "steps"}},
+      {"additionalProperties", false},
+      {"properties",
+       {{"bot", {{"type", "string"}, {"pattern", "^[a-z0-9][a-z0-9-]*$"}}},
+        {"description", {{"type", "string"}}},
+        {"inputs", {{"type", "object"}, {"additionalProperties", {{"$ref", "#/$defs/input"}}}}},
+        {"env", names},
+        {"secrets", names},
+        {"triggers", {{"type", "array"}, {"items", {{"$ref", "#/$defs/trigger"}}}}},
+        {"vars", {{"type", "object"}}},
+        {"steps", steps},
+        {"on_error", steps}}},
+      {"$defs", Defs(actions)},
+  };
+}
+
+}  // namespace travet::lang

@@ -15,50 +15,60 @@ namespace travet::store {
 // queued → running → (waiting_review → running)* → succeeded | failed | cancelled
 enum class RunState { kQueued, kRunning, kWaitingReview, kSucceeded, kFailed, kCancelled };
 
+// The name used in the store, the CLI and the API: "queued", "running",
+// "waiting_review", "succeeded", "failed", "cancelled".
 std::string_view RunStateName(RunState state);
+// The state named `name` (as RunStateName spells it); nullopt when unknown.
 std::optional<RunState> ParseRunState(std::string_view name);
+// Whether `state` is succeeded, failed or cancelled: a run there never moves.
+bool IsFinal(RunState state);
 
-// One execution of a bot with its inputs.
+// One execution of a bot with its inputs. Every member has a default, so
+// designated initializers may name only some ({.id = "r-1", .bot = "demo"}).
 struct RunRecord {
-  std::string id;         // e.g. "r-20261127-081500-3f9a"
-  std::string bot;        // the bot's name
-  std::string bot_file;   // path of the YAML file it was loaded from
-  Value inputs;           // the resolved inputs (secrets never stored)
+  std::string id{};        // e.g. "r-20261127-081500-3f9a"
+  std::string bot{};       // the bot's name
+  std::string bot_file{};  // path of the YAML file it was loaded from
+  Value inputs{};          // the resolved inputs (secrets never stored)
   RunState state = RunState::kQueued;
-  std::string created_at; // RFC 3339 UTC
-  std::string started_at; // empty until running
-  std::string finished_at;// empty until final
-  std::string error;      // message of the failure, masked
-  int attempt = 0;        // incremented each time a worker takes the run
+  std::string created_at{};   // RFC 3339 UTC
+  std::string started_at{};   // empty until running
+  std::string finished_at{};  // empty until final
+  std::string error{};        // message of the failure, masked
+  int attempt = 0;            // incremented each time a worker takes the run
 };
 
 enum class StepStatus { kSucceeded, kFailed, kSkipped };
+// "succeeded", "failed" or "skipped".
 std::string_view StepStatusName(StepStatus status);
+// The status named `name` (as StepStatusName spells it); nullopt when unknown.
+std::optional<StepStatus> ParseStepStatus(std::string_view name);
 
 // The result of one step, saved after it completes, under its step path
 // (e.g. "each[17].post"). A resumed run never repeats a checkpointed step.
 struct Checkpoint {
-  std::string step_path;
-  Value output;
+  std::string step_path{};
+  Value output{};
   StepStatus status = StepStatus::kSucceeded;
   int attempts = 1;
   long long duration_ms = 0;
-  std::string error;  // masked
+  std::string error{};  // masked
 };
 
 // A log line of a run, in order.
 struct Event {
-  long long seq = 0;
-  std::string time;   // RFC 3339 UTC
-  std::string level;  // debug|info|warning|error
-  std::string step_path;
-  std::string message;  // masked by the caller
+  long long seq = 0;    // set by the store; increases with each appended event
+  std::string time{};   // RFC 3339 UTC; the store's clock when empty
+  std::string level{};  // debug|info|warning|error
+  std::string step_path{};
+  std::string message{};  // masked by the caller
 };
 
+// Which runs ListRuns returns: all filters given must match.
 struct RunFilter {
-  std::optional<std::string> bot;
-  std::optional<RunState> state;
-  int limit = 50;
+  std::optional<std::string> bot{};
+  std::optional<RunState> state{};
+  int limit = 50;  // at most this many; <= 0 means no limit
 };
 
 // Where runs, checkpoints and events live. Implementations: SQLite (embedded)
@@ -69,31 +79,49 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Inserts a new run in state kQueued; `run.id` must be unique
-  // (kAlreadyExists otherwise).
+  // Inserts a new run in state kQueued, durably (a user is told it is
+  // queued); `run.id` must be unique (kAlreadyExists otherwise). `run.state`,
+  // started_at, finished_at and attempt are ignored; an empty created_at is
+  // set from the store's clock.
   virtual Status CreateRun(const RunRecord& run) = 0;
+  // The run `id`; kNotFound "no run 'ID'" when there is none.
   virtual Result<RunRecord> GetRun(std::string_view id) = 0;
-  // Newest first.
+  // Newest first (by created_at, then by order of creation).
   virtual Result<std::vector<RunRecord>> ListRuns(const RunFilter& filter) = 0;
 
-  // Moves a run to `to`, durably (synchronous=FULL): the caller tells a user
-  // about it. Sets started_at on the first kRunning, finished_at on a final
-  // state, and `error` when given. kFailedPrecondition when the run is already
-  // in a final state or `from` does not match its current state.
+  // Moves a run from `from` to `to` (compare-and-set), durably
+  // (synchronous=FULL): the caller tells a user about it. Sets started_at on
+  // the first kRunning, finished_at on a final state, and `error` when given;
+  // entering kRunning increments `attempt`. Allowed moves:
+  //   queued         -> running | cancelled | failed
+  //   running        -> waiting_review | succeeded | failed | cancelled | queued
+  //   waiting_review -> running | queued | cancelled | failed
+  // kNotFound for an unknown run; kFailedPrecondition when `from` is not the
+  // current state ("run r-1 is succeeded, not running"), when the run is in a
+  // final state, or when the move is not allowed.
   virtual Status Transition(std::string_view id, RunState from, RunState to,
                             std::string_view error = {}) = 0;
 
   // Saves (or replaces) the checkpoint of one step. May commit with
   // synchronous=NORMAL: a lost checkpoint only means the step runs again.
+  // kNotFound when the run does not exist.
   virtual Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) = 0;
+  // The checkpoints of a run in the order they were saved (a replaced one
+  // counts as saved when it was replaced); empty for an unknown run.
   virtual Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) = 0;
 
+  // Appends a log line to a run (synchronous=NORMAL); `event.seq` is ignored.
+  // kNotFound when the run does not exist.
   virtual Status AppendEvent(std::string_view run_id, const Event& event) = 0;
+  // The events of a run in the order they were appended; empty for an
+  // unknown run.
   virtual Result<std::vector<Event>> LoadEvents(std::string_view run_id) = 0;
 };
 
 // Opens a store from a URL: "sqlite:///abs/path.db", "sqlite://rel/path.db",
-// or a plain file path. Creates the file and schema when missing.
+// "sqlite:rel/path.db" or a plain file path. Creates the file and schema when
+// missing (not its folder). kInvalidArgument for a PostgreSQL URL (not in this
+// build yet) and for an unknown scheme.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
 
 // The default store URL: $TRAVET_STORE, else "sqlite://travet.db".

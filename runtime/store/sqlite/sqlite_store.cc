@@ -1,0 +1,373 @@
+#include "runtime/store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <mutex>
+#include <utility>
+
+#include "runtime/store/sqlite/connection.h"
+#include "runtime/store/sqlite/migrations.h"
+
+namespace travet::store {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Query;
+
+constexpr std::string_view kRunColumns =
+    "id, bot, bot_file, inputs, state, created_at, started_at, finished_at, error, attempt";
+
+// Invalid UTF-8 (e.g. bytes of a binary file in a step output) becomes U+FFFD
+// instead of failing the step that produced it.
+std::string ToJson(const Value& value) {
+  return value.dump(-1, ' ', false, Value::error_handler_t::replace);
+}
+
+Result<Value> FromJson(const std::string& text, const std::string& path, std::string_view what) {
+  Value value = Value::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) {
+    return Internal("sqlite " + path + ": " + std::string(what) + " is not JSON");
+  }
+  return value;
+}
+
+Status NoRun(std::string_view id) { return NotFound("no run '" + std::string(id) + "'"); }
+
+// The allowed moves, as store.h lists them; a final state has no case, so it
+// never moves.
+bool Allowed(RunState from, RunState to) {
+  switch (from) {
+    case RunState::kQueued:
+      return to == RunState::kRunning || to == RunState::kCancelled || to == RunState::kFailed;
+    case RunState::kRunning:
+      return to != RunState::kRunning;
+    case RunState::kWaitingReview:
+      return to != RunState::kWaitingReview && to != RunState::kSucceeded;
+    default:
+      return false;
+  }
+}
+
+Result<RunRecord> ReadRun(const Query& q, const std::string& path) {
+  RunRecord run;
+  run.id = q.Text(0);
+  run.bot = q.Text(1);
+  run.bot_file = q.Text(2);
+  Result<Value> inputs = FromJson(q.Text(3), path, "inputs of run " + run.id);
+  if (!inputs)
+    return inputs.error();
+  run.inputs = std::move(*inputs);
+  std::optional<RunState> state = ParseRunState(q.Text(4));
+  if (!state)
+    return Internal("sqlite " + path + ": run " + run.id + " has an unknown state");
+  run.state = *state;
+  run.created_at = q.Text(5);
+  run.started_at = q.Text(6);
+  run.finished_at = q.Text(7);
+  run.error = q.Text(8);
+  run.attempt = static_cast<int>(q.Int(9));
+  return run;
+}
+
+Result<std::vector<RunRecord>> ReadRuns(Query& q, const std::string& path) {
+  std::vector<RunRecord> runs;
+  while (true) {
+    Result<bool> row = q.Step();
+    if (!row)
+      return row.error();
+    if (!*row)
+      return runs;
+    Result<RunRecord> run = ReadRun(q, path);
+    if (!run)
+      return run.error();
+    runs.push_back(std::move(*run));
+  }
+}
+
+std::string ListRunsSql(const RunFilter& filter) {
+  std::string sql = "SELECT " + std::string(kRunColumns) + " FROM runs";
+  // One statement per combination of filters, so each can use its index.
+  if (filter.bot && filter.state) {
+    sql += " WHERE bot = ?1 AND state = ?2";
+  } else if (filter.bot) {
+    sql += " WHERE bot = ?1";
+  } else if (filter.state) {
+    sql += " WHERE state = ?2";
+  }
+  return sql + " ORDER BY created_at DESC, rowid DESC LIMIT ?3";
+}
+
+Result<Checkpoint> ReadCheckpoint(const Query& q, const std::string& path,
+                                  std::string_view run_id) {
+  Checkpoint cp;
+  cp.step_path = q.Text(0);
+  std::string what = "output of step " + cp.step_path + " of run " + std::string(run_id);
+  Result<Value> output = FromJson(q.Text(1), path, what);
+  if (!output)
+    return output.error();
+  cp.output = std::move(*output);
+  std::optional<StepStatus> status = ParseStepStatus(q.Text(2));
+  if (!status)
+    return Internal("sqlite " + path + ": " + what + " has an unknown status");
+  cp.status = *status;
+  cp.attempts = static_cast<int>(q.Int(3));
+  cp.duration_ms = q.Int(4);
+  cp.error = q.Text(5);
+  return cp;
+}
+
+// Runs a write with synchronous=FULL, so once it returns the change survives
+// a power loss; the connection goes back to NORMAL afterwards.
+class DurableScope {
+ public:
+  explicit DurableScope(Connection& db) : db_(db) {}
+  ~DurableScope() {
+    if (!on_)
+      return;
+    Result<Query> normal = db_.Prepare("PRAGMA synchronous=NORMAL");
+    if (normal)
+      (void)normal->Run();
+  }
+  Status Enter() {
+    Result<Query> full = db_.Prepare("PRAGMA synchronous=FULL");
+    if (!full)
+      return full.error();
+    TRAVET_RETURN_IF_ERROR(full->Run());
+    on_ = true;
+    return Status::Ok();
+  }
+
+ private:
+  Connection& db_;
+  bool on_ = false;
+};
+
+}  // namespace
+
+struct SqliteStore::Impl {
+  Impl(std::unique_ptr<Connection> connection, Clock& clock)
+      : db(std::move(connection)), clock(clock) {}
+
+  std::string Now() const { return FormatRfc3339(clock.Now()); }
+  Status CheckMove(std::string_view id, RunState from, RunState to);
+  Status ApplyMove(std::string_view id, RunState to, std::string_view error);
+
+  std::mutex mu;
+  std::unique_ptr<Connection> db;
+  Clock& clock;
+};
+
+SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock) {
+  Result<std::unique_ptr<Connection>> db = Connection::Open(path);
+  if (!db)
+    return db.error();
+  Status migrated = sqlite::Migrate(**db);
+  if (!migrated.ok())
+    return migrated;
+  auto impl = std::make_unique<SqliteStore::Impl>(std::move(*db), clock);
+  return std::unique_ptr<Store>(new SqliteStore(std::move(impl)));
+}
+
+Status SqliteStore::CreateRun(const RunRecord& run) {
+  if (run.id.empty())
+    return InvalidArgument("run id is empty");
+  if (run.bot.empty())
+    return InvalidArgument("run " + run.id + " has no bot");
+  std::lock_guard lock(impl_->mu);
+  Connection& db = *impl_->db;
+  DurableScope durable(db);
+  TRAVET_RETURN_IF_ERROR(durable.Enter());
+  Result<Query> q = db.Prepare(
+      "INSERT INTO runs (id, bot, bot_file, inputs, state, created_at, attempt) "
+      "VALUES (?1, ?2, ?3, ?4, 'queued', ?5, 0)");
+  if (!q)
+    return q.error();
+  q->Bind(1, run.id);
+  q->Bind(2, run.bot);
+  q->Bind(3, run.bot_file);
+  q->Bind(4, ToJson(run.inputs));
+  q->Bind(5, run.created_at.empty() ? impl_->Now() : run.created_at);
+  Status inserted = q->Run();
+  if (q->error_code() == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return AlreadyExists("run '" + run.id + "' already exists");
+  }
+  return inserted;
+}
+
+Result<RunRecord> SqliteStore::GetRun(std::string_view id) {
+  std::lock_guard lock(impl_->mu);
+  static const std::string kSql = "SELECT " + std::string(kRunColumns) + " FROM runs WHERE id = ?1";
+  Result<Query> q = impl_->db->Prepare(kSql);
+  if (!q)
+    return q.error();
+  q->Bind(1, id);
+  Result<bool> row = q->Step();
+  if (!row)
+    return row.error();
+  if (!*row)
+    return NoRun(id);
+  return ReadRun(*q, impl_->db->path());
+}
+
+Result<std::vector<RunRecord>> SqliteStore::ListRuns(const RunFilter& filter) {
+  std::lock_guard lock(impl_->mu);
+  Result<Query> q = impl_->db->Prepare(ListRunsSql(filter));
+  if (!q)
+    return q.error();
+  if (filter.bot)
+    q->Bind(1, *filter.bot);
+  if (filter.state)
+    q->Bind(2, RunStateName(*filter.state));
+  q->Bind(3, static_cast<long long>(filter.limit > 0 ? filter.limit : -1));
+  return ReadRuns(*q, impl_->db->path());
+}
+
+Status SqliteStore::Transition(std::string_view id, RunState from, RunState to,
+                               std::string_view error) {
+  std::lock_guard lock(impl_->mu);
+  Connection& db = *impl_->db;
+  DurableScope durable(db);
+  TRAVET_RETURN_IF_ERROR(durable.Enter());
+  // BEGIN IMMEDIATE takes the write lock before the state is read, so two
+  // processes racing on the same move cannot both see `from`.
+  sqlite::Transaction transaction(db);
+  TRAVET_RETURN_IF_ERROR(transaction.Begin());
+  TRAVET_RETURN_IF_ERROR(impl_->CheckMove(id, from, to));
+  TRAVET_RETURN_IF_ERROR(impl_->ApplyMove(id, to, error));
+  return transaction.Commit();
+}
+
+Status SqliteStore::Impl::CheckMove(std::string_view id, RunState from, RunState to) {
+  Result<Query> q = db->Prepare("SELECT state FROM runs WHERE id = ?1");
+  if (!q)
+    return q.error();
+  q->Bind(1, id);
+  Result<bool> row = q->Step();
+  if (!row)
+    return row.error();
+  if (!*row)
+    return NoRun(id);
+  std::string current = q->Text(0);
+  std::string run = "run " + std::string(id);
+  if (current != RunStateName(from)) {
+    return FailedPrecondition(run + " is " + current + ", not " + std::string(RunStateName(from)));
+  }
+  if (IsFinal(from))
+    return FailedPrecondition(run + " is " + current + " and can no longer change");
+  if (!Allowed(from, to)) {
+    return FailedPrecondition(run + " cannot go from " + current + " to " +
+                              std::string(RunStateName(to)));
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::Impl::ApplyMove(std::string_view id, RunState to, std::string_view error) {
+  Result<Query> q = db->Prepare(
+      "UPDATE runs SET state = ?2, "
+      "started_at = CASE WHEN ?3 THEN COALESCE(started_at, ?4) ELSE started_at END, "
+      "finished_at = CASE WHEN ?5 THEN ?4 ELSE finished_at END, "
+      "error = COALESCE(?6, error), attempt = attempt + ?3 WHERE id = ?1");
+  if (!q)
+    return q.error();
+  const bool running = to == RunState::kRunning;
+  q->Bind(1, id);
+  q->Bind(2, RunStateName(to));
+  q->Bind(3, static_cast<long long>(running));
+  q->Bind(4, Now());
+  q->Bind(5, static_cast<long long>(IsFinal(to)));
+  if (error.empty()) {
+    q->BindNull(6);
+  } else {
+    q->Bind(6, error);
+  }
+  return q->Run();
+}
+
+Status SqliteStore::SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) {
+  if (cp.step_path.empty()) {
+    return InvalidArgument("checkpoint of run " + std::string(run_id) + " has no step path");
+  }
+  std::lock_guard lock(impl_->mu);
+  // OR REPLACE deletes the old row and inserts a new one, with a new rowid:
+  // a replaced checkpoint moves to the end of the order of saving.
+  Result<Query> q = impl_->db->Prepare(
+      "INSERT OR REPLACE INTO checkpoints (run_id, step_path, output, status, attempts, "
+      "duration_ms, error, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!q)
+    return q.error();
+  q->Bind(1, run_id);
+  q->Bind(2, cp.step_path);
+  q->Bind(3, ToJson(cp.output));
+  q->Bind(4, StepStatusName(cp.status));
+  q->Bind(5, static_cast<long long>(cp.attempts));
+  q->Bind(6, cp.duration_ms);
+  q->BindOrNull(7, cp.error);
+  q->Bind(8, impl_->Now());
+  Status saved = q->Run();
+  if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY)
+    return NoRun(run_id);
+  return saved;
+}
+
+Result<std::vector<Checkpoint>> SqliteStore::LoadCheckpoints(std::string_view run_id) {
+  std::lock_guard lock(impl_->mu);
+  Result<Query> q = impl_->db->Prepare(
+      "SELECT step_path, output, status, attempts, duration_ms, error FROM checkpoints "
+      "WHERE run_id = ?1 ORDER BY rowid");
+  if (!q)
+    return q.error();
+  q->Bind(1, run_id);
+  std::vector<Checkpoint> checkpoints;
+  while (true) {
+    Result<bool> row = q->Step();
+    if (!row)
+      return row.error();
+    if (!*row)
+      return checkpoints;
+    Result<Checkpoint> cp = ReadCheckpoint(*q, impl_->db->path(), run_id);
+    if (!cp)
+      return cp.error();
+    checkpoints.push_back(std::move(*cp));
+  }
+}
+
+Status SqliteStore::AppendEvent(std::string_view run_id, const Event& event) {
+  std::lock_guard lock(impl_->mu);
+  Result<Query> q = impl_->db->Prepare(
+      "INSERT INTO events (run_id, time, level, step_path, message) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!q)
+    return q.error();
+  q->Bind(1, run_id);
+  q->Bind(2, event.time.empty() ? impl_->Now() : event.time);
+  q->Bind(3, event.level);
+  q->Bind(4, event.step_path);
+  q->Bind(5, event.message);
+  Status appended = q->Run();
+  if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY)
+    return NoRun(run_id);
+  return appended;
+}
+
+Result<std::vector<Event>> SqliteStore::LoadEvents(std::string_view run_id) {
+  std::lock_guard lock(impl_->mu);
+  Result<Query> q = impl_->db->Prepare(
+      "SELECT seq, time, level, step_path, message FROM events WHERE run_id = ?1 ORDER BY seq");
+  if (!q)
+    return q.error();
+  q->Bind(1, run_id);
+  std::vector<Event> events;
+  while (true) {
+    Result<bool> row = q->Step();
+    if (!row)
+      return row.error();
+    if (!*row)
+      return events;
+    events.push_back(Event{q->Int(0), q->Text(1), q->Text(2), q->Text(3), q->Text(4)});
+  }
+}
+
+}  // namespace travet::store

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "runtime/core/clock.h"
+#include "runtime/core/logger.h"
+#include "runtime/core/secret_mask.h"
+#include "runtime/store/store.h"
+
+namespace travet::engine {
+
+// The log of one run: every line is masked, stored as an event of the run
+// (info and above) and passed to the caller's sink (e.g. stderr). Also the
+// sink of the Logger that actions write to, so `log` lines land here too.
+class RunLog {
+ public:
+  using Sink = std::function<void(LogLevel, std::string_view step_path, std::string_view line)>;
+
+  RunLog(store::Store& store, std::string run_id, std::shared_ptr<const SecretMask> mask,
+         Clock& clock, Sink sink);
+
+  void Write(LogLevel level, std::string_view step_path, std::string_view message);
+  // The step whose action is running: lines from the Logger are filed under it.
+  void set_current_step(std::string path) { current_step_ = std::move(path); }
+  Logger& logger() { return logger_; }
+  const SecretMask& mask() const { return *mask_; }
+
+ private:
+  store::Store& store_;
+  std::string run_id_;
+  std::shared_ptr<const SecretMask> mask_;
+  Clock& clock_;
+  Sink sink_;
+  Logger logger_;
+  std::string current_step_;
+};
+
+}  // namespace travet::engine

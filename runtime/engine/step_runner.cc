@@ -1,0 +1,228 @@
+#include "runtime/engine/step_runner.h"
+
+#include "runtime/actions/action_table.h"
+#include "runtime/engine/retry_policy.h"
+
+namespace travet::engine {
+namespace {
+
+bool Truthy(const Value& v) {
+  if (v.is_null()) return false;
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    return !s.empty() && s != "false";
+  }
+  return true;  // numbers, lists and maps, as in Lua
+}
+
+Value ErrorValue(const Status& failure, const std::string& path) {
+  return {{"message", failure.message()},
+          {"step", path},
+          {"code", std::string(StatusCodeName(failure.code()))}};
+}
+
+std::string FormatMillis(Millis d) {
+  if (d.count() < 1000) return std::to_string(d.count()) + "ms";
+  return std::to_string(d.count() / 1000) + "." + std::to_string(d.count() % 1000 / 100) + "s";
+}
+
+// Masks every string inside `v`: what is stored never holds a secret.
+void MaskStrings(Value& v, const SecretMask& mask) {
+  if (v.is_string()) {
+    v = mask.Mask(v.get_ref<const std::string&>());
+  } else if (v.is_structured()) {
+    for (auto& item : v) MaskStrings(item, mask);
+  }
+}
+
+}  // namespace
+
+std::string StepPath(const std::string& prefix, const lang::Step& step, size_t index) {
+  return prefix + (step.id.empty() ? "step" + std::to_string(index + 1) : step.id);
+}
+
+StepRunner::StepRunner(StepRunnerDeps deps, RunData& data) : deps_(std::move(deps)), data_(data) {
+  scope_.Bind("inputs", &data_.inputs);
+  scope_.Bind("vars", &data_.vars);
+  scope_.Bind("env", &data_.env);
+  scope_.Bind("secrets", &data_.secrets);
+  scope_.Bind("steps", &data_.steps);
+  scope_.Bind("run", &data_.run);
+}
+
+Status StepRunner::RunBlock(const std::vector<lang::Step>& steps, const std::string& prefix) {
+  for (size_t i = 0; i < steps.size(); ++i) {
+    TRAVET_RETURN_IF_ERROR(RunStep(steps[i], StepPath(prefix, steps[i], i)));
+  }
+  return Status::Ok();
+}
+
+Status StepRunner::RunStep(const lang::Step& step, const std::string& path) {
+  if (Restore(step, path)) return Status::Ok();
+  if (!step.if_expr.empty()) {
+    auto run = EvaluateCondition(step.if_expr);
+    if (!run) return HandleFailure(step, path, run.error().WithContext("'if' of " + path));
+    if (!*run) {
+      Record(step, path, Value::object(), store::StepStatus::kSkipped, 0, Millis(0), "");
+      return Status::Ok();
+    }
+  }
+  if (step.is_loop()) return RunLoop(step, path);
+  return RunAction(step, path);
+}
+
+bool StepRunner::Restore(const lang::Step& step, const std::string& path) {
+  if (step.is_loop()) return false;  // its iterations are restored one by one
+  auto it = deps_.done.find(path);
+  if (it == deps_.done.end() || it->second.status == store::StepStatus::kFailed) return false;
+  if (!step.id.empty()) data_.steps[step.id] = it->second.output;
+  if (step.uses == "set" && it->second.output.is_object()) {
+    for (const auto& [name, value] : it->second.output.items()) data_.vars[name] = value;
+  }
+  return true;
+}
+
+Result<Value> StepRunner::EvaluateText(const std::string& text) {
+  if (expr::HasExpression(text)) return deps_.evaluator->Render(Value(text), scope_);
+  return deps_.evaluator->Evaluate(text, scope_);
+}
+
+Result<bool> StepRunner::EvaluateCondition(const std::string& text) {
+  auto v = EvaluateText(text);
+  if (!v) return v.error();
+  return Truthy(*v);
+}
+
+void StepRunner::BindLoopVar(const std::string& name, const Value* value) {
+  if (value) scope_.Bind(name, value);
+  else scope_.Unbind(name);
+}
+
+Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
+  auto items = EvaluateText(step.foreach_expr);
+  if (!items) return HandleFailure(step, path, items.error().WithContext("'foreach' of " + path));
+  if (items->is_object()) {
+    Value entries = Value::array();
+    for (const auto& [key, value] : items->items()) entries.push_back({{"key", key}, {"value", value}});
+    *items = std::move(entries);
+  }
+  if (!items->is_array()) {
+    return HandleFailure(step, path, InvalidArgument("'foreach' of " + path +
+                                                     " must give a list, not " +
+                                                     std::string(items->type_name())));
+  }
+  const Value* outer = scope_.Find(step.as);  // a loop inside a loop may reuse a name
+  long long failed = 0;
+  for (size_t i = 0; i < items->size(); ++i) {
+    std::string item_path = path + "[" + std::to_string(i) + "]";
+    BindLoopVar(step.as, &(*items)[i]);
+    Status s = RunBlock(step.steps, item_path + ".");
+    if (!s.ok()) {
+      ++failed;
+      s = HandleFailure(step, item_path, s);
+    }
+    if (!s.ok()) {
+      BindLoopVar(step.as, outer);
+      return s;
+    }
+  }
+  BindLoopVar(step.as, outer);
+  if (!step.id.empty()) data_.steps[step.id] = {{"count", items->size()}, {"failed", failed}};
+  return Status::Ok();
+}
+
+Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
+  const actions::ActionDef* action = actions::FindAction(step.uses);
+  if (!action) return HandleFailure(step, path, InvalidArgument("unknown action '" + step.uses + "'"));
+  // A script reads its names itself; everything else is a template.
+  Result<Value> params = step.uses == "script" ? Result<Value>(step.with)
+                                               : deps_.evaluator->Render(step.with, scope_);
+  if (!params) return HandleFailure(step, path, params.error().WithContext(path));
+  ++steps_run_;
+  TimePoint start = deps_.clock->Now();
+  int attempt = 1;
+  Result<Value> output = Attempt(*action, *params, step, path);
+  lang::RetryPolicy policy = step.retry.value_or(lang::RetryPolicy{});
+  while (!output && ShouldRetry(policy, output.error(), attempt)) {
+    Millis delay = RetryDelay(policy, attempt);
+    deps_.log->Write(LogLevel::kWarning, path,
+                     "attempt " + std::to_string(attempt) + " of " + std::to_string(policy.attempts) +
+                         " failed: " + output.error().message() + "; retrying in " +
+                         FormatMillis(delay));
+    deps_.clock->SleepFor(delay);
+    ++attempt;
+    output = Attempt(*action, *params, step, path);
+  }
+  auto duration = std::chrono::duration_cast<Millis>(deps_.clock->Now() - start);
+  if (!output) {
+    Record(step, path, Value(), store::StepStatus::kFailed, attempt, duration, output.error().message());
+    return HandleFailure(step, path, output.error());
+  }
+  Record(step, path, std::move(*output), store::StepStatus::kSucceeded, attempt, duration, "");
+  return Status::Ok();
+}
+
+Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value& params,
+                                  const lang::Step& step, const std::string& path) {
+  actions::ActionContext ctx;
+  ctx.run_id = deps_.run_id;
+  ctx.step_path = path;
+  ctx.idempotency_key = deps_.run_id + ":" + path;
+  ctx.work_dir = deps_.work_dir;
+  if (step.timeout) ctx.deadline = deps_.clock->Now() + *step.timeout;
+  ctx.clock = deps_.clock;
+  ctx.logger = &deps_.log->logger();
+  ctx.http = deps_.http;
+  ctx.evaluator = deps_.evaluator;
+  ctx.scope = &scope_;
+  ctx.vars = &data_.vars;
+  deps_.log->set_current_step(path);
+  Result<Value> out = action.run(params, ctx);
+  if (out && step.timeout && deps_.clock->Now() > ctx.deadline) {
+    return Timeout(path + " took longer than its timeout of " + FormatMillis(*step.timeout));
+  }
+  return out;
+}
+
+Status StepRunner::HandleFailure(const lang::Step& step, const std::string& path,
+                                 const Status& failure) {
+  deps_.log->Write(LogLevel::kError, path, "failed: " + failure.message());
+  if (!step.id.empty()) data_.steps[step.id] = {{"error", deps_.log->mask().Mask(failure.message())}};
+  if (!step.on_error.empty()) return RunHandler(step.on_error, path + ".on_error", failure);
+  if (step.continue_on_error) {
+    deps_.log->Write(LogLevel::kWarning, path, "continuing (continue_on_error)");
+    return Status::Ok();
+  }
+  return failure;
+}
+
+Status StepRunner::RunHandler(const std::vector<lang::Step>& handler, const std::string& path,
+                              const Status& failure) {
+  Value error = ErrorValue(failure, path);
+  error["message"] = deps_.log->mask().Mask(failure.message());
+  const Value* outer = scope_.Find("error");
+  scope_.Bind("error", &error);
+  Status s = RunBlock(handler, path + ".");
+  BindLoopVar("error", outer);
+  return s;
+}
+
+void StepRunner::Record(const lang::Step& step, const std::string& path, Value output,
+                        store::StepStatus status, int attempts, Millis duration,
+                        const std::string& error) {
+  store::Checkpoint cp;
+  cp.step_path = path;
+  cp.status = status;
+  cp.attempts = attempts;
+  cp.duration_ms = duration.count();
+  const SecretMask& mask = deps_.log->mask();
+  cp.error = mask.empty() ? error : mask.Mask(error);
+  cp.output = output;
+  if (!mask.empty()) MaskStrings(cp.output, mask);
+  Status saved = deps_.store->SaveCheckpoint(deps_.run_id, cp);
+  if (!saved.ok()) deps_.log->Write(LogLevel::kWarning, path, "checkpoint not saved: " + saved.message());
+  if (!step.id.empty() && status != store::StepStatus::kFailed) data_.steps[step.id] = std::move(output);
+}
+
+}  // namespace travet::engine

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "runtime/actions/action.h"
+#include "runtime/core/clock.h"
+#include "runtime/core/status.h"
+#include "runtime/core/value.h"
+#include "runtime/engine/run_log.h"
+#include "runtime/expr/evaluator.h"
+#include "runtime/lang/model.h"
+#include "runtime/store/store.h"
+
+namespace travet::engine {
+
+// What expressions of a run can read; the StepRunner updates `steps` and
+// `vars` as steps finish.
+struct RunData {
+  Value inputs = Value::object();
+  Value vars = Value::object();
+  Value env = Value::object();
+  Value secrets = Value::object();
+  Value steps = Value::object();
+  Value run = Value::object();
+};
+
+// What a StepRunner works with; everything outlives it.
+struct StepRunnerDeps {
+  std::string run_id;
+  std::filesystem::path work_dir;
+  store::Store* store = nullptr;
+  Clock* clock = nullptr;
+  RunLog* log = nullptr;
+  expr::Evaluator* evaluator = nullptr;
+  actions::HttpClient* http = nullptr;
+  // Checkpoints of an earlier attempt, by step path: those steps are not run
+  // again; their outputs are restored.
+  std::map<std::string, store::Checkpoint> done;
+};
+
+// Executes steps in order: `if`, `foreach`, actions with `retry` and
+// `timeout`, `continue_on_error` and `on_error`, and saves a checkpoint after
+// each step under its path ("each[17].post"). Not thread-safe.
+class StepRunner {
+ public:
+  StepRunner(StepRunnerDeps deps, RunData& data);
+
+  // Runs `steps`, whose paths start with `prefix` ("" at the top). Returns the
+  // first failure that no on_error/continue_on_error handled.
+  Status RunBlock(const std::vector<lang::Step>& steps, const std::string& prefix);
+
+  // Runs the bot-level handler with `error` bound to `failure`.
+  Status RunHandler(const std::vector<lang::Step>& handler, const std::string& path,
+                    const Status& failure);
+
+  // How many action steps ran (not restored from a checkpoint).
+  long long steps_run() const { return steps_run_; }
+
+ private:
+  Status RunStep(const lang::Step& step, const std::string& path);
+  bool Restore(const lang::Step& step, const std::string& path);
+  Result<bool> EvaluateCondition(const std::string& text);
+  Result<Value> EvaluateText(const std::string& text);
+  Status RunLoop(const lang::Step& step, const std::string& path);
+  Status RunAction(const lang::Step& step, const std::string& path);
+  Result<Value> Attempt(const actions::ActionDef& action, const Value& params,
+                        const lang::Step& step, const std::string& path);
+  Status HandleFailure(const lang::Step& step, const std::string& path, const Status& failure);
+  void Record(const lang::Step& step, const std::string& path, Value output,
+              store::StepStatus status, int attempts, Millis duration, const std::string& error);
+  void BindLoopVar(const std::string& name, const Value* value);
+
+  StepRunnerDeps deps_;
+  RunData& data_;
+  expr::Scope scope_;
+  long long steps_run_ = 0;
+};
+
+// The path of the step at `index` in its block: its id, or "step<N>".
+std::string StepPath(const std::string& prefix, const lang::Step& step, size_t index);
+
+}  // namespace travet::engine

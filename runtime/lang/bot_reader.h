@@ -1,0 +1,81 @@
+#pragma once
+
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/lang/diagnostics.h"
+#include "runtime/lang/loader.h"
+#include "runtime/lang/model.h"
+#include "runtime/lang/yaml_reader.h"
+
+namespace travet::lang {
+
+// Turns the YAML tree of a bot into the typed model, reporting every problem
+// to Diagnostics and going on, so that one run of the loader shows them all.
+// Used only by the loader; split over bot_reader.cc (the bot's top level) and
+// step_reader.cc (steps and their parameters).
+class BotReader {
+ public:
+  BotReader(const LoadOptions& options, Diagnostics& diag) : options_(options), diag_(diag) {}
+
+  Bot ReadBot(const YamlNode& root);
+
+ private:
+  // bot_reader.cc
+  void ReadInputs(const YamlNode& node, Bot& bot);
+  std::optional<InputSpec> ReadInput(const YamlNode& key, const YamlNode& node);
+  std::vector<std::string> ReadNames(const YamlNode& node, const char* what);
+  void ReadTriggers(const YamlNode& node, Bot& bot);
+  std::optional<Trigger> ReadTrigger(const YamlNode& node);
+  void ReadVars(const YamlNode& node, Bot& bot);
+
+  // step_reader.cc
+  std::vector<Step> ReadSteps(const YamlNode& node, const char* what);
+  std::optional<Step> ReadStep(const YamlNode& node);
+  void ReadAction(const YamlNode& uses, const YamlNode* with, Step& step);
+  void CheckParam(const ActionSpec& spec, const ParamSpec& param, const YamlNode& value);
+  void CheckOneOf(const ActionSpec& spec, const YamlNode& with, const Location& loc);
+  std::optional<RetryPolicy> ReadRetry(const YamlNode& node);
+  std::optional<Millis> ReadDuration(const YamlNode& node, const char* what);
+  void CheckStepIds(const std::vector<Step>& steps);
+
+  // expression_check.cc: expressions are gathered while reading, with the
+  // names in scope where they stand, and checked once every step id and
+  // variable is known.
+  void CollectExpressions(const YamlNode& node);
+  void CollectExpression(const std::string& text, const Location& loc, bool bare);
+  void CheckExpressions(const Bot& bot);
+
+  // Shared helpers.
+  void CheckKeys(const YamlNode& map, std::initializer_list<const char*> allowed,
+                 const std::string& where);
+  std::optional<std::string> ReadString(const YamlNode& node, const std::string& what);
+  std::optional<bool> ReadBool(const YamlNode& node, const std::string& what);
+  bool ExpectMap(const YamlNode& node, const std::string& what);
+  void Error(const Location& loc, const std::string& message) { diag_.Error(loc, message); }
+
+  const LoadOptions& options_;
+  Diagnostics& diag_;
+  std::map<std::string, Location> step_ids_;
+
+  struct PendingExpression {
+    std::string text;
+    Location loc;
+    std::vector<std::string> loop_vars;
+    bool in_on_error = false;
+  };
+  std::vector<PendingExpression> pending_;
+  std::vector<std::string> loop_vars_;  // `as` names of the enclosing loops
+  int on_error_depth_ = 0;
+};
+
+// The entry for `key` in a map node, or nullptr.
+const YamlNode* FindKey(const YamlNode& map, std::string_view key);
+
+// Whether `name` is a valid identifier for expressions: [A-Za-z_][A-Za-z0-9_]*.
+bool IsIdentifier(std::string_view name);
+
+}  // namespace travet::lang

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "runtime/core/clock.h"
+#include "runtime/core/value.h"
+
+namespace travet::lang {
+
+// Where something stands in a bot file; line and column count from 1.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  // "file:line:col"
+  std::string ToString() const;
+};
+
+enum class InputType { kString, kNumber, kInteger, kBoolean, kPath, kList, kMap };
+
+std::string_view InputTypeName(InputType type);
+
+// A declared input of a bot: given with -i key=value, by a trigger or the API.
+struct InputSpec {
+  std::string name;
+  InputType type = InputType::kString;
+  std::optional<Value> default_value;
+  bool required = false;  // true when there is no default
+  std::string description;
+  Location loc;
+};
+
+enum class Backoff { kFixed, kExponential };
+
+// How a step is retried after a retryable failure (HTTP 5xx, timeout,
+// connection error). `attempts` counts the first try.
+struct RetryPolicy {
+  int attempts = 1;
+  Millis delay{1000};
+  Backoff backoff = Backoff::kFixed;
+  Millis max_delay{300'000};
+};
+
+// One step: an action (`uses` + `with`) or a loop (`foreach` + `steps`).
+struct Step {
+  std::string id;    // may be empty
+  std::string name;  // human label, may be empty
+  std::string uses;  // action name; empty for a foreach
+  Value with = Value::object();  // parameters, may hold ${{ }} templates
+  std::string if_expr;       // as written; empty when there is none
+  std::string foreach_expr;  // as written; empty when not a loop
+  std::string as = "item";   // loop variable name
+  std::vector<Step> steps;   // body of a foreach
+  std::optional<RetryPolicy> retry;
+  std::optional<Millis> timeout;
+  bool continue_on_error = false;
+  std::vector<Step> on_error;
+  Location loc;
+  // Location of each parameter under `with`, by name.
+  std::map<std::string, Location> param_locs;
+
+  bool is_loop() const { return !foreach_expr.empty(); }
+};
+
+enum class TriggerKind { kCron, kWatch, kWebhook };
+
+struct Trigger {
+  TriggerKind kind = TriggerKind::kCron;
+  std::string cron;                  // kCron: 5 fields
+  std::string timezone = "Europe/Rome";
+  std::string watch_path;            // kWatch
+  std::string pattern = "*";         // kWatch
+  Location loc;
+};
+
+// A whole bot file, validated.
+struct Bot {
+  std::string name;
+  std::string description;
+  std::string file;  // path it was loaded from
+  std::vector<InputSpec> inputs;
+  std::vector<std::string> env;      // allowed environment variables
+  std::vector<std::string> secrets;  // secret names
+  std::vector<Trigger> triggers;
+  std::vector<std::pair<std::string, Value>> vars;  // in file order
+  std::vector<Step> steps;
+  std::vector<Step> on_error;  // bot-level handler
+  Location loc;
+
+  const InputSpec* FindInput(std::string_view name) const;
+};
+
+}  // namespace travet::lang

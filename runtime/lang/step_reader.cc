@@ -1,0 +1,236 @@
+#include "runtime/lang/bot_reader.h"
+
+#include "runtime/core/duration.h"
+#include "runtime/lang/did_you_mean.h"
+
+namespace travet::lang {
+namespace {
+
+bool HoldsExpression(const YamlNode& node) {
+  return node.is_scalar() && node.scalar.find("${{") != std::string::npos;
+}
+
+bool FitsParamType(const YamlNode& node, ParamType type) {
+  Value v = ToValue(node);
+  switch (type) {
+    case ParamType::kString: return node.is_scalar();  // numbers are fine as text
+    case ParamType::kNumber: return v.is_number();
+    case ParamType::kInteger: return v.is_number_integer();
+    case ParamType::kBoolean: return v.is_boolean();
+    case ParamType::kList: return v.is_array();
+    case ParamType::kMap: return v.is_object();
+    case ParamType::kDuration: return v.is_string() && ParseDuration(v.get<std::string>()).has_value();
+    case ParamType::kAny: return true;
+    case ParamType::kStringOrList: return node.is_scalar() || node.is_sequence();
+  }
+  return true;
+}
+
+std::string Article(ParamType type) {
+  std::string name(ParamTypeName(type));
+  bool vowel = name[0] == 'a' || name[0] == 'i';
+  return (vowel ? "an " : "a ") + name;
+}
+
+const ActionSpec* FindSpec(const ActionCatalog& catalog, std::string_view name) {
+  for (const ActionSpec* spec : catalog) {
+    if (spec->name == name) return spec;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<Step> BotReader::ReadSteps(const YamlNode& node, const char* what) {
+  std::vector<Step> steps;
+  if (!node.is_sequence()) {
+    Error(node.loc, std::string(what) + " must be a list of steps, not " + node.Describe());
+    return steps;
+  }
+  if (node.items.empty()) Error(node.loc, std::string(what) + " must list at least one step");
+  for (const auto& item : node.items) {
+    if (auto step = ReadStep(item)) steps.push_back(std::move(*step));
+  }
+  return steps;
+}
+
+std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
+  if (!ExpectMap(node, "a step")) return std::nullopt;
+  CheckKeys(node, {"id", "name", "uses", "with", "if", "foreach", "as", "steps", "retry",
+                   "timeout", "continue_on_error", "on_error"},
+            "a step");
+  Step step;
+  step.loc = node.loc;
+  if (const YamlNode* id = FindKey(node, "id")) {
+    if (auto s = ReadString(*id, "'id'")) {
+      step.id = *s;
+      if (!IsIdentifier(*s)) {
+        Error(id->loc, "step id '" + s->substr(0, 64) +
+                           "' must be a letter or '_' followed by letters, digits or '_' "
+                           "(it is used as steps." + s->substr(0, 64) + ")");
+      } else if (auto [it, fresh] = step_ids_.emplace(*s, id->loc); !fresh) {
+        Error(id->loc, "duplicate step id '" + *s + "' (first at " +
+                           std::to_string(it->second.line) + ":" +
+                           std::to_string(it->second.column) + ")");
+      }
+    }
+  }
+  if (const YamlNode* n = FindKey(node, "name")) step.name = ReadString(*n, "'name'").value_or("");
+  if (const YamlNode* n = FindKey(node, "if")) {
+    Value v = ToValue(*n);
+    if (v.is_boolean()) step.if_expr = v.get<bool>() ? "true" : "false";
+    else step.if_expr = ReadString(*n, "'if'").value_or("");
+    if (n->is_scalar()) CollectExpression(n->scalar, n->loc, /*bare=*/true);
+  }
+  const YamlNode* uses = FindKey(node, "uses");
+  const YamlNode* foreach = FindKey(node, "foreach");
+  const YamlNode* body = FindKey(node, "steps");
+  const YamlNode* with = FindKey(node, "with");
+  if (uses && foreach) {
+    Error(foreach->loc, "a step has either 'uses' or 'foreach', not both");
+  } else if (foreach) {
+    step.foreach_expr = foreach->is_scalar() ? foreach->scalar : ToValue(*foreach).dump();
+    if (foreach->is_scalar()) CollectExpression(foreach->scalar, foreach->loc, /*bare=*/true);
+    if (!body) Error(node.loc, "a 'foreach' step needs 'steps' to repeat");
+    if (with) Error(with->loc, "'with' belongs to a step with 'uses', not to a 'foreach'");
+    if (const YamlNode* as = FindKey(node, "as")) {
+      if (auto s = ReadString(*as, "'as'")) {
+        if (!IsIdentifier(*s)) Error(as->loc, "'as' must be a name like doc or row");
+        else step.as = *s;
+      }
+    }
+    loop_vars_.push_back(step.as);
+    if (body) step.steps = ReadSteps(*body, "'steps'");
+    loop_vars_.pop_back();
+  } else if (uses) {
+    if (body) Error(body->loc, "'steps' belongs to a 'foreach' step");
+    if (const YamlNode* as = FindKey(node, "as")) Error(as->loc, "'as' belongs to a 'foreach' step");
+    ReadAction(*uses, with, step);
+  } else {
+    Error(node.loc, "step has no 'uses' (the action to run) and no 'foreach'");
+  }
+  if (const YamlNode* r = FindKey(node, "retry")) step.retry = ReadRetry(*r);
+  if (const YamlNode* t = FindKey(node, "timeout")) step.timeout = ReadDuration(*t, "'timeout'");
+  if (const YamlNode* c = FindKey(node, "continue_on_error")) {
+    step.continue_on_error = ReadBool(*c, "'continue_on_error'").value_or(false);
+  }
+  if (const YamlNode* e = FindKey(node, "on_error")) {
+    ++on_error_depth_;
+    step.on_error = ReadSteps(*e, "'on_error'");
+    --on_error_depth_;
+  }
+  return step;
+}
+
+void BotReader::ReadAction(const YamlNode& uses, const YamlNode* with, Step& step) {
+  auto name = ReadString(uses, "'uses'");
+  if (!name) return;
+  step.uses = *name;
+  const ActionSpec* spec = FindSpec(*options_.actions, *name);
+  if (!spec) {
+    std::vector<std::string> names;
+    for (const ActionSpec* s : *options_.actions) names.push_back(s->name);
+    Error(uses.loc, "unknown action '" + name->substr(0, 64) + "'" + DidYouMean(*name, names) +
+                        " (see 'travet actions')");
+    return;
+  }
+  if (with && !ExpectMap(*with, "'with'")) return;
+  if (with) step.with = ToValue(*with);
+  // A script reads its names itself; the rest of `with` is a template.
+  if (with && spec->name != "script") CollectExpressions(*with);
+  std::vector<std::string> known;
+  for (const auto& p : spec->params) known.push_back(p.name);
+  for (const auto& p : spec->params) {
+    const YamlNode* value = with ? FindKey(*with, p.name) : nullptr;
+    if (value) CheckParam(*spec, p, *value);
+    else if (p.required) Error(with ? with->loc : uses.loc, spec->name + " needs parameter '" + p.name + "'");
+  }
+  if (!with) return;
+  for (const auto& [key, value] : with->entries) {
+    step.param_locs[key.scalar] = value.loc;
+    if (spec->open_params) {
+      if (!IsIdentifier(key.scalar)) Error(key.loc, "'" + key.scalar.substr(0, 64) + "' is not a valid name");
+    } else if (std::find(known.begin(), known.end(), key.scalar) == known.end()) {
+      Error(key.loc, "unknown parameter '" + key.scalar.substr(0, 64) + "' for " + spec->name +
+                         DidYouMean(key.scalar, known));
+    }
+  }
+  CheckOneOf(*spec, *with, with->loc);
+}
+
+void BotReader::CheckParam(const ActionSpec& spec, const ParamSpec& param, const YamlNode& value) {
+  if (HoldsExpression(value)) return;  // checked when the step runs
+  if (!FitsParamType(value, param.type)) {
+    Error(value.loc, "parameter '" + param.name + "' of " + spec.name + " must be " +
+                         Article(param.type) + ", not " + value.Describe());
+    return;
+  }
+  if (!param.choices.empty() && value.is_scalar()) {
+    auto it = std::find(param.choices.begin(), param.choices.end(), value.scalar);
+    if (it == param.choices.end()) {
+      std::string list;
+      for (const auto& c : param.choices) list += (list.empty() ? "" : ", ") + c;
+      Error(value.loc, "parameter '" + param.name + "' of " + spec.name + " must be one of " +
+                           list + ", not '" + value.scalar.substr(0, 64) + "'");
+    }
+  }
+}
+
+void BotReader::CheckOneOf(const ActionSpec& spec, const YamlNode& with, const Location& loc) {
+  for (const auto& group : spec.one_of) {
+    std::vector<std::string> given;
+    for (const auto& name : group.names) {
+      if (FindKey(with, name)) given.push_back(name);
+    }
+    std::string list;
+    for (const auto& n : group.names) list += (list.empty() ? "" : ", ") + n;
+    if (given.size() > 1) {
+      Error(loc, spec.name + " takes only one of " + list + " (got " + given[0] + " and " +
+                     given[1] + ")");
+    } else if (given.empty() && group.required) {
+      Error(loc, spec.name + " needs one of " + list);
+    }
+  }
+}
+
+std::optional<RetryPolicy> BotReader::ReadRetry(const YamlNode& node) {
+  RetryPolicy policy;
+  Value shorthand = ToValue(node);
+  const YamlNode* attempts = &node;
+  if (node.is_map()) {
+    CheckKeys(node, {"attempts", "delay", "backoff", "max_delay"}, "'retry'");
+    attempts = FindKey(node, "attempts");
+    if (const YamlNode* d = FindKey(node, "delay")) policy.delay = ReadDuration(*d, "'delay'").value_or(policy.delay);
+    if (const YamlNode* d = FindKey(node, "max_delay")) policy.max_delay = ReadDuration(*d, "'max_delay'").value_or(policy.max_delay);
+    if (const YamlNode* b = FindKey(node, "backoff")) {
+      auto s = ReadString(*b, "'backoff'");
+      if (s == "exponential") policy.backoff = Backoff::kExponential;
+      else if (s && *s != "fixed") Error(b->loc, "'backoff' must be fixed or exponential, not '" + s->substr(0, 64) + "'");
+    }
+    if (!attempts) {
+      Error(node.loc, "'retry' needs 'attempts'");
+      return std::nullopt;
+    }
+  }
+  Value n = ToValue(*attempts);
+  if (!n.is_number_integer() || n.get<long long>() < 1 || n.get<long long>() > 100) {
+    Error(attempts->loc, "'attempts' must be a whole number from 1 to 100, not " +
+                             (n.is_number() ? n.dump() : attempts->Describe()));
+    return std::nullopt;
+  }
+  policy.attempts = n.get<int>();
+  return policy;
+}
+
+std::optional<Millis> BotReader::ReadDuration(const YamlNode& node, const char* what) {
+  auto text = ReadString(node, what);
+  if (!text) return std::nullopt;
+  auto d = ParseDuration(*text);
+  if (!d) {
+    Error(node.loc, std::string(what) + ": " + d.error().message());
+    return std::nullopt;
+  }
+  return *d;
+}
+
+}  // namespace travet::lang

@@ -1,0 +1,109 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "runtime/core/result.h"
+
+// Plain C handles; only connection.cc includes <sqlite3.h>.
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace travet::store::sqlite {
+
+// One execution of a cached prepared statement. Binds parameters (1-based),
+// steps, reads columns (0-based); resets the statement and clears its
+// bindings when it goes away, so the statement holds no lock afterwards.
+// Not thread-safe: used under the owning connection's lock.
+class Query {
+ public:
+  Query(sqlite3_stmt* stmt, const std::string* path) : stmt_(stmt), path_(path) {}
+  Query(Query&& other) noexcept;
+  Query& operator=(Query&&) = delete;
+  ~Query();
+
+  void Bind(int index, std::string_view text);
+  // Binds NULL when `text` is empty.
+  void BindOrNull(int index, std::string_view text);
+  void Bind(int index, long long number);
+  void BindNull(int index);
+
+  // Runs to the next row: true when there is one, false when done.
+  Result<bool> Step();
+  // Runs to the end, ignoring rows.
+  Status Run();
+  // The extended SQLite result code of the last failed Step (e.g.
+  // SQLITE_CONSTRAINT_PRIMARYKEY), so callers can word known failures.
+  int error_code() const { return error_code_; }
+
+  // The column as text; empty for NULL.
+  std::string Text(int column) const;
+  long long Int(int column) const;
+
+ private:
+  sqlite3_stmt* stmt_;
+  const std::string* path_;
+  int error_code_ = 0;
+};
+
+// An open SQLite database file with its prepared statements. Not
+// thread-safe: the owner serialises calls.
+class Connection {
+ public:
+  // Opens (creating when missing) the database at `path` in WAL mode with a
+  // busy timeout, foreign keys on and synchronous=NORMAL. Errors read
+  // "cannot open store PATH: <sqlite message>".
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one or more SQL statements that return no rows the caller needs.
+  Status Exec(const char* sql);
+  // A query on the statement for `sql`, prepared once per connection.
+  Result<Query> Prepare(std::string_view sql);
+  // The id of the last row inserted on this connection.
+  long long LastInsertRowid() const;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Status Configure();
+
+  sqlite3* db_;
+  std::string path_;
+  // Transparent, so a lookup by string_view allocates nothing.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>()(sql); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
+};
+
+// Begins a BEGIN IMMEDIATE transaction (taking the write lock at once, waiting
+// up to the busy timeout) and rolls it back unless Commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(Connection& db) : db_(db) {}
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  Status Begin();
+  Status Commit();
+
+ private:
+  Connection& db_;
+  bool open_ = false;
+};
+
+// The Status for a failed SQLite call with result code `rc`:
+// "sqlite PATH: <message>"; busy/locked is kUnavailable (retryable).
+Status SqliteError(int rc, std::string_view message, const std::string& path);
+
+}  // namespace travet::store::sqlite

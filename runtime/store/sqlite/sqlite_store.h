@@ -1,0 +1,50 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/core/clock.h"
+#include "runtime/core/result.h"
+#include "runtime/store/store.h"
+
+namespace travet::store {
+
+// The embedded store: one SQLite file in WAL mode, shared by the threads of a
+// process (one connection behind a mutex) and by other processes that open
+// the same file (they wait up to 5 s for each other's write lock). Run
+// creation and transitions commit with synchronous=FULL, checkpoints and
+// events with synchronous=NORMAL. Made by OpenSqliteStore.
+class SqliteStore final : public Store {
+ public:
+  ~SqliteStore() override;
+
+  Status CreateRun(const RunRecord& run) override;
+  Result<RunRecord> GetRun(std::string_view id) override;
+  Result<std::vector<RunRecord>> ListRuns(const RunFilter& filter) override;
+  Status Transition(std::string_view id, RunState from, RunState to,
+                    std::string_view error = {}) override;
+  Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) override;
+  Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) override;
+  Status AppendEvent(std::string_view run_id, const Event& event) override;
+  Result<std::vector<Event>> LoadEvents(std::string_view run_id) override;
+
+ private:
+  struct Impl;
+  explicit SqliteStore(std::unique_ptr<Impl> impl);
+  friend Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock);
+
+  std::unique_ptr<Impl> impl_;
+};
+
+// Opens the SQLite store at `path`, creating the file and bringing its schema
+// up to date; the folder must exist. Timestamps come from `clock`, which must
+// outlive the store. Errors: "cannot open store PATH: unable to open database
+// file" (e.g. a missing folder), "cannot open store PATH: file is not a
+// database". Errors of later calls read "sqlite PATH: <sqlite message>";
+// "database is locked" after the busy timeout is kUnavailable.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               Clock& clock = DefaultClock());
+
+}  // namespace travet::store
