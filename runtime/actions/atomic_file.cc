@@ -28,7 +28,8 @@ class UniqueFd {
  public:
   explicit UniqueFd(int fd) : fd_(fd) {}
   ~UniqueFd() {
-    if (fd_ >= 0) close(fd_);
+    if (fd_ >= 0)
+      close(fd_);
   }
   UniqueFd(const UniqueFd&) = delete;
   UniqueFd& operator=(const UniqueFd&) = delete;
@@ -44,15 +45,18 @@ fs::path FolderOf(const fs::path& path) {
 
 Status SyncFolder(const fs::path& folder) {
   UniqueFd fd(open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0 || fsync(fd.get()) != 0) return SystemError("cannot sync folder", folder);
+  if (fd.get() < 0 || fsync(fd.get()) != 0)
+    return SystemError("cannot sync folder", folder);
   return Status::Ok();
 }
 
 Status WriteAll(int fd, std::string_view data, const fs::path& shown) {
   while (!data.empty()) {
     ssize_t n = write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return SystemError("cannot write", shown);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return SystemError("cannot write", shown);
     data.remove_prefix(static_cast<size_t>(n));
   }
   return Status::Ok();
@@ -62,16 +66,20 @@ Status WriteAll(int fd, std::string_view data, const fs::path& shown) {
 // file system lacks it, so an existing target is never replaced, even in a race.
 Status Rename(const fs::path& temp, const fs::path& target, Overwrite overwrite) {
   if (overwrite == Overwrite::kReplace) {
-    if (rename(temp.c_str(), target.c_str()) == 0) return Status::Ok();
+    if (rename(temp.c_str(), target.c_str()) == 0)
+      return Status::Ok();
     return SystemError("cannot replace", target);
   }
   int rc = renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
   if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
     rc = link(temp.c_str(), target.c_str());
-    if (rc == 0) unlink(temp.c_str());
+    if (rc == 0)
+      unlink(temp.c_str());
   }
-  if (rc == 0) return Status::Ok();
-  if (errno == EEXIST) return AlreadyExists("'" + target.string() + "' already exists");
+  if (rc == 0)
+    return Status::Ok();
+  if (errno == EEXIST)
+    return AlreadyExists("'" + target.string() + "' already exists");
   return SystemError("cannot create", target);
 }
 
@@ -80,8 +88,10 @@ class TempFile {
  public:
   TempFile() = default;
   ~TempFile() {
-    if (fd_ >= 0) close(fd_);
-    if (!path_.empty() && !committed_) unlink(path_.c_str());
+    if (fd_ >= 0)
+      close(fd_);
+    if (!path_.empty() && !committed_)
+      unlink(path_.c_str());
   }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
@@ -91,7 +101,8 @@ class TempFile {
     std::string name = target.filename().string().substr(0, kMaxNameInTemp);
     std::string pattern = (FolderOf(target) / ("." + name + ".tmp-XXXXXX")).string();
     fd_ = mkostemp(pattern.data(), O_CLOEXEC);
-    if (fd_ < 0) return SystemError("cannot create a temporary file in", FolderOf(target));
+    if (fd_ < 0)
+      return SystemError("cannot create a temporary file in", FolderOf(target));
     path_ = pattern;
     return Status::Ok();
   }
@@ -99,15 +110,18 @@ class TempFile {
   Status Write(std::string_view data) { return WriteAll(fd_, data, target_); }
 
   Status SetMode(mode_t mode) {
-    if (fchmod(fd_, mode) != 0) return SystemError("cannot set the mode of", target_);
+    if (fchmod(fd_, mode) != 0)
+      return SystemError("cannot set the mode of", target_);
     return Status::Ok();
   }
 
   Status Commit(Overwrite overwrite) {
-    if (fsync(fd_) != 0) return SystemError("cannot sync", target_);
+    if (fsync(fd_) != 0)
+      return SystemError("cannot sync", target_);
     int fd = fd_;
     fd_ = -1;
-    if (close(fd) != 0) return SystemError("cannot write", target_);
+    if (close(fd) != 0)
+      return SystemError("cannot write", target_);
     TRAVET_RETURN_IF_ERROR(Rename(path_, target_, overwrite));
     committed_ = true;
     return SyncFolder(FolderOf(target_));
@@ -122,7 +136,8 @@ class TempFile {
 
 mode_t ModeFor(const fs::path& target) {
   struct stat st {};
-  if (stat(target.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 07777;
+  if (stat(target.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+    return st.st_mode & 07777;
   return 0644;
 }
 
@@ -138,7 +153,8 @@ Status WriteFileAtomic(const fs::path& target, std::string_view data, Overwrite 
 
 Status AppendFile(const fs::path& target, std::string_view data) {
   Result<std::string> old = ReadWholeFile(target);
-  if (!old && old.error().code() != StatusCode::kNotFound) return old.error();
+  if (!old && old.error().code() != StatusCode::kNotFound)
+    return old.error();
   std::string content = old ? std::move(*old) : std::string();
   content.append(data);
   return WriteFileAtomic(target, content);
@@ -146,9 +162,11 @@ Status AppendFile(const fs::path& target, std::string_view data) {
 
 Status CopyFileAtomic(const fs::path& from, const fs::path& to) {
   UniqueFd in(open(from.c_str(), O_RDONLY | O_CLOEXEC));
-  if (in.get() < 0) return SystemError("cannot copy", from);
+  if (in.get() < 0)
+    return SystemError("cannot copy", from);
   struct stat st {};
-  if (fstat(in.get(), &st) != 0) return SystemError("cannot copy", from);
+  if (fstat(in.get(), &st) != 0)
+    return SystemError("cannot copy", from);
   if (!S_ISREG(st.st_mode)) {
     return FailedPrecondition("cannot copy '" + from.string() + "': not a regular file");
   }
@@ -157,9 +175,12 @@ Status CopyFileAtomic(const fs::path& from, const fs::path& to) {
   std::string buffer(kChunk, '\0');
   while (true) {
     ssize_t n = read(in.get(), buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return SystemError("cannot read", from);
-    if (n == 0) break;
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return SystemError("cannot read", from);
+    if (n == 0)
+      break;
     TRAVET_RETURN_IF_ERROR(temp.Write(std::string_view(buffer.data(), static_cast<size_t>(n))));
   }
   TRAVET_RETURN_IF_ERROR(temp.SetMode(st.st_mode & 07777));
@@ -171,7 +192,8 @@ Result<MoveOutcome> MoveFile(const fs::path& from, const fs::path& to) {
   if (lstat(from.c_str(), &st) != 0) {
     int error = errno;
     std::error_code ec;
-    if (error == ENOENT && fs::exists(to, ec)) return MoveOutcome{.already_moved = true};
+    if (error == ENOENT && fs::exists(to, ec))
+      return MoveOutcome{.already_moved = true};
     errno = error;
     return SystemError("cannot move", from);
   }
@@ -183,22 +205,26 @@ Result<MoveOutcome> MoveFile(const fs::path& from, const fs::path& to) {
     TRAVET_RETURN_IF_ERROR(SyncFolder(FolderOf(from)));
     return MoveOutcome{};
   }
-  if (errno != EXDEV) return SystemError("cannot move '" + from.string() + "' to", to);
+  if (errno != EXDEV)
+    return SystemError("cannot move '" + from.string() + "' to", to);
   // Across file systems: the source goes only once the copy is durable.
   TRAVET_RETURN_IF_ERROR(CopyFileAtomic(from, to));
-  if (unlink(from.c_str()) != 0) return SystemError("copied but cannot remove", from);
+  if (unlink(from.c_str()) != 0)
+    return SystemError("copied but cannot remove", from);
   TRAVET_RETURN_IF_ERROR(SyncFolder(FolderOf(from)));
   return MoveOutcome{};
 }
 
 Result<bool> RemoveFile(const fs::path& path) {
   struct stat st {};
-  if (lstat(path.c_str(), &st) != 0 && errno == ENOENT) return false;
+  if (lstat(path.c_str(), &st) != 0 && errno == ENOENT)
+    return false;
   if (S_ISDIR(st.st_mode)) {
     return FailedPrecondition("cannot remove '" + path.string() + "': it is a folder");
   }
   if (unlink(path.c_str()) != 0) {
-    if (errno == ENOENT) return false;
+    if (errno == ENOENT)
+      return false;
     return SystemError("cannot remove", path);
   }
   TRAVET_RETURN_IF_ERROR(SyncFolder(FolderOf(path)));
@@ -207,9 +233,11 @@ Result<bool> RemoveFile(const fs::path& path) {
 
 Result<std::string> ReadWholeFile(const fs::path& path) {
   UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) return SystemError("cannot read", path);
+  if (fd.get() < 0)
+    return SystemError("cannot read", path);
   struct stat st {};
-  if (fstat(fd.get(), &st) != 0) return SystemError("cannot read", path);
+  if (fstat(fd.get(), &st) != 0)
+    return SystemError("cannot read", path);
   if (S_ISDIR(st.st_mode)) {
     return FailedPrecondition("cannot read '" + path.string() + "': it is a folder");
   }
@@ -217,9 +245,12 @@ Result<std::string> ReadWholeFile(const fs::path& path) {
   std::string buffer(kChunk, '\0');
   while (true) {
     ssize_t n = read(fd.get(), buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return SystemError("cannot read", path);
-    if (n == 0) break;
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return SystemError("cannot read", path);
+    if (n == 0)
+      break;
     content.append(buffer.data(), static_cast<size_t>(n));
   }
   return content;

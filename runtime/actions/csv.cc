@@ -34,8 +34,10 @@ class CsvParser {
         ParseBare(field);
       }
       fields.push_back(std::move(field));
-      if (AtEnd()) return Status::Ok();
-      if (text_[pos_] != delimiter_) break;
+      if (AtEnd())
+        return Status::Ok();
+      if (text_[pos_] != delimiter_)
+        break;
       ++pos_;
     }
     SkipLineEnd();
@@ -43,7 +45,8 @@ class CsvParser {
   }
 
   void ParseBare(std::string& field) {
-    while (!AtEnd() && text_[pos_] != delimiter_ && !AtLineEnd()) field += text_[pos_++];
+    while (!AtEnd() && text_[pos_] != delimiter_ && !AtLineEnd())
+      field += text_[pos_++];
   }
 
   Status ParseQuoted(std::string& field) {
@@ -60,21 +63,26 @@ class CsvParser {
         pos_ += 2;
         continue;
       }
-      if (c == '"') break;
-      if (c == '\n') NewLine(pos_ + 1);
+      if (c == '"')
+        break;
+      if (c == '\n')
+        NewLine(pos_ + 1);
       field += c;
       ++pos_;
     }
     ++pos_;
-    if (AtEnd() || text_[pos_] == delimiter_ || AtLineEnd()) return Status::Ok();
+    if (AtEnd() || text_[pos_] == delimiter_ || AtLineEnd())
+      return Status::Ok();
     return InvalidArgument("line " + std::to_string(line_) + ", column " +
                            std::to_string(pos_ - line_start_ + 1) + ": expected '" +
                            std::string(1, delimiter_) + "' or a line end after a closing quote");
   }
 
   void SkipLineEnd() {
-    if (text_[pos_] == '\r') ++pos_;
-    if (!AtEnd() && text_[pos_] == '\n') ++pos_;
+    if (text_[pos_] == '\r')
+      ++pos_;
+    if (!AtEnd() && text_[pos_] == '\n')
+      ++pos_;
     NewLine(pos_);
   }
 
@@ -91,18 +99,22 @@ class CsvParser {
 };
 
 std::string QuoteIfNeeded(const std::string& field, char delimiter) {
-  if (field.find_first_of(std::string("\"\r\n") + delimiter) == std::string::npos) return field;
+  if (field.find_first_of(std::string("\"\r\n") + delimiter) == std::string::npos)
+    return field;
   std::string quoted = "\"";
   for (char c : field) {
     quoted += c;
-    if (c == '"') quoted += '"';
+    if (c == '"')
+      quoted += '"';
   }
   return quoted + "\"";
 }
 
 std::string Cell(const Value& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_null()) return "";
+  if (value.is_string())
+    return value.get<std::string>();
+  if (value.is_null())
+    return "";
   return value.dump(-1, ' ', false, Value::error_handler_t::replace);
 }
 
@@ -120,7 +132,8 @@ std::string FormatCsv(const std::vector<std::vector<std::string>>& records, char
   std::string text;
   for (const auto& record : records) {
     for (size_t i = 0; i < record.size(); ++i) {
-      if (i > 0) text += delimiter;
+      if (i > 0)
+        text += delimiter;
       text += QuoteIfNeeded(record[i], delimiter);
     }
     text += "\r\n";
@@ -130,7 +143,8 @@ std::string FormatCsv(const std::vector<std::vector<std::string>>& records, char
 
 Result<Value> CsvRecordsToMaps(const std::vector<CsvRecord>& records) {
   auto header = std::find_if_not(records.begin(), records.end(), IsBlank);
-  if (header == records.end()) return InvalidArgument("no header row");
+  if (header == records.end())
+    return InvalidArgument("no header row");
   std::set<std::string> seen;
   for (const std::string& name : header->fields) {
     if (!seen.insert(name).second) {
@@ -139,14 +153,16 @@ Result<Value> CsvRecordsToMaps(const std::vector<CsvRecord>& records) {
   }
   Value rows = Value::array();
   for (auto it = header + 1; it != records.end(); ++it) {
-    if (IsBlank(*it)) continue;
+    if (IsBlank(*it))
+      continue;
     if (it->fields.size() != header->fields.size()) {
       return InvalidArgument("line " + std::to_string(it->line) + " has " +
                              std::to_string(it->fields.size()) + " fields; the header has " +
                              std::to_string(header->fields.size()));
     }
     Value row = Value::object();
-    for (size_t i = 0; i < it->fields.size(); ++i) row[header->fields[i]] = it->fields[i];
+    for (size_t i = 0; i < it->fields.size(); ++i)
+      row[header->fields[i]] = it->fields[i];
     rows.push_back(std::move(row));
   }
   return rows;
@@ -154,12 +170,15 @@ Result<Value> CsvRecordsToMaps(const std::vector<CsvRecord>& records) {
 
 Result<std::vector<std::vector<std::string>>> MapsToCsvRecords(
     const Value& rows, const std::vector<std::string>& columns, bool with_header) {
-  if (!rows.is_array()) return InvalidArgument("csv must be a list of maps");
+  if (!rows.is_array())
+    return InvalidArgument("csv must be a list of maps");
   std::vector<std::string> names = columns;
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (!rows[i].is_object()) return InvalidArgument("row " + std::to_string(i + 1) + " is not a map");
+    if (!rows[i].is_object())
+      return InvalidArgument("row " + std::to_string(i + 1) + " is not a map");
     for (const auto& [key, value] : rows[i].items()) {
-      if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+      if (std::find(names.begin(), names.end(), key) != names.end())
+        continue;
       if (!columns.empty()) {
         return InvalidArgument("row " + std::to_string(i + 1) + " has column '" + key +
                                "' that is not in the header");
@@ -168,10 +187,12 @@ Result<std::vector<std::vector<std::string>>> MapsToCsvRecords(
     }
   }
   std::vector<std::vector<std::string>> records;
-  if (with_header) records.push_back(names);
+  if (with_header)
+    records.push_back(names);
   for (const Value& row : rows) {
     std::vector<std::string> record;
-    for (const std::string& name : names) record.push_back(row.contains(name) ? Cell(row[name]) : "");
+    for (const std::string& name : names)
+      record.push_back(row.contains(name) ? Cell(row[name]) : "");
     records.push_back(std::move(record));
   }
   return records;

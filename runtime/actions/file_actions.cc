@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
 #include <optional>
 
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/csv.h"
+#include "runtime/actions/file_params.h"
 #include "runtime/actions/path_guard.h"
 
 namespace travet::actions {
@@ -22,7 +22,8 @@ constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 constexpr uintmax_t kMaxReadBytes = 64 * 1024 * 1024;  // content lands in the checkpoint
 
 std::string_view WithoutBom(std::string_view data) {
-  if (data.starts_with(kUtf8Bom)) data.remove_prefix(3);
+  if (data.starts_with(kUtf8Bom))
+    data.remove_prefix(3);
   return data;
 }
 
@@ -32,17 +33,23 @@ size_t InvalidUtf8Offset(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     auto c = static_cast<unsigned char>(s[i]);
-    size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                                   : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (length == 0 || i + length > s.size()) return i;
+    size_t length = c < 0x80             ? 1
+                    : (c & 0xE0) == 0xC0 ? 2
+                    : (c & 0xF0) == 0xE0 ? 3
+                    : (c & 0xF8) == 0xF0 ? 4
+                                         : 0;
+    if (length == 0 || i + length > s.size())
+      return i;
     uint32_t code = length == 1 ? c : c & (0x7F >> length);
     for (size_t k = 1; k < length; ++k) {
       auto next = static_cast<unsigned char>(s[i + k]);
-      if ((next & 0xC0) != 0x80) return i;
+      if ((next & 0xC0) != 0x80)
+        return i;
       code = (code << 6) | (next & 0x3F);
     }
     static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < kMin[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    if (code < kMin[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+      return i;
     i += length;
   }
   return std::string_view::npos;
@@ -53,7 +60,8 @@ Value SplitLines(std::string_view text) {
   while (!text.empty()) {
     size_t end = text.find('\n');
     std::string_view line = text.substr(0, end);
-    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.ends_with('\r'))
+      line.remove_suffix(1);
     lines.push_back(std::string(line));
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
   }
@@ -69,191 +77,60 @@ std::string JsonErrorDetail(const std::string& what) {
   return detail.substr(0, detail.find("; last read:"));
 }
 
-// Reads and checks parameters, resolves paths, and words errors the same way
-// for every file action: "<action>: ...", quoting paths as the bot gave them.
-class Params {
- public:
-  Params(std::string_view action, const Value& params, const ActionContext& ctx)
-      : action_(action), params_(params), guard_(ctx.work_dir), has_root_(!ctx.work_dir.empty()) {}
-
-  const PathGuard& guard() const { return guard_; }
-  bool Has(const std::string& name) const { return !Get(name).is_null(); }
-  const Value& Get(const std::string& name) const {
-    static const Value kNull;
-    return params_.is_object() && params_.contains(name) ? params_[name] : kNull;
-  }
-  // The path parameter `name` as the bot gave it.
-  std::string Shown(const std::string& name) const {
-    auto it = shown_.find(name);
-    return it == shown_.end() ? "" : it->second;
-  }
-
-  Status Error(const std::string& name, const std::string& what) const {
-    return InvalidArgument(action_ + ": parameter '" + name + "' " + what);
-  }
-
-  Result<std::string> String(const std::string& name,
-                             std::optional<std::string> fallback = std::nullopt) const {
-    const Value& value = Get(name);
-    if (value.is_null() && fallback) return *fallback;
-    if (value.is_null()) return Error(name, "is required");
-    if (!value.is_string()) return Error(name, "must be a string");
-    return value.get<std::string>();
-  }
-
-  Result<bool> Bool(const std::string& name, bool fallback) const {
-    const Value& value = Get(name);
-    if (value.is_null()) return fallback;
-    if (!value.is_boolean()) return Error(name, "must be a boolean");
-    return value.get<bool>();
-  }
-
-  Result<std::string> Choice(const std::string& name, const std::vector<std::string>& choices,
-                             const std::string& fallback) const {
-    auto value = String(name, fallback);
-    if (!value || std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
-    std::string list;
-    for (const std::string& choice : choices) list += (list.empty() ? "" : ", ") + choice;
-    return Error(name, "must be one of " + list);
-  }
-
-  Result<char> Delimiter() const {
-    auto text = String("delimiter", ",");
-    if (!text) return text.error();
-    if (text->size() != 1 || std::string_view("\"\r\n").find((*text)[0]) != std::string::npos) {
-      return Error("delimiter", "must be one character other than '\"' or a line break");
-    }
-    return (*text)[0];
-  }
-
-  Result<std::vector<std::string>> StringList(const std::string& name) const {
-    const Value& value = Get(name);
-    std::vector<std::string> list;
-    if (value.is_null()) return list;
-    if (!value.is_array()) return Error(name, "must be a list of strings");
-    for (const Value& item : value) {
-      if (!item.is_string()) return Error(name, "must be a list of strings");
-      list.push_back(item.get<std::string>());
-    }
-    return list;
-  }
-
-  Result<fs::path> Path(const std::string& name,
-                        std::optional<std::string> fallback = std::nullopt) {
-    if (!has_root_) return FailedPrecondition(action_ + ": the run has no working folder");
-    auto text = String(name, std::move(fallback));
-    if (!text) return text.error();
-    shown_[name] = *text;
-    auto resolved = guard_.Resolve(*text);
-    if (!resolved) return Fail(resolved.error());
-    return resolved;
-  }
-
-  Status ExactlyOneOf(const std::vector<std::string>& names) const {
-    size_t given = std::count_if(names.begin(), names.end(), [&](auto& n) { return Has(n); });
-    if (given == 1) return Status::Ok();
-    std::string list;
-    for (size_t i = 0; i < names.size(); ++i) {
-      list += (i == 0 ? "'" : i + 1 == names.size() ? " or '" : ", '") + names[i] + "'";
-    }
-    return InvalidArgument(action_ + ": give " + (given ? "only one" : "one") + " of " + list);
-  }
-
-  Status Fail(const Status& status) const {
-    return status.ok() ? status : status.WithContext(action_);
-  }
-  Status Fail(const Status& status, const std::string& name) const {
-    return status.WithContext(action_ + ": '" + Shown(name) + "'");
-  }
-  Status NotFound(const std::string& name, std::string_view what = "") const {
-    return travet::NotFound(action_ + ": " + std::string(what) + "'" + Shown(name) +
-                            "' does not exist");
-  }
-  Status IsFolder(const std::string& name) const {
-    return FailedPrecondition(action_ + ": '" + Shown(name) + "' is a folder");
-  }
-  Status AlreadyExists(const std::string& name) const {
-    return travet::AlreadyExists(action_ + ": '" + Shown(name) + "' already exists");
-  }
-
-  Status ExpectFile(const std::string& name, const fs::path& path) const {
-    std::error_code ec;
-    auto status = fs::status(path, ec);
-    if (!fs::exists(status)) return NotFound(name);
-    if (fs::is_directory(status)) return IsFolder(name);
+Status CheckUtf8(const FileParams& p, std::string_view text) {
+  size_t offset = InvalidUtf8Offset(text);
+  if (offset == std::string_view::npos)
     return Status::Ok();
-  }
-  Status ExpectFolder(const std::string& name, const fs::path& path) const {
-    std::error_code ec;
-    auto status = fs::status(path, ec);
-    if (!fs::exists(status)) return NotFound(name, "folder ");
-    if (fs::is_directory(status)) return Status::Ok();
-    return FailedPrecondition(action_ + ": '" + Shown(name) + "' is not a folder");
-  }
+  return InvalidArgument(p.action() + ": '" + p.Shown("path") + "' is not valid UTF-8 at byte " +
+                         std::to_string(offset));
+}
 
-  // Creates the folders above `path` (all beneath the root: `path` is resolved).
-  Status MakeParent(const fs::path& path) const {
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    if (!ec) return Status::Ok();
-    return IoError(action_ + ": cannot create folder '" + guard_.Display(path.parent_path()) +
-                   "': " + ec.message());
+// nlohmann's byte offset turned into the file:line:col editors jump to.
+Result<Value> ParseJson(const FileParams& p, std::string_view text) {
+  try {
+    return Value::parse(text);
+  } catch (const Value::parse_error& e) {
+    size_t index = std::min(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    size_t line_start = text.rfind('\n', index == 0 ? 0 : index - 1);
+    line_start = line_start == std::string_view::npos || index == 0 ? 0 : line_start + 1;
+    size_t line = 1 + std::count(text.begin(), text.begin() + index, '\n');
+    return InvalidArgument(p.action() + ": " + p.Shown("path") + ":" + std::to_string(line) + ":" +
+                           std::to_string(index - line_start + 1) + ": " +
+                           JsonErrorDetail(e.what()));
   }
+}
 
-  Status CheckUtf8(std::string_view text) const {
-    size_t offset = InvalidUtf8Offset(text);
-    if (offset == std::string_view::npos) return Status::Ok();
-    return InvalidArgument(action_ + ": '" + Shown("path") + "' is not valid UTF-8 at byte " +
-                           std::to_string(offset));
+Result<std::string> DumpJson(const FileParams& p, int indent) {
+  try {
+    return p.Get("json").dump(indent) + "\n";
+  } catch (const Value::exception&) {
+    return p.Error("json", "holds text that is not valid UTF-8");
   }
+}
 
-  Result<Value> ParseJson(std::string_view text) const {
-    try {
-      return Value::parse(text);
-    } catch (const Value::parse_error& e) {
-      size_t index = std::min(e.byte == 0 ? 0 : e.byte - 1, text.size());
-      size_t line_start = text.rfind('\n', index == 0 ? 0 : index - 1);
-      line_start = line_start == std::string_view::npos || index == 0 ? 0 : line_start + 1;
-      size_t line = 1 + std::count(text.begin(), text.begin() + index, '\n');
-      return InvalidArgument(action_ + ": " + Shown("path") + ":" + std::to_string(line) + ":" +
-                             std::to_string(index - line_start + 1) + ": " +
-                             JsonErrorDetail(e.what()));
-    }
-  }
-
-  Result<std::string> DumpJson(const std::string& name, int indent) const {
-    try {
-      return Get(name).dump(indent) + "\n";
-    } catch (const Value::exception& e) {
-      return Error(name, "holds text that is not valid UTF-8");
-    }
-  }
-
-  // The header of the CSV file at `path`; empty when it is missing or empty.
-  Result<std::vector<std::string>> ExistingCsvHeader(const fs::path& path, char delimiter) const {
-    auto data = ReadWholeFile(path);
-    if (!data && data.error().code() == StatusCode::kNotFound) return std::vector<std::string>{};
-    if (!data) return Fail(data.error());
-    auto records = ParseCsv(WithoutBom(*data), delimiter);
-    if (!records) return Fail(records.error(), "path");
-    for (CsvRecord& record : *records) {
-      if (record.fields.size() > 1 || !record.fields[0].empty()) return std::move(record.fields);
-    }
+// The header of the CSV file at `path`; empty when it is missing or empty.
+Result<std::vector<std::string>> ExistingCsvHeader(const FileParams& p, const fs::path& path,
+                                                   char delimiter) {
+  auto data = ReadWholeFile(path);
+  if (!data && data.error().code() == StatusCode::kNotFound)
     return std::vector<std::string>{};
+  if (!data)
+    return p.Fail(data.error());
+  auto records = ParseCsv(WithoutBom(*data), delimiter);
+  if (!records)
+    return p.Fail(records.error(), "path");
+  for (CsvRecord& record : *records) {
+    if (record.fields.size() > 1 || !record.fields[0].empty())
+      return std::move(record.fields);
   }
-
- private:
-  std::string action_;
-  const Value& params_;
-  PathGuard guard_;
-  bool has_root_;
-  std::map<std::string, std::string> shown_;
-};
+  return std::vector<std::string>{};
+}
 
 std::string Modified(const fs::directory_entry& entry) {
   std::error_code ec;
   auto time = entry.last_write_time(ec);
-  if (ec) return "";
+  if (ec)
+    return "";
   auto sys = std::chrono::file_clock::to_sys(time);
   return FormatRfc3339(std::chrono::time_point_cast<std::chrono::system_clock::duration>(sys));
 }
@@ -264,38 +141,49 @@ std::string Modified(const fs::directory_entry& entry) {
 std::optional<Value> ListItem(const PathGuard& guard, const fs::directory_entry& entry,
                               const std::string& pattern) {
   std::string name = entry.path().filename().string();
-  if (fnmatch(pattern.c_str(), name.c_str(), FNM_PERIOD) != 0) return std::nullopt;
+  if (fnmatch(pattern.c_str(), name.c_str(), FNM_PERIOD) != 0)
+    return std::nullopt;
   std::string shown = guard.Display(entry.path());
   std::error_code ec;
-  if (entry.is_symlink(ec) && !guard.Resolve(shown)) return std::nullopt;
-  if (!entry.is_regular_file(ec)) return std::nullopt;
+  if (entry.is_symlink(ec) && !guard.Resolve(shown))
+    return std::nullopt;
+  if (!entry.is_regular_file(ec))
+    return std::nullopt;
   auto size = entry.file_size(ec);
-  if (ec) return std::nullopt;
+  if (ec)
+    return std::nullopt;
   return Value{{"path", shown}, {"name", name}, {"size", size}, {"modified", Modified(entry)}};
 }
 
 template <typename Iterator>
-Status Collect(Iterator it, const Params& p, const std::string& pattern, Value& files) {
+Status Collect(Iterator it, const FileParams& p, const std::string& pattern, Value& files) {
   std::error_code ec;
   for (; it != Iterator(); it.increment(ec)) {
-    if (ec) break;
+    if (ec)
+      break;
     if constexpr (std::is_same_v<Iterator, fs::recursive_directory_iterator>) {
-      if (it->path().filename().string().starts_with(".")) it.disable_recursion_pending();
+      if (it->path().filename().string().starts_with("."))
+        it.disable_recursion_pending();
     }
-    if (auto item = ListItem(p.guard(), *it, pattern)) files.push_back(std::move(*item));
+    if (auto item = ListItem(p.guard(), *it, pattern))
+      files.push_back(std::move(*item));
   }
-  if (ec) return IoError("cannot list '" + p.Shown("dir") + "': " + ec.message());
+  if (ec)
+    return IoError("cannot list '" + p.Shown("dir") + "': " + ec.message());
   return Status::Ok();
 }
 
 Result<Value> RunList(const Value& params, ActionContext& ctx) {
-  Params p("file.list", params, ctx);
+  FileParams p("file.list", params, ctx);
   auto dir = p.Path("dir", ".");
   auto pattern = p.String("pattern", "*");
   auto recursive = p.Bool("recursive", false);
-  if (!dir) return dir.error();
-  if (!pattern) return pattern.error();
-  if (!recursive) return recursive.error();
+  if (!dir)
+    return dir.error();
+  if (!pattern)
+    return pattern.error();
+  if (!recursive)
+    return recursive.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFolder("dir", *dir));
   Value files = Value::array();
   std::error_code ec;
@@ -303,35 +191,44 @@ Result<Value> RunList(const Value& params, ActionContext& ctx) {
   Status status =
       *recursive ? Collect(fs::recursive_directory_iterator(*dir, options, ec), p, *pattern, files)
                  : Collect(fs::directory_iterator(*dir, options, ec), p, *pattern, files);
-  if (ec) status = IoError("cannot list '" + p.Shown("dir") + "': " + ec.message());
+  if (ec)
+    status = IoError("cannot list '" + p.Shown("dir") + "': " + ec.message());
   TRAVET_RETURN_IF_ERROR(p.Fail(status));
   std::sort(files.begin(), files.end(),
             [](const Value& a, const Value& b) { return a["path"] < b["path"]; });
   return Value{{"files", std::move(files)}};
 }
 
-Result<Value> Decode(const Params& p, std::string_view data, const std::string& as,
+Result<Value> Decode(const FileParams& p, std::string_view data, const std::string& as,
                      char delimiter) {
-  if (as == "json") return p.ParseJson(WithoutBom(data));
+  if (as == "json")
+    return ParseJson(p, WithoutBom(data));
   std::string_view text = as == "text" ? data : WithoutBom(data);
-  TRAVET_RETURN_IF_ERROR(p.CheckUtf8(text));
-  if (as == "text") return Value(std::string(text));
-  if (as == "lines") return SplitLines(text);
+  TRAVET_RETURN_IF_ERROR(CheckUtf8(p, text));
+  if (as == "text")
+    return Value(std::string(text));
+  if (as == "lines")
+    return SplitLines(text);
   auto records = ParseCsv(text, delimiter);
-  if (!records) return p.Fail(records.error(), "path");
+  if (!records)
+    return p.Fail(records.error(), "path");
   auto rows = CsvRecordsToMaps(*records);
-  if (!rows) return p.Fail(rows.error(), "path");
+  if (!rows)
+    return p.Fail(rows.error(), "path");
   return std::move(*rows);
 }
 
 Result<Value> RunRead(const Value& params, ActionContext& ctx) {
-  Params p("file.read", params, ctx);
+  FileParams p("file.read", params, ctx);
   auto path = p.Path("path");
   auto as = p.Choice("as", {"text", "json", "csv", "lines"}, "text");
   auto delimiter = p.Delimiter();
-  if (!path) return path.error();
-  if (!as) return as.error();
-  if (!delimiter) return delimiter.error();
+  if (!path)
+    return path.error();
+  if (!as)
+    return as.error();
+  if (!delimiter)
+    return delimiter.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFile("path", *path));
   std::error_code ec;
   if (auto size = fs::file_size(*path, ec); !ec && size > kMaxReadBytes) {
@@ -339,57 +236,74 @@ Result<Value> RunRead(const Value& params, ActionContext& ctx) {
                               " bytes; the limit is " + std::to_string(kMaxReadBytes));
   }
   auto data = ReadWholeFile(*path);
-  if (!data) return p.Fail(data.error());
+  if (!data)
+    return p.Fail(data.error());
   auto content = Decode(p, *data, *as, *delimiter);
-  if (!content) return content.error();
-  return Value{{"content", std::move(*content)}, {"size", data->size()}, {"sha256", Sha256Hex(*data)}};
+  if (!content)
+    return content.error();
+  return Value{
+      {"content", std::move(*content)}, {"size", data->size()}, {"sha256", Sha256Hex(*data)}};
 }
 
 // The bytes file.write puts in the file. In append mode to a CSV file that
 // already has content, rows follow its header and no header is added.
-Result<std::string> Encode(const Params& p, const fs::path& path, const std::string& mode,
+Result<std::string> Encode(const FileParams& p, const fs::path& path, const std::string& mode,
                            char delimiter) {
-  if (p.Has("content")) return p.String("content");
+  if (p.Has("content"))
+    return p.String("content");
   if (p.Has("json")) {
-    return p.DumpJson("json", mode == "append" ? -1 : 2);
+    return DumpJson(p, mode == "append" ? -1 : 2);
   }
   auto columns = p.StringList("columns");
-  if (!columns) return columns.error();
+  if (!columns)
+    return columns.error();
   bool with_header = true;
   if (mode == "append") {
-    auto header = p.ExistingCsvHeader(path, delimiter);
-    if (!header) return header.error();
+    auto header = ExistingCsvHeader(p, path, delimiter);
+    if (!header)
+      return header.error();
     with_header = header->empty();
-    if (!with_header) *columns = std::move(*header);
+    if (!with_header)
+      *columns = std::move(*header);
   }
   auto records = MapsToCsvRecords(p.Get("csv"), *columns, with_header);
-  if (!records) return p.Fail(records.error(), "path");
+  if (!records)
+    return p.Fail(records.error(), "path");
   return FormatCsv(*records, delimiter);
 }
 
-Status Store(const Params& p, const fs::path& path, const std::string& mode,
+Status Store(const FileParams& p, const fs::path& path, const std::string& mode,
              std::string_view data) {
-  if (mode == "append") return p.Fail(AppendFile(path, data));
-  if (mode == "overwrite") return p.Fail(WriteFileAtomic(path, data));
+  if (mode == "append")
+    return p.Fail(AppendFile(path, data));
+  if (mode == "overwrite")
+    return p.Fail(WriteFileAtomic(path, data));
   Status status = WriteFileAtomic(path, data, Overwrite::kRefuse);
-  if (status.code() == StatusCode::kAlreadyExists) return p.AlreadyExists("path");
+  if (status.code() == StatusCode::kAlreadyExists)
+    return p.AlreadyExists("path");
   return p.Fail(status);
 }
 
 Result<Value> RunWrite(const Value& params, ActionContext& ctx) {
-  Params p("file.write", params, ctx);
+  FileParams p("file.write", params, ctx);
   auto path = p.Path("path");
   auto mode = p.Choice("mode", {"create", "overwrite", "append"}, "overwrite");
   auto delimiter = p.Delimiter();
-  if (!path) return path.error();
-  if (!mode) return mode.error();
-  if (!delimiter) return delimiter.error();
+  if (!path)
+    return path.error();
+  if (!mode)
+    return mode.error();
+  if (!delimiter)
+    return delimiter.error();
   TRAVET_RETURN_IF_ERROR(p.ExactlyOneOf({"content", "json", "csv"}));
   std::error_code ec;
-  if (fs::is_directory(*path, ec)) return p.IsFolder("path");
-  if (*mode == "create" && fs::exists(*path, ec)) return p.AlreadyExists("path");
+  if (fs::is_directory(*path, ec))
+    return p.IsFolder("path");
+  if (*mode == "create" && fs::exists(*path, ec))
+    return p.AlreadyExists("path");
   auto data = Encode(p, *path, *mode, *delimiter);
-  if (!data) return data.error();
+  if (!data)
+    return data.error();
   TRAVET_RETURN_IF_ERROR(p.MakeParent(*path));
   TRAVET_RETURN_IF_ERROR(Store(p, *path, *mode, *data));
   auto size = fs::file_size(*path, ec);
@@ -398,32 +312,38 @@ Result<Value> RunWrite(const Value& params, ActionContext& ctx) {
 
 // Where `to` puts the file `from`: inside `to` when it ends in '/' or is an
 // existing folder, keeping the name; else `to` itself.
-Result<fs::path> Destination(Params& p, const fs::path& from) {
+Result<fs::path> Destination(FileParams& p, const fs::path& from) {
   auto to = p.Path("to");
-  if (!to) return to.error();
+  if (!to)
+    return to.error();
   std::error_code ec;
-  if (p.Shown("to").ends_with('/') || fs::is_directory(*to, ec)) return *to / from.filename();
+  if (p.Shown("to").ends_with('/') || fs::is_directory(*to, ec))
+    return *to / from.filename();
   return *to;
 }
 
 Result<Value> RunCopy(const Value& params, ActionContext& ctx) {
-  Params p("file.copy", params, ctx);
+  FileParams p("file.copy", params, ctx);
   auto from = p.Path("from");
-  if (!from) return from.error();
+  if (!from)
+    return from.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFile("from", *from));
   auto to = Destination(p, *from);
-  if (!to) return to.error();
+  if (!to)
+    return to.error();
   TRAVET_RETURN_IF_ERROR(p.MakeParent(*to));
   TRAVET_RETURN_IF_ERROR(p.Fail(CopyFileAtomic(*from, *to)));
   return Value{{"path", p.guard().Display(*to)}};
 }
 
 Result<Value> RunMove(const Value& params, ActionContext& ctx) {
-  Params p("file.move", params, ctx);
+  FileParams p("file.move", params, ctx);
   auto from = p.Path("from");
-  if (!from) return from.error();
+  if (!from)
+    return from.error();
   auto to = Destination(p, *from);
-  if (!to) return to.error();
+  if (!to)
+    return to.error();
   std::error_code ec;
   bool repeat = !fs::exists(fs::symlink_status(*from, ec)) && fs::exists(*to, ec);
   if (!repeat) {
@@ -431,18 +351,22 @@ Result<Value> RunMove(const Value& params, ActionContext& ctx) {
     TRAVET_RETURN_IF_ERROR(p.MakeParent(*to));
   }
   auto moved = MoveFile(*from, *to);
-  if (!moved) return p.Fail(moved.error());
+  if (!moved)
+    return p.Fail(moved.error());
   return Value{{"path", p.guard().Display(*to)}, {"already_moved", moved->already_moved}};
 }
 
 Result<Value> RunDelete(const Value& params, ActionContext& ctx) {
-  Params p("file.delete", params, ctx);
+  FileParams p("file.delete", params, ctx);
   auto path = p.Path("path");
-  if (!path) return path.error();
+  if (!path)
+    return path.error();
   std::error_code ec;
-  if (fs::is_directory(fs::symlink_status(*path, ec))) return p.IsFolder("path");
+  if (fs::is_directory(fs::symlink_status(*path, ec)))
+    return p.IsFolder("path");
   auto deleted = RemoveFile(*path);
-  if (!deleted) return p.Fail(deleted.error());
+  if (!deleted)
+    return p.Fail(deleted.error());
   return Value{{"deleted", *deleted}};
 }
 
@@ -468,7 +392,8 @@ lang::ActionSpec Spec(std::string name, std::string summary, std::vector<ParamSp
 }  // namespace
 
 std::vector<ActionDef> FileActions() {
-  const ParamSpec path = Param("path", ParamType::kString, true, "File, relative to the working folder");
+  const ParamSpec path =
+      Param("path", ParamType::kString, true, "File, relative to the working folder");
   const ParamSpec from = Param("from", ParamType::kString, true, "File to take");
   const ParamSpec to = Param("to", ParamType::kString, true,
                              "Destination file; ending in '/' (or an existing folder): the folder "
@@ -485,20 +410,20 @@ std::vector<ActionDef> FileActions() {
             {Param("dir", ParamType::kString, false, "Folder to list; default '.'"),
              Param("pattern", ParamType::kString, false,
                    "Glob on file names, e.g. '*.pdf'; default '*' (hidden files need a '.')"),
-             Param("recursive", ParamType::kBoolean, false, "Also list subfolders, not hidden ones")},
+             Param("recursive", ParamType::kBoolean, false,
+                   "Also list subfolders, not hidden ones")},
             "files: [{path, name, size, modified}] sorted by path; modified in RFC 3339 UTC"),
        RunList, false});
   rows.push_back({Spec("file.move", "Move a file; repeating a finished move succeeds", {from, to},
                        "path, already_moved"),
                   RunMove, true});
-  rows.push_back(
-      {Spec("file.read", "Read a file as text, JSON, CSV rows or lines",
-            {path,
-             Param("as", ParamType::kString, false, "How to decode it; default text",
-                   {"text", "json", "csv", "lines"}),
-             delimiter},
-            "content (text, value, list of maps or list of lines), size, sha256"),
-       RunRead, false});
+  rows.push_back({Spec("file.read", "Read a file as text, JSON, CSV rows or lines",
+                       {path,
+                        Param("as", ParamType::kString, false, "How to decode it; default text",
+                              {"text", "json", "csv", "lines"}),
+                        delimiter},
+                       "content (text, value, list of maps or list of lines), size, sha256"),
+                  RunRead, false});
   lang::ActionSpec write = Spec(
       "file.write", "Write a file atomically, creating its folders",
       {path, Param("content", ParamType::kString, false, "Text to write"),

@@ -22,12 +22,12 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 // URL-encoded), then `body` (sent as is, with the Content-Type of `headers`).
 struct HttpRequest {
   std::string method = "GET";
-  std::string url;
-  HttpHeaders headers;
-  std::string body;
-  std::optional<std::filesystem::path> upload_file;
+  std::string url{};
+  HttpHeaders headers{};
+  std::string body{};
+  std::optional<std::filesystem::path> upload_file{};
   std::string upload_field = "file";
-  std::vector<std::pair<std::string, std::string>> form;
+  std::vector<std::pair<std::string, std::string>> form{};
   Millis timeout{30000};  // the whole exchange, connect included
   int max_redirects = 5;  // 0: redirects are returned, not followed
   std::size_t max_body_bytes = 64u << 20;  // a larger response is an error
@@ -36,9 +36,9 @@ struct HttpRequest {
 // The final response (after redirects), headers as the server spelt them.
 struct HttpResponse {
   long status = 0;
-  std::string reason;  // e.g. "Service Unavailable"; a standard text for HTTP/2
-  HttpHeaders headers;
-  std::string body;
+  std::string reason{};  // e.g. "Service Unavailable"; a standard text for HTTP/2
+  HttpHeaders headers{};
+  std::string body{};
 };
 
 // An HTTP/1.1 and HTTPS client over one reused libcurl handle, so requests

@@ -21,9 +21,11 @@ std::string Quoted(std::string_view user_path) { return "path '" + std::string(u
 fs::path CanonicalRoot(const fs::path& root) {
   std::error_code ec;
   fs::path canonical = fs::canonical(root, ec);
-  if (!ec) return canonical;
+  if (!ec)
+    return canonical;
   fs::path absolute = fs::absolute(root, ec);
-  if (ec) return root.lexically_normal();
+  if (ec)
+    return root.lexically_normal();
   canonical = fs::weakly_canonical(absolute, ec);
   return ec ? absolute.lexically_normal() : canonical;
 }
@@ -35,7 +37,8 @@ bool IsWithin(const fs::path& path, const fs::path& root) {
 
 // Refuses what is wrong with the text alone, before any splitting.
 Status CheckText(std::string_view user_path) {
-  if (user_path.empty()) return InvalidArgument("path is empty");
+  if (user_path.empty())
+    return InvalidArgument("path is empty");
   if (user_path.find('\0') != std::string_view::npos) {
     return PermissionDenied("path contains a NUL byte");
   }
@@ -44,7 +47,8 @@ Status CheckText(std::string_view user_path) {
                            " bytes long; the limit is " + std::to_string(PATH_MAX - 1));
   }
   std::string lower(user_path);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // Decoding would make "%2e%2e" mean ".." after the checks; refusing is simpler than
   // proving every later layer never decodes.
   for (const char* code : {"%2e", "%2f", "%5c"}) {
@@ -57,11 +61,13 @@ Status CheckText(std::string_view user_path) {
 
 // A Windows-style "..\x" means "parent" to some tools that may later see the name.
 Status CheckBackslashDotDot(std::string_view user_path) {
-  if (user_path.find('\\') == std::string_view::npos) return Status::Ok();
+  if (user_path.find('\\') == std::string_view::npos)
+    return Status::Ok();
   size_t start = 0;
   while (start <= user_path.size()) {
     size_t end = user_path.find_first_of("/\\", start);
-    if (end == std::string_view::npos) end = user_path.size();
+    if (end == std::string_view::npos)
+      end = user_path.size();
     if (user_path.substr(start, end - start) == "..") {
       return PermissionDenied(Quoted(user_path) + " mixes '..' with a backslash");
     }
@@ -76,14 +82,17 @@ bool Normalise(std::string_view text, std::vector<std::string>& parts, bool clam
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find('/', start);
-    if (end == std::string_view::npos) end = text.size();
+    if (end == std::string_view::npos)
+      end = text.size();
     std::string_view part = text.substr(start, end - start);
     start = end + 1;
-    if (part.empty() || part == ".") continue;
+    if (part.empty() || part == ".")
+      continue;
     if (part != "..") {
       parts.emplace_back(part);
     } else if (parts.empty()) {
-      if (!clamp) return false;
+      if (!clamp)
+        return false;
     } else {
       parts.pop_back();
     }
@@ -93,7 +102,8 @@ bool Normalise(std::string_view text, std::vector<std::string>& parts, bool clam
 
 std::string Join(const std::vector<std::string>& parts, size_t count) {
   std::string joined;
-  for (size_t i = 0; i < count; ++i) joined += (i ? "/" : "") + parts[i];
+  for (size_t i = 0; i < count; ++i)
+    joined += (i ? "/" : "") + parts[i];
   return joined;
 }
 
@@ -120,10 +130,13 @@ std::optional<fs::path> FinalTarget(fs::path link) {
       return ec ? std::nullopt : std::optional(target);
     }
     fs::path next = fs::read_symlink(link, ec);
-    if (ec) return std::nullopt;
-    if (next.is_relative()) next = link.parent_path() / next;
+    if (ec)
+      return std::nullopt;
+    if (next.is_relative())
+      next = link.parent_path() / next;
     fs::path parent = fs::weakly_canonical(next.parent_path(), ec);
-    if (ec) return std::nullopt;
+    if (ec)
+      return std::nullopt;
     link = parent / next.filename();
   }
   return std::nullopt;
@@ -137,7 +150,8 @@ long OpenBeneath(int dir_fd, const std::string& relative) {
   // EAGAIN: a rename elsewhere raced with the lookup; the kernel asks to retry.
   for (int attempt = 0; attempt < 8; ++attempt) {
     fd = syscall(SYS_openat2, dir_fd, relative.c_str(), &how, sizeof how);
-    if (fd >= 0 || errno != EAGAIN) break;
+    if (fd >= 0 || errno != EAGAIN)
+      break;
   }
   return fd;
 }
@@ -148,13 +162,15 @@ PathGuard::PathGuard(const fs::path& root, const std::vector<fs::path>& extra_ro
                      SymlinkCheck check)
     : use_openat2_(check == SymlinkCheck::kAuto && KernelHasOpenat2()) {
   roots_.push_back(CanonicalRoot(root));
-  for (const fs::path& extra : extra_roots) roots_.push_back(CanonicalRoot(extra));
+  for (const fs::path& extra : extra_roots)
+    roots_.push_back(CanonicalRoot(extra));
 }
 
 bool PathGuard::KernelHasOpenat2() {
   static const bool has = [] {
     long fd = OpenBeneath(AT_FDCWD, ".");
-    if (fd >= 0) close(static_cast<int>(fd));
+    if (fd >= 0)
+      close(static_cast<int>(fd));
     return fd >= 0 || (errno != ENOSYS && errno != EPERM);
   }();
   return has;
@@ -175,26 +191,32 @@ Result<fs::path> PathGuard::Resolve(std::string_view user_path) const {
     fs::path absolute = "/" + Join(absolute_parts, absolute_parts.size());
     root = nullptr;
     for (const fs::path& candidate : roots_) {
-      if (IsWithin(absolute, candidate)) root = &candidate;
-      if (root) break;
+      if (IsWithin(absolute, candidate))
+        root = &candidate;
+      if (root)
+        break;
     }
-    if (!root) return PermissionDenied(Quoted(user_path) + " is outside the working folder");
+    if (!root)
+      return PermissionDenied(Quoted(user_path) + " is outside the working folder");
     Normalise(absolute.lexically_relative(*root).string(), parts);
   }
   TRAVET_RETURN_IF_ERROR(CheckSymlinks(user_path, *root, parts));
   fs::path resolved = *root;
-  for (const std::string& part : parts) resolved /= part;
+  for (const std::string& part : parts)
+    resolved /= part;
   return resolved;
 }
 
 std::string PathGuard::Display(const fs::path& resolved) const {
-  if (!IsWithin(resolved, root())) return resolved.string();
+  if (!IsWithin(resolved, root()))
+    return resolved.string();
   return resolved.lexically_relative(root()).generic_string();
 }
 
 Status PathGuard::CheckSymlinks(std::string_view user_path, const fs::path& root,
                                 const std::vector<std::string>& parts) const {
-  if (use_openat2_) return CheckSymlinksWithOpenat2(user_path, root, parts);
+  if (use_openat2_)
+    return CheckSymlinksWithOpenat2(user_path, root, parts);
   return CheckSymlinksPortably(user_path, root, parts);
 }
 
@@ -202,8 +224,8 @@ Status PathGuard::CheckSymlinksWithOpenat2(std::string_view user_path, const fs:
                                            const std::vector<std::string>& parts) const {
   int root_fd = open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (root_fd < 0) {
-    return IoError("working folder '" + root.string() + "' cannot be opened: " +
-                   std::strerror(errno));
+    return IoError("working folder '" + root.string() +
+                   "' cannot be opened: " + std::strerror(errno));
   }
   Status status;
   for (size_t count = 1; count <= parts.size() && status.ok(); ++count) {
@@ -231,11 +253,15 @@ Status PathGuard::CheckSymlinksPortably(std::string_view user_path, const fs::pa
     current /= parts[count - 1];
     std::error_code ec;
     fs::file_status status = fs::symlink_status(current, ec);
-    if (ec || !fs::exists(status)) break;
-    if (!fs::is_symlink(status)) continue;
+    if (ec || !fs::exists(status))
+      break;
+    if (!fs::is_symlink(status))
+      continue;
     std::optional<fs::path> target = FinalTarget(current);
-    if (!target) return SymlinkLoop(user_path, parts, count);
-    if (!IsWithin(*target, root)) return SymlinkEscape(user_path, parts, count);
+    if (!target)
+      return SymlinkLoop(user_path, parts, count);
+    if (!IsWithin(*target, root))
+      return SymlinkEscape(user_path, parts, count);
   }
   return Status::Ok();
 }

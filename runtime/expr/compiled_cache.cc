@@ -8,14 +8,16 @@ CompiledCache::CompiledCache(size_t capacity) : capacity_(std::max<size_t>(capac
 
 std::optional<int> CompiledCache::Find(std::string_view text) {
   auto it = entries_.find(text);
-  if (it == entries_.end()) return std::nullopt;
+  if (it == entries_.end())
+    return std::nullopt;
   it->second.last_used = ++clock_;
   return it->second.ref;
 }
 
 std::vector<int> CompiledCache::Insert(std::string_view text, int ref) {
   std::vector<int> evicted;
-  if (entries_.size() >= capacity_) evicted = EvictOldest();
+  if (entries_.size() >= capacity_)
+    evicted = EvictOldest();
   entries_.emplace(std::string(text), Entry{ref, ++clock_});
   return evicted;
 }
@@ -24,7 +26,8 @@ std::vector<int> CompiledCache::Insert(std::string_view text, int ref) {
 std::vector<int> CompiledCache::EvictOldest() {
   std::vector<uint64_t> ages;
   ages.reserve(entries_.size());
-  for (const auto& [text, entry] : entries_) ages.push_back(entry.last_used);
+  for (const auto& [text, entry] : entries_)
+    ages.push_back(entry.last_used);
   const size_t count = std::max<size_t>(entries_.size() / 4, 1);
   std::nth_element(ages.begin(), ages.begin() + (count - 1), ages.end());
   const uint64_t newest_evicted = ages[count - 1];

@@ -48,7 +48,8 @@ struct ChunkRequest {
 
 int Load(lua_State* L, CompileRequest* request, const char* text, size_t size) {
   request->load_status = luaL_loadbufferx(L, text, size, request->chunk_name, "t");
-  if (request->load_status != LUA_OK) return lua_error(L);
+  if (request->load_status != LUA_OK)
+    return lua_error(L);
   return LUA_OK;
 }
 
@@ -69,7 +70,8 @@ int CompileEntry(lua_State* L) {
 
 int ReleaseEntry(lua_State* L) {
   const auto* request = static_cast<ReleaseRequest*>(lua_touserdata(L, 1));
-  for (size_t i = 0; i < request->count; ++i) luaL_unref(L, LUA_REGISTRYINDEX, request->refs[i]);
+  for (size_t i = 0; i < request->count; ++i)
+    luaL_unref(L, LUA_REGISTRYINDEX, request->refs[i]);
   return 0;
 }
 
@@ -90,17 +92,21 @@ std::string CleanMessage(Kind kind, std::string message) {
     while (digits < message.size() && std::isdigit(static_cast<unsigned char>(message[digits]))) {
       ++digits;
     }
-    if (digits == prefix.size() || message.compare(digits, 2, ": ") != 0) break;
+    if (digits == prefix.size() || message.compare(digits, 2, ": ") != 0)
+      break;
     std::string line = message.substr(prefix.size(), digits - prefix.size());
     message.erase(0, digits + 2);
-    if (kind == Kind::kChunk) return "line " + line + ": " + message;
+    if (kind == Kind::kChunk)
+      return "line " + line + ": " + message;
   }
   return message;
 }
 
 std::string FormatBytes(size_t bytes) {
-  if (bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-  if (bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  if (bytes % (1u << 20) == 0)
+    return std::to_string(bytes >> 20) + " MiB";
+  if (bytes % (1u << 10) == 0)
+    return std::to_string(bytes >> 10) + " KiB";
   return std::to_string(bytes) + " bytes";
 }
 
@@ -116,7 +122,8 @@ std::string ErrorText(lua_State* L) {
     case LUA_TNUMBER:
       return TemplateText(*ToValue(L, -1));
     default:
-      return std::string("(error object is a ") + luaL_typename(L, -1) + " value)";
+      return std::string("(error object is a ") +
+             (IsProxy(L, -1) ? "table" : luaL_typename(L, -1)) + " value)";
   }
 }
 
@@ -145,7 +152,8 @@ class Evaluator::Impl {
   Compiled Load(Kind kind, std::string_view text);
   void Release(const std::vector<int>& refs);
   Status CompileError(Kind kind, std::string_view text, const Compiled& compiled) const;
-  Result<Value> Finish(Kind kind, std::string_view text, int status);
+  Result<Value> Finish(Kind kind, std::string_view text, int status, int ref);
+  void DetachChunkEnv(int ref);
   Status CallError(Kind kind, std::string_view text, int status);
   Status MemoryError(Kind kind) const;
   std::string Subject(Kind kind, std::string_view text) const;
@@ -161,37 +169,43 @@ class Evaluator::Impl {
 Result<Value> Evaluator::Impl::Evaluate(std::string_view text, const Scope& scope) {
   TRAVET_RETURN_IF_ERROR(sandbox_.status());
   const Compiled compiled = Compile(Kind::kExpression, text);
-  if (compiled.status != LUA_OK) return CompileError(Kind::kExpression, text, compiled);
+  if (compiled.status != LUA_OK)
+    return CompileError(Kind::kExpression, text, compiled);
   sandbox_.BeginCall(scope);
   lua_State* L = sandbox_.state();
   lua_rawgeti(L, LUA_REGISTRYINDEX, compiled.ref);
-  return Finish(Kind::kExpression, text, lua_pcall(L, 0, 1, 0));
+  return Finish(Kind::kExpression, text, lua_pcall(L, 0, 1, 0), compiled.ref);
 }
 
 Result<Value> Evaluator::Impl::RunChunk(std::string_view chunk, const Scope& scope) {
   TRAVET_RETURN_IF_ERROR(sandbox_.status());
   const Compiled compiled = Compile(Kind::kChunk, chunk);
-  if (compiled.status != LUA_OK) return CompileError(Kind::kChunk, chunk, compiled);
+  if (compiled.status != LUA_OK)
+    return CompileError(Kind::kChunk, chunk, compiled);
   sandbox_.BeginCall(scope);
   ChunkRequest request{compiled.ref};
-  return Finish(Kind::kChunk, chunk, sandbox_.Protected(ChunkEntry, &request, 1));
+  return Finish(Kind::kChunk, chunk, sandbox_.Protected(ChunkEntry, &request, 1), compiled.ref);
 }
 
 std::string Evaluator::Impl::CheckSyntax(std::string_view text) {
-  if (!sandbox_.status().ok()) return sandbox_.status().message();
+  if (!sandbox_.status().ok())
+    return sandbox_.status().message();
   const Compiled compiled = Compile(Kind::kExpression, text);
-  if (compiled.status == LUA_ERRMEM) return MemoryError(Kind::kExpression).message();
+  if (compiled.status == LUA_ERRMEM)
+    return MemoryError(Kind::kExpression).message();
   return compiled.detail;
 }
 
 Evaluator::Impl::Compiled Evaluator::Impl::Compile(Kind kind, std::string_view text) {
   CompiledCache& cache = kind == Kind::kExpression ? expressions_ : chunks_;
-  if (std::optional<int> ref = cache.Find(text)) return Compiled{*ref, LUA_OK, ""};
+  if (std::optional<int> ref = cache.Find(text))
+    return Compiled{*ref, LUA_OK, ""};
   if (kind == Kind::kExpression && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return Compiled{LUA_NOREF, LUA_ERRSYNTAX, "empty expression"};
   }
   Compiled compiled = Load(kind, text);
-  if (compiled.status == LUA_OK) Release(cache.Insert(text, compiled.ref));
+  if (compiled.status == LUA_OK)
+    Release(cache.Insert(text, compiled.ref));
   return compiled;
 }
 
@@ -222,7 +236,8 @@ Evaluator::Impl::Compiled Evaluator::Impl::Load(Kind kind, std::string_view text
 }
 
 void Evaluator::Impl::Release(const std::vector<int>& refs) {
-  if (refs.empty()) return;
+  if (refs.empty())
+    return;
   ReleaseRequest request{refs.data(), refs.size()};
   if (sandbox_.Protected(ReleaseEntry, &request, 0) != LUA_OK) {
     sandbox_.EndCall(true);  // the references stay taken; nothing else is lost
@@ -233,19 +248,32 @@ void Evaluator::Impl::Release(const std::vector<int>& refs) {
 
 Status Evaluator::Impl::CompileError(Kind kind, std::string_view text,
                                      const Compiled& compiled) const {
-  if (compiled.status == LUA_ERRMEM) return MemoryError(kind);
+  if (compiled.status == LUA_ERRMEM)
+    return MemoryError(kind);
   return InvalidArgument(Subject(kind, text) + " has a syntax error: " + compiled.detail);
 }
 
-Result<Value> Evaluator::Impl::Finish(Kind kind, std::string_view text, int status) {
+Result<Value> Evaluator::Impl::Finish(Kind kind, std::string_view text, int status, int ref) {
   Result<Value> result = Value();
   if (status != LUA_OK) {
     result = CallError(kind, text, status);
   } else if (result = ToValue(sandbox_.state(), -1); !result) {
     result = InvalidArgument(std::string(Noun(kind)) + " " + result.error().message());
   }
+  if (kind == Kind::kChunk)
+    DetachChunkEnv(ref);
   sandbox_.EndCall(status == LUA_ERRMEM);
   return result;
+}
+
+// The cached chunk would otherwise keep its last globals (and whatever they
+// hold) alive until its next run. None of these calls can raise.
+void Evaluator::Impl::DetachChunkEnv(int ref) {
+  lua_State* L = sandbox_.state();
+  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+  lua_pushnil(L);
+  lua_setupvalue(L, -2, 1);
+  lua_pop(L, 1);
 }
 
 Status Evaluator::Impl::CallError(Kind kind, std::string_view text, int status) {
@@ -253,9 +281,10 @@ Status Evaluator::Impl::CallError(Kind kind, std::string_view text, int status) 
     return Timeout(std::string(Noun(kind)) + " exceeded the instruction limit (" +
                    std::to_string(limits_.max_instructions) + ")");
   }
-  if (status == LUA_ERRMEM) return MemoryError(kind);
-  return InvalidArgument(Subject(kind, text) + " failed: " +
-                         CleanMessage(kind, ErrorText(sandbox_.state())));
+  if (status == LUA_ERRMEM)
+    return MemoryError(kind);
+  return InvalidArgument(Subject(kind, text) +
+                         " failed: " + CleanMessage(kind, ErrorText(sandbox_.state())));
 }
 
 Status Evaluator::Impl::MemoryError(Kind kind) const {
@@ -264,7 +293,8 @@ Status Evaluator::Impl::MemoryError(Kind kind) const {
 }
 
 std::string Evaluator::Impl::Subject(Kind kind, std::string_view text) const {
-  if (kind == Kind::kChunk) return "script";
+  if (kind == Kind::kChunk)
+    return "script";
   return "expression '" + ForMessage(text) + "'";
 }
 

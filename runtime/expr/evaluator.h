@@ -35,36 +35,67 @@ struct Limits {
 };
 
 // Evaluates `${{ }}` expressions and Lua chunks in a sandboxed Lua 5.4 state:
-// no io, os, package, debug, load, loadstring, dofile, require; instruction and
-// memory bounds. Indexing a missing key (or nil) gives nil, so
+// only the base functions without load, dofile, loadfile, require,
+// getmetatable, setmetatable, rawset, collectgarbage and print, plus string
+// (without dump), table, math and utf8, all read-only; no io, os, package,
+// debug or coroutine. Instruction and memory bounds per call. Scope values are
+// seen through read-only proxies, never copied in: objects by key, arrays by
+// 1-based index, with #, pairs, ipairs, tostring (compact JSON) and ==; `#` of
+// an object is 0 as for a Lua table; type() calls them "table". Indexing a
+// missing key, an unknown root, or nil gives nil, so
 // `steps.checked.fields.number or steps.read.fields.number.value` works when
-// `checked` was skipped. Compiled expressions are cached.
-// Not thread-safe: one Evaluator per worker thread.
+// `checked` was skipped. Compiled expressions and chunks are cached by text
+// (bounded, least recently used dropped). Not thread-safe: one Evaluator per
+// worker thread.
+//
+// Results become Values: nil → null; integers, and floats with an integral
+// value that fit in 64 bits, → integers; other floats → numbers; strings must
+// be valid UTF-8; proxies → copies of their Value; tables with keys 1..n →
+// lists (the empty table → `[]`); tables with string keys → maps; anything
+// else (functions, mixed keys, nesting past 100 levels) is an error.
+//
+// Errors (all kInvalidArgument unless said otherwise):
+//   expression '<text>' failed: <Lua's message without its position>
+//   expression '<text>' has a syntax error: <Lua's message>
+//   expression exceeded the instruction limit (N)     [kTimeout]
+//   expression exceeded the memory limit (64 MiB)
+//   expression produced invalid UTF-8
+// where <text> is the user's text cut to 80 bytes. RunChunk says `script`
+// instead of `expression '<text>'` and keeps the line: `script failed: line 3:
+// ...`. A failed call leaves the evaluator ready for the next one.
 class Evaluator {
  public:
+  // A sandbox that cannot be built (a memory limit too small for Lua itself)
+  // makes every call fail with kInternal.
   explicit Evaluator(Limits limits = {});
   ~Evaluator();
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
 
   // Evaluates one expression (the text between `${{` and `}}`), e.g.
-  // `steps.docs.files` or `inputs.threshold * 2`. Errors are kInvalidArgument
-  // with Lua's message ("attempt to perform arithmetic on a nil value ...").
-  // A runaway expression fails with kTimeout / kInvalidArgument, never hangs.
+  // `steps.docs.files` or `inputs.threshold * 2`, compiled as
+  // `return (<expression>)`; assignments fail with "expressions are
+  // read-only". `scope` and its values must stay alive during the call.
   Result<Value> Evaluate(std::string_view expression, const Scope& scope);
 
   // Renders a template Value: every string holding `${{ ... }}` is evaluated.
-  // A string that is exactly one expression keeps the value's type; otherwise
-  // each expression is interpolated as text (nil → "", tables → JSON).
-  // Maps and lists are rendered recursively; other values are copied.
+  // A string that is exactly one expression (surrounding whitespace allowed)
+  // keeps the value's type; otherwise each expression is interpolated as
+  // text: nil → "", strings as they are, integers in decimal, other numbers as
+  // Lua prints them, booleans, tables → compact JSON. Maps (values, not keys)
+  // and lists are rendered recursively; other values and strings without
+  // `${{` are copied without touching Lua. An unclosed `${{` fails with
+  // "unterminated '${{' in '<text>'".
   Result<Value> Render(const Value& templ, const Scope& scope);
 
-  // Runs a Lua chunk (the `script` action). Its return value is the result;
-  // globals it sets vanish after the call.
+  // Runs a Lua chunk (the `script` action): statements, locals, loops,
+  // functions. Its first return value is the result (none → null); globals it
+  // sets go to a table of their own that vanishes after the call.
   Result<Value> RunChunk(std::string_view chunk, const Scope& scope);
 
   // Whether `expression` compiles. Returns an empty string when it does, or
-  // Lua's syntax message.
+  // Lua's syntax message without its position, e.g. "unexpected symbol near
+  // <eof>" for `1 +`.
   std::string CheckSyntax(std::string_view expression);
 
  private:

@@ -18,7 +18,7 @@ char kExpressionEnvKey;
 char kChunkEnvMetaKey;
 
 constexpr const char* kBaseNames[] = {
-    "assert", "error",  "ipairs",   "next", "pairs",    "rawequal",
+    "assert", "error",  "ipairs",   "next",     "pairs",  "rawequal",
     "rawget", "rawlen", "tonumber", "tostring", "select", "_VERSION",
 };
 
@@ -45,7 +45,8 @@ void* Allocate(void* user_data, void* block, size_t old_size, size_t new_size) {
     return nullptr;  // Lua collects garbage, retries, then raises "not enough memory"
   }
   void* grown = std::realloc(block, new_size);
-  if (grown == nullptr) return nullptr;
+  if (grown == nullptr)
+    return nullptr;
   shared->memory_used = shared->memory_used - old + new_size;
   return grown;
 }
@@ -53,7 +54,8 @@ void* Allocate(void* user_data, void* block, size_t old_size, size_t new_size) {
 void CountHook(lua_State* L, lua_Debug*) {
   SandboxState& shared = GetSandboxState(L);
   shared.instructions += shared.hook_step;
-  if (shared.instructions <= shared.max_instructions) return;
+  if (shared.instructions <= shared.max_instructions)
+    return;
   shared.instruction_limit_hit = true;
   lua_pushliteral(L, "instruction limit exceeded");
   lua_error(L);
@@ -229,8 +231,7 @@ LuaSandbox::LuaSandbox(const Limits& limits) {
   }
   *static_cast<SandboxState**>(lua_getextraspace(state_)) = &shared_;
   if (Protected(Setup, nullptr, 0) != LUA_OK) {
-    const char* message =
-        lua_type(state_, -1) == LUA_TSTRING ? lua_tostring(state_, -1) : nullptr;
+    const char* message = lua_type(state_, -1) == LUA_TSTRING ? lua_tostring(state_, -1) : nullptr;
     status_ = Internal(std::string("cannot start the expression sandbox: ") +
                        (message != nullptr ? message : "unknown error"));
   }
@@ -238,7 +239,8 @@ LuaSandbox::LuaSandbox(const Limits& limits) {
 }
 
 LuaSandbox::~LuaSandbox() {
-  if (state_ != nullptr) lua_close(state_);
+  if (state_ != nullptr)
+    lua_close(state_);
 }
 
 void LuaSandbox::BeginCall(const Scope& scope) {
@@ -253,8 +255,10 @@ void LuaSandbox::EndCall(bool collect_garbage) {
   lua_settop(state_, 0);
   shared_.scope = nullptr;
   shared_.instruction_limit_hit = false;
-  if (scratch_.capacity() > 64 * 1024) std::string().swap(scratch_);
-  if (collect_garbage) lua_gc(state_, LUA_GCCOLLECT);
+  if (scratch_.capacity() > 64 * 1024)
+    std::string().swap(scratch_);
+  if (collect_garbage)
+    lua_gc(state_, LUA_GCCOLLECT);
 }
 
 int LuaSandbox::Protected(int (*function)(lua_State*), void* request, int results) {

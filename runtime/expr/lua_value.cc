@@ -25,8 +25,10 @@ struct Proxy {
 };
 
 Proxy* TestProxy(lua_State* L, int index) {
-  if (lua_type(L, index) != LUA_TUSERDATA) return nullptr;
-  if (!lua_checkstack(L, 2) || !lua_getmetatable(L, index)) return nullptr;
+  if (lua_type(L, index) != LUA_TUSERDATA)
+    return nullptr;
+  if (!lua_checkstack(L, 2) || !lua_getmetatable(L, index))
+    return nullptr;
   lua_rawgetp(L, LUA_REGISTRYINDEX, &kProxyMetaKey);
   const bool is_proxy = lua_rawequal(L, -1, -2);
   lua_pop(L, 2);
@@ -35,7 +37,8 @@ Proxy* TestProxy(lua_State* L, int index) {
 
 const Value* CheckProxy(lua_State* L, int index) {
   const Proxy* proxy = TestProxy(L, index);
-  if (proxy == nullptr) luaL_typeerror(L, index, "value");
+  if (proxy == nullptr)
+    luaL_typeerror(L, index, "value");
   if (proxy->generation != GetSandboxState(L).generation) {
     luaL_error(L, "a value from an earlier evaluation was used");
   }
@@ -44,7 +47,8 @@ const Value* CheckProxy(lua_State* L, int index) {
 
 const Value* FindKey(const Value& value, std::string_view key) noexcept {
   const auto* object = value.get_ptr<const Value::object_t*>();
-  if (object == nullptr) return nullptr;
+  if (object == nullptr)
+    return nullptr;
   auto it = object->find(key);
   return it == object->end() ? nullptr : &it->second;
 }
@@ -76,9 +80,11 @@ int ProxyIndex(lua_State* L) {
   } else if (lua_type(L, 2) == LUA_TNUMBER) {
     int is_integer = 0;
     const lua_Integer position = lua_tointegerx(L, 2, &is_integer);
-    if (is_integer) child = FindPosition(*value, position);
+    if (is_integer)
+      child = FindPosition(*value, position);
   }
-  if (child == nullptr) return 0;
+  if (child == nullptr)
+    return 0;
   PushValue(L, *child);
   return 1;
 }
@@ -93,7 +99,8 @@ int ProxyNext(lua_State* L) {
   const Value* value = CheckProxy(L, 1);
   if (value->is_array()) {
     const lua_Integer previous = lua_isnil(L, 2) ? 0 : luaL_checkinteger(L, 2);
-    if (previous < 0 || static_cast<uint64_t>(previous) >= value->size()) return 0;
+    if (previous < 0 || static_cast<uint64_t>(previous) >= value->size())
+      return 0;
     const lua_Integer position = previous + 1;
     const Value* item = FindPosition(*value, position);
     lua_pushinteger(L, position);
@@ -101,15 +108,18 @@ int ProxyNext(lua_State* L) {
     return 2;
   }
   const auto* object = value->get_ptr<const Value::object_t*>();
-  if (object == nullptr) return 0;
+  if (object == nullptr)
+    return 0;
   auto it = object->begin();
   if (!lua_isnil(L, 2)) {
     size_t length = 0;
     const char* key = luaL_checklstring(L, 2, &length);
     it = object->find(std::string_view(key, length));
-    if (it != object->end()) ++it;
+    if (it != object->end())
+      ++it;
   }
-  if (it == object->end()) return 0;
+  if (it == object->end())
+    return 0;
   lua_pushlstring(L, it->first.data(), it->first.size());
   PushValue(L, it->second);
   return 2;
@@ -126,7 +136,8 @@ int ProxyPairs(lua_State* L) {
 int ProxyToString(lua_State* L) {
   const Value* value = CheckProxy(L, 1);
   std::string* text = GetSandboxState(L).scratch;
-  if (!DumpJson(*value, text)) return luaL_error(L, "not enough memory");
+  if (!DumpJson(*value, text))
+    return luaL_error(L, "not enough memory");
   lua_pushlstring(L, text->data(), text->size());
   return 1;
 }
@@ -141,7 +152,8 @@ int ProxyEqual(lua_State* L) {
 Result<Value> Convert(lua_State* L, int index, int depth);
 
 Result<Value> NumberToValue(lua_State* L, int index) {
-  if (lua_isinteger(L, index)) return Value(static_cast<int64_t>(lua_tointeger(L, index)));
+  if (lua_isinteger(L, index))
+    return Value(static_cast<int64_t>(lua_tointeger(L, index)));
   const double number = lua_tonumber(L, index);
   // 2^63 is exact as a double; integral values in [-2^63, 2^63) fit int64_t.
   if (std::isfinite(number) && std::floor(number) == number && number >= -9223372036854775808.0 &&
@@ -154,7 +166,8 @@ Result<Value> NumberToValue(lua_State* L, int index) {
 Result<Value> StringToValue(lua_State* L, int index) {
   size_t length = 0;
   const char* text = lua_tolstring(L, index, &length);
-  if (!IsValidUtf8(std::string_view(text, length))) return InvalidArgument("produced invalid UTF-8");
+  if (!IsValidUtf8(std::string_view(text, length)))
+    return InvalidArgument("produced invalid UTF-8");
   return Value(std::string(text, length));
 }
 
@@ -173,13 +186,15 @@ TableShape ShapeOf(lua_State* L, int index) {
       positions = false;
     } else if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1) {
       strings = false;
-      if (lua_tointeger(L, -2) > largest) largest = lua_tointeger(L, -2);
+      if (lua_tointeger(L, -2) > largest)
+        largest = lua_tointeger(L, -2);
     } else {
       strings = positions = false;
     }
     lua_pop(L, 1);
   }
-  if (positions && largest == count) return TableShape::kList;  // also the empty table
+  if (positions && largest == count)
+    return TableShape::kList;  // also the empty table
   return strings ? TableShape::kMap : TableShape::kNeither;
 }
 
@@ -190,7 +205,8 @@ Result<Value> ListToValue(lua_State* L, int index, int depth) {
     lua_rawgeti(L, index, position);
     Result<Value> item = Convert(L, lua_gettop(L), depth);
     lua_pop(L, 1);
-    if (!item) return item.error();
+    if (!item)
+      return item.error();
     list.push_back(std::move(*item));
   }
   return list;
@@ -221,7 +237,8 @@ Result<Value> TableToValue(lua_State* L, int index, int depth) {
     return InvalidArgument("produced a table nested deeper than " + std::to_string(kMaxDepth) +
                            " levels");
   }
-  if (!lua_checkstack(L, 4)) return InvalidArgument("produced a table nested too deeply");
+  if (!lua_checkstack(L, 4))
+    return InvalidArgument("produced a table nested too deeply");
   switch (ShapeOf(L, index)) {
     case TableShape::kList:
       return ListToValue(L, index, depth);

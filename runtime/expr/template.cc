@@ -14,8 +14,10 @@ constexpr std::string_view kWhitespace = " \t\r\n";
 // The level of the Lua long bracket `[==[` at `at`, or -1.
 int LongBracketLevel(std::string_view text, size_t at) {
   size_t i = at + 1;
-  while (i < text.size() && text[i] == '=') ++i;
-  if (i < text.size() && text[i] == '[') return static_cast<int>(i - at - 1);
+  while (i < text.size() && text[i] == '=')
+    ++i;
+  if (i < text.size() && text[i] == '[')
+    return static_cast<int>(i - at - 1);
   return -1;
 }
 
@@ -42,7 +44,8 @@ size_t SkipQuoted(std::string_view text, size_t at) {
 size_t SkipComment(std::string_view text, size_t at) {
   if (at + 2 < text.size() && text[at + 2] == '[') {
     const int level = LongBracketLevel(text, at + 2);
-    if (level >= 0) return SkipLongBracket(text, at + 2, level);
+    if (level >= 0)
+      return SkipLongBracket(text, at + 2, level);
   }
   const size_t end = text.find('\n', at);
   return end == std::string_view::npos ? text.size() : end + 1;
@@ -64,8 +67,10 @@ size_t FindLuaClose(std::string_view text, size_t from) {
     } else if (c == '{') {
       ++depth, ++i;
     } else if (c == '}') {
-      if (depth == 0 && text.substr(i, 2) == "}}") return i;
-      if (depth > 0) --depth;
+      if (depth == 0 && text.substr(i, 2) == "}}")
+        return i;
+      if (depth > 0)
+        --depth;
       ++i;
     } else {
       ++i;
@@ -81,14 +86,23 @@ size_t FindClose(std::string_view text, size_t from) {
   return close != std::string_view::npos ? close : text.find("}}", from);
 }
 
+std::string_view Trim(std::string_view text) {
+  const size_t first = text.find_first_not_of(kWhitespace);
+  if (first == std::string_view::npos)
+    return {};
+  return text.substr(first, text.find_last_not_of(kWhitespace) - first + 1);
+}
+
 bool IsBlank(std::string_view text) {
   return text.find_first_not_of(kWhitespace) == std::string_view::npos;
 }
 
 Result<Value> RenderString(const std::string& text, const EvaluateFunction& evaluate) {
-  if (!HasExpression(text)) return Value(text);
+  if (!HasExpression(text))
+    return Value(text);
   Result<std::vector<TemplatePart>> parts = SplitTemplate(text);
-  if (!parts) return parts.error();
+  if (!parts)
+    return parts.error();
   int expressions = 0;
   bool blank_literals = true;
   for (const TemplatePart& part : *parts) {
@@ -97,7 +111,8 @@ Result<Value> RenderString(const std::string& text, const EvaluateFunction& eval
   }
   if (expressions == 1 && blank_literals) {
     for (const TemplatePart& part : *parts) {
-      if (part.is_expression) return evaluate(part.text);
+      if (part.is_expression)
+        return evaluate(part.text);
     }
   }
   std::string out;
@@ -107,7 +122,8 @@ Result<Value> RenderString(const std::string& text, const EvaluateFunction& eval
       continue;
     }
     Result<Value> value = evaluate(part.text);
-    if (!value) return value.error();
+    if (!value)
+      return value.error();
     out += TemplateText(*value);
   }
   return Value(std::move(out));
@@ -126,13 +142,14 @@ Result<std::vector<TemplatePart>> SplitTemplate(std::string_view text) {
       parts.push_back({text.substr(at), false});
       break;
     }
-    if (open > at) parts.push_back({text.substr(at, open - at), false});
+    if (open > at)
+      parts.push_back({text.substr(at, open - at), false});
     const size_t start = open + kOpen.size();
     const size_t close = FindClose(text, start);
     if (close == std::string_view::npos) {
       return InvalidArgument("unterminated '${{' in '" + ForMessage(text) + "'");
     }
-    parts.push_back({text.substr(start, close - start), true});
+    parts.push_back({Trim(text.substr(start, close - start)), true});
     at = close + 2;
   }
   return parts;
@@ -157,12 +174,15 @@ std::string TemplateText(const Value& value) {
 }
 
 Result<Value> RenderTemplate(const Value& templ, const EvaluateFunction& evaluate) {
-  if (templ.is_string()) return RenderString(templ.get_ref<const std::string&>(), evaluate);
-  if (!templ.is_object() && !templ.is_array()) return templ;
+  if (templ.is_string())
+    return RenderString(templ.get_ref<const std::string&>(), evaluate);
+  if (!templ.is_object() && !templ.is_array())
+    return templ;
   Value out = templ.is_object() ? Value::object() : Value::array();
   for (auto it = templ.begin(); it != templ.end(); ++it) {
     Result<Value> item = RenderTemplate(*it, evaluate);
-    if (!item) return item.error();
+    if (!item)
+      return item.error();
     if (templ.is_object()) {
       out[it.key()] = std::move(*item);
     } else {

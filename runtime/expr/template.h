@@ -11,7 +11,7 @@
 namespace travet::expr {
 
 // One piece of a template string: literal text, or the Lua text between
-// `${{` and its `}}`.
+// `${{` and its `}}` without surrounding whitespace.
 struct TemplatePart {
   std::string_view text;
   bool is_expression = false;

@@ -168,8 +168,9 @@ std::optional<InputSpec> BotReader::ReadInput(const YamlNode& key, const YamlNod
     input.default_value = ToValue(*d);
     input.required = false;
     if (!ValueFitsType(*input.default_value, input.type)) {
-      Error(d->loc, "default of input '" + input.name + "' must be a " +
-                        std::string(InputTypeName(input.type)) + ", not " + d->Describe());
+      std::string type(InputTypeName(input.type));
+      Error(d->loc, "default of input '" + input.name + "' must be " +
+                        (type[0] == 'i' ? "an " : "a ") + type + ", not " + d->Describe());
     }
   }
   if (const YamlNode* r = FindKey(node, "required")) {

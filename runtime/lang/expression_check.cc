@@ -11,7 +11,7 @@ namespace {
 const std::vector<std::string>& SafeGlobals() {
   static const std::vector<std::string> kGlobals = {
       "string", "math", "table", "utf8", "tostring", "tonumber", "type", "pairs", "ipairs",
-      "next", "select", "error", "assert", "pcall", "rawequal", "rawlen", "rawget"};
+      "next", "select", "assert", "pcall", "rawequal", "rawlen", "rawget"};
   return kGlobals;
 }
 

@@ -52,6 +52,39 @@ Status CheckText(std::string_view text, const std::string& file) {
   return Status::Ok();
 }
 
+// Flow collections nested past the limit, found before yaml-cpp sees them:
+// its scanner gives up on deep `[[[[` with a confusing "bad file".
+Status CheckFlowDepth(std::string_view text, const std::string& file, int max_depth) {
+  int depth = 0, line = 1, column = 0;
+  char quote = 0;
+  bool comment = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) comment = true;
+    else if (c == '"' || c == '\'') quote = c;
+    else if (c == '[' || c == '{') ++depth;
+    else if ((c == ']' || c == '}') && depth > 0) --depth;
+    if (depth > max_depth) {
+      return InvalidArgument(Location{file, line, column}.ToString() +
+                             ": nesting is too deep (the limit is " + std::to_string(max_depth) +
+                             " levels)");
+    }
+  }
+  return Status::Ok();
+}
+
 // Builds YamlNodes from yaml-cpp's parse events. After the first error it
 // ignores the rest, so a hostile file costs no more than the limits allow.
 class NodeBuilder : public YAML::EventHandler {
@@ -210,6 +243,7 @@ Status ParseEvents(std::string_view text, const std::string& file, NodeBuilder& 
       }
     }
   } catch (const YAML::Exception& e) {
+    if (builder.failed()) return builder.error();  // ours came first
     Location loc = At(file, e.mark);
     if (e.mark.is_null()) loc = {file, 1, 1};
     return InvalidArgument(loc.ToString() + ": " + e.msg);
@@ -241,6 +275,7 @@ Result<YamlNode> ReadYaml(std::string_view text, const std::string& file,
                            " bytes; the limit is " + std::to_string(limits.max_bytes) + ")");
   }
   TRAVET_RETURN_IF_ERROR(CheckText(text, file));
+  TRAVET_RETURN_IF_ERROR(CheckFlowDepth(text, file, limits.max_depth));
   NodeBuilder builder(file, limits);
   TRAVET_RETURN_IF_ERROR(ParseEvents(text, file, builder));
   if (!builder.has_root()) return InvalidArgument(file + ":1:1: the file is empty");

@@ -1,6 +1,7 @@
 #include "tools/mock_office/mock_office.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cctype>
@@ -252,6 +253,11 @@ Status MockOffice::Start(int port, const std::string& host) {
   // Headers and body go out in two writes; without this Nagle's algorithm
   // and the client's delayed ACK add 40 ms to every response.
   server->set_tcp_nodelay(true);
+  // httplib's default SO_REUSEPORT would let a second office share the port.
+  server->set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   int bound = port == 0 ? server->bind_to_any_port(host)
                         : (server->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) {

@@ -30,9 +30,7 @@ std::vector<std::string> Names(const fs::path& dir) {
   return names;
 }
 
-fs::perms Perms(const fs::path& path) {
-  return fs::status(path).permissions() & fs::perms::mask;
-}
+fs::perms Perms(const fs::path& path) { return fs::status(path).permissions() & fs::perms::mask; }
 
 // Sets the immutable attribute (chattr +i) for the life of the object: the
 // one failure that even root cannot write through. Not every file system has it.
@@ -40,14 +38,16 @@ class Immutable {
  public:
   explicit Immutable(const fs::path& path) : path_(path) { ok_ = Set(true); }
   ~Immutable() {
-    if (ok_) Set(false);
+    if (ok_)
+      Set(false);
   }
   bool ok() const { return ok_; }
 
  private:
   bool Set(bool on) {
     int fd = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
+    if (fd < 0)
+      return false;
     int flags = 0;
     bool done = ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
     flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
@@ -107,8 +107,8 @@ TEST_F(AtomicFileTest, TargetThatIsAFolderFailsAndLeavesNoTemporaryFile) {
 TEST_F(AtomicFileTest, ParentThatIsAFileFails) {
   dir_.Write("file.txt", "kept");
   Status status = WriteFileAtomic(Path("file.txt/out"), "data");
-  EXPECT_EQ(status.message(),
-            "cannot create a temporary file in '" + Path("file.txt").string() + "': Not a directory");
+  EXPECT_EQ(status.message(), "cannot create a temporary file in '" + Path("file.txt").string() +
+                                  "': Not a directory");
   EXPECT_EQ(ReadFile(Path("file.txt")), "kept");
   EXPECT_EQ(Names(dir_.path()), std::vector<std::string>{"file.txt"});
 }
@@ -123,7 +123,8 @@ TEST_F(AtomicFileTest, MissingFolderIsNotFound) {
 TEST_F(AtomicFileTest, FailedRenameKeepsOldContentAndRemovesTemporaryFile) {
   dir_.Write("out.txt", "old");
   Immutable immutable(Path("out.txt"));
-  if (!immutable.ok()) GTEST_SKIP() << "no immutable attribute on this file system";
+  if (!immutable.ok())
+    GTEST_SKIP() << "no immutable attribute on this file system";
   Status status = WriteFileAtomic(Path("out.txt"), "new");
   EXPECT_EQ(status.message(),
             "cannot replace '" + Path("out.txt").string() + "': Operation not permitted");
@@ -134,7 +135,8 @@ TEST_F(AtomicFileTest, FailedRenameKeepsOldContentAndRemovesTemporaryFile) {
 TEST_F(AtomicFileTest, ReadOnlyFolderFailsBeforeTouchingTheTarget) {
   dir_.Write("in/out.txt", "old");
   Immutable immutable(Path("in"));
-  if (!immutable.ok()) GTEST_SKIP() << "no immutable attribute on this file system";
+  if (!immutable.ok())
+    GTEST_SKIP() << "no immutable attribute on this file system";
   Status status = WriteFileAtomic(Path("in/out.txt"), "new");
   EXPECT_EQ(status.message(), "cannot create a temporary file in '" + Path("in").string() +
                                   "': Operation not permitted");
@@ -210,7 +212,8 @@ TEST_F(AtomicFileTest, MoveRefusesFolders) {
   fs::create_directory(Path("folder"));
   auto moved = MoveFile(Path("folder"), Path("other"));
   ASSERT_FALSE(moved);
-  EXPECT_EQ(moved.error().message(), "cannot move '" + Path("folder").string() + "': it is a folder");
+  EXPECT_EQ(moved.error().message(),
+            "cannot move '" + Path("folder").string() + "': it is a folder");
   EXPECT_TRUE(fs::is_directory(Path("folder")));
 }
 
@@ -225,7 +228,8 @@ TEST_F(AtomicFileTest, MoveOntoAFolderKeepsTheSource) {
 }
 
 TEST_F(AtomicFileTest, MovesAcrossFileSystems) {
-  struct stat here {}, shm {};
+  struct stat here {
+  }, shm{};
   if (stat("/dev/shm", &shm) != 0 || stat(dir_.path().c_str(), &here) != 0 ||
       here.st_dev == shm.st_dev || access("/dev/shm", W_OK) != 0) {
     GTEST_SKIP() << "needs /dev/shm on another file system";
@@ -246,7 +250,8 @@ TEST_F(AtomicFileTest, RemoveFileTellsWhetherThereWasOne) {
   EXPECT_FALSE(*RemoveFile(Path("a.txt")));
   auto folder = RemoveFile(Path("folder"));
   ASSERT_FALSE(folder);
-  EXPECT_EQ(folder.error().message(), "cannot remove '" + Path("folder").string() + "': it is a folder");
+  EXPECT_EQ(folder.error().message(),
+            "cannot remove '" + Path("folder").string() + "': it is a folder");
 }
 
 TEST_F(AtomicFileTest, ReadWholeFileReportsMissingFile) {

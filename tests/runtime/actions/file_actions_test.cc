@@ -36,7 +36,8 @@ class FileActionsTest : public ::testing::Test {
   std::string Error(const std::string& name, const Value& params,
                     StatusCode code = StatusCode::kInvalidArgument) {
     auto result = Run(name, params);
-    if (result) return "succeeded with " + result->dump();
+    if (result)
+      return "succeeded with " + result->dump();
     EXPECT_EQ(result.error().code(), code) << result.error().message();
     return result.error().message();
   }
@@ -52,7 +53,8 @@ TEST_F(FileActionsTest, RowsAreSortedDescribedAndMarkSideEffects) {
     names.push_back(action.spec.name);
     EXPECT_FALSE(action.spec.summary.empty()) << action.spec.name;
     EXPECT_FALSE(action.spec.outputs.empty()) << action.spec.name;
-    for (const auto& param : action.spec.params) EXPECT_FALSE(param.description.empty());
+    for (const auto& param : action.spec.params)
+      EXPECT_FALSE(param.description.empty());
     bool writes = action.spec.name != "file.list" && action.spec.name != "file.read";
     EXPECT_EQ(action.side_effect, writes) << action.spec.name;
   }
@@ -100,8 +102,9 @@ TEST_F(FileActionsTest, InvalidUtf8NamesFileAndOffset) {
 }
 
 TEST_F(FileActionsTest, ReadsItalianCsvWithSemicolonsAndBom) {
-  dir_.Write("fatture.csv",
-             "\xEF\xBB\xBFNumero;Data;Totale\r\n12;01/02/2024;\"1.234,56\"\r\n13;02/02/2024;99\r\n");
+  dir_.Write(
+      "fatture.csv",
+      "\xEF\xBB\xBFNumero;Data;Totale\r\n12;01/02/2024;\"1.234,56\"\r\n13;02/02/2024;99\r\n");
   auto out = Ok("file.read", {{"path", "fatture.csv"}, {"as", "csv"}, {"delimiter", ";"}});
   EXPECT_EQ(out["content"],
             (Value{{{"Numero", "12"}, {"Data", "01/02/2024"}, {"Totale", "1.234,56"}},
@@ -123,7 +126,8 @@ TEST_F(FileActionsTest, CsvRoundTripKeepsQuotesSeparatorsAndNewlines) {
 TEST_F(FileActionsTest, CsvHeaderFollowsColumnsOrFirstAppearance) {
   Ok("file.write", {{"path", "a.csv"}, {"csv", {{{"b", "1"}}, {{"a", "2"}, {"c", nullptr}}}}});
   EXPECT_EQ(dir_.Read("a.csv"), "b,a,c\r\n1,,\r\n,2,\r\n");
-  Ok("file.write", {{"path", "b.csv"}, {"csv", {{{"a", "1"}, {"b", "2"}}}}, {"columns", {"b", "a"}}});
+  Ok("file.write",
+     {{"path", "b.csv"}, {"csv", {{{"a", "1"}, {"b", "2"}}}}, {"columns", {"b", "a"}}});
   EXPECT_EQ(dir_.Read("b.csv"), "b,a\r\n2,1\r\n");
 }
 
@@ -174,11 +178,13 @@ TEST_F(FileActionsTest, WriteNeedsExactlyOneKindOfContent) {
 
 TEST_F(FileActionsTest, WriteRefusesAFolderAndFilesAsFolders) {
   fs::create_directory(dir_.path() / "out");
-  EXPECT_EQ(Error("file.write", {{"path", "out"}, {"content", "x"}}, StatusCode::kFailedPrecondition),
-            "file.write: 'out' is a folder");
+  EXPECT_EQ(
+      Error("file.write", {{"path", "out"}, {"content", "x"}}, StatusCode::kFailedPrecondition),
+      "file.write: 'out' is a folder");
   dir_.Write("file.txt", "x");
-  EXPECT_EQ(Error("file.write", {{"path", "file.txt/a/b.txt"}, {"content", "x"}}, StatusCode::kIoError),
-            "file.write: cannot create folder 'file.txt/a': Not a directory");
+  EXPECT_EQ(
+      Error("file.write", {{"path", "file.txt/a/b.txt"}, {"content", "x"}}, StatusCode::kIoError),
+      "file.write: cannot create folder 'file.txt/a': Not a directory");
 }
 
 TEST_F(FileActionsTest, ParametersAreCheckedWhenRunning) {
@@ -188,8 +194,9 @@ TEST_F(FileActionsTest, ParametersAreCheckedWhenRunning) {
             "file.read: parameter 'as' must be one of text, json, csv, lines");
   EXPECT_EQ(Error("file.list", {{"recursive", "yes"}}),
             "file.list: parameter 'recursive' must be a boolean");
-  EXPECT_EQ(Error("file.read", {{"path", "a"}, {"delimiter", ";;"}}),
-            "file.read: parameter 'delimiter' must be one character other than '\"' or a line break");
+  EXPECT_EQ(
+      Error("file.read", {{"path", "a"}, {"delimiter", ";;"}}),
+      "file.read: parameter 'delimiter' must be one character other than '\"' or a line break");
   EXPECT_EQ(Error("file.write", {{"path", "a"}, {"content", 5}}),
             "file.write: parameter 'content' must be a string");
   EXPECT_EQ(Error("file.write", {{"path", "a.csv"}, {"csv", "a,b"}}),
@@ -203,11 +210,13 @@ TEST_F(FileActionsTest, PathsStayInTheWorkingFolder) {
   EXPECT_EQ(Error("file.write", {{"path", "/etc/travet"}, {"content", "x"}},
                   StatusCode::kPermissionDenied),
             "file.write: path '/etc/travet' is outside the working folder");
-  EXPECT_EQ(Error("file.copy", {{"from", "a.txt"}, {"to", "../a.txt"}}, StatusCode::kPermissionDenied),
-            "file.copy: path '../a.txt' escapes the working folder");
+  EXPECT_EQ(
+      Error("file.copy", {{"from", "a.txt"}, {"to", "../a.txt"}}, StatusCode::kPermissionDenied),
+      "file.copy: path '../a.txt' escapes the working folder");
   fs::create_symlink("/etc", dir_.path() / "etc");
-  EXPECT_EQ(Error("file.move", {{"from", "etc/hostname"}, {"to", "h"}}, StatusCode::kPermissionDenied),
-            "file.move: path 'etc/hostname' leaves the working folder through symlink 'etc'");
+  EXPECT_EQ(
+      Error("file.move", {{"from", "etc/hostname"}, {"to", "h"}}, StatusCode::kPermissionDenied),
+      "file.move: path 'etc/hostname' leaves the working folder through symlink 'etc'");
   EXPECT_EQ(Error("file.list", {{"dir", "etc"}}, StatusCode::kPermissionDenied),
             "file.list: path 'etc' leaves the working folder through symlink 'etc'");
   ctx_.work_dir.clear();
@@ -237,13 +246,16 @@ TEST_F(FileActionsTest, ListsFilesWithPatternAndRecursion) {
 
   Value flat = Ok("file.list", {{"dir", "in"}, {"pattern", "*.pdf"}})["files"];
   ASSERT_EQ(flat.size(), 2u) << flat.dump();
-  EXPECT_EQ(flat[0], (Value{{"path", "in/a.pdf"}, {"name", "a.pdf"}, {"size", 1},
+  EXPECT_EQ(flat[0], (Value{{"path", "in/a.pdf"},
+                            {"name", "a.pdf"},
+                            {"size", 1},
                             {"modified", "2024-03-01T10:00:00.000Z"}}));
   EXPECT_EQ(flat[1]["path"], "in/b.pdf");
 
   Value deep = Ok("file.list", {{"dir", "in"}, {"pattern", "*.pdf"}, {"recursive", true}})["files"];
   std::vector<std::string> paths;
-  for (const Value& file : deep) paths.push_back(file["path"]);
+  for (const Value& file : deep)
+    paths.push_back(file["path"]);
   EXPECT_EQ(paths, (std::vector<std::string>{"in/a.pdf", "in/b.pdf", "in/sub/c.pdf"}));
   EXPECT_EQ(Ok("file.list", {{"dir", "in"}, {"pattern", ".*"}})["files"].size(), 1u);
   EXPECT_EQ(Ok("file.list", Value::object())["files"], Value::array());

@@ -28,7 +28,8 @@ class PathGuardTest : public ::testing::TestWithParam<SymlinkCheck> {
   // The message of the error Resolve gives, checking its code.
   std::string Rejection(std::string_view path, StatusCode code = StatusCode::kPermissionDenied) {
     auto result = guard_.Resolve(path);
-    if (result) return "resolved to " + result->string();
+    if (result)
+      return "resolved to " + result->string();
     EXPECT_EQ(result.error().code(), code) << result.error().message();
     return result.error().message();
   }

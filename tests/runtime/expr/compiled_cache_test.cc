@@ -32,7 +32,8 @@ TEST(CompiledCacheTest, StaysWithinCapacityAndHandsBackEvictedRefs) {
 
 TEST(CompiledCacheTest, EvictsTheLeastRecentlyUsed) {
   CompiledCache cache(4);
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(cache.Insert("e" + std::to_string(i), i).empty());
+  for (int i = 0; i < 4; ++i)
+    ASSERT_TRUE(cache.Insert("e" + std::to_string(i), i).empty());
   ASSERT_TRUE(cache.Find("e0").has_value());  // e1 is now the oldest
   const std::vector<int> evicted = cache.Insert("e4", 4);
   EXPECT_EQ(evicted, std::vector<int>{1});

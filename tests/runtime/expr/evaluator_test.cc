@@ -24,7 +24,8 @@ class EvaluatorTest : public ::testing::Test {
   std::string EvalError(std::string_view expression) {
     Result<Value> result = evaluator_.Evaluate(expression, scope_);
     EXPECT_FALSE(result.has_value()) << expression << " gave " << (result ? result->dump() : "");
-    if (result) return "";
+    if (result)
+      return "";
     EXPECT_EQ(result.error().code(), StatusCode::kInvalidArgument);
     return result.error().message();
   }
@@ -41,9 +42,8 @@ class EvaluatorTest : public ::testing::Test {
     return result ? "" : result.error().message();
   }
 
-  Value inputs_ = {{"x", 2},        {"threshold", 85},    {"name", "ACME"},
-                   {"flag", true},  {"ratio", 1.5},       {"big", uint64_t{7}},
-                   {"nothing", nullptr}};
+  Value inputs_ = {{"x", 2},       {"threshold", 85},    {"name", "ACME"},    {"flag", true},
+                   {"ratio", 1.5}, {"big", uint64_t{7}}, {"nothing", nullptr}};
   Value steps_ = Value::parse(R"({
     "docs": {"files": [{"path": "in/a.png", "name": "a.png", "size": 10},
                        {"path": "in/b.png", "name": "b.png", "size": 20}]},
@@ -86,8 +86,7 @@ TEST_F(EvaluatorTest, BuildsListsAndMaps) {
 TEST_F(EvaluatorTest, CopiesScopeValuesOut) {
   EXPECT_EQ(Eval("steps.docs.files"), steps_["docs"]["files"]);
   EXPECT_EQ(Eval("steps.read.fields"), steps_["read"]["fields"]);
-  EXPECT_EQ(Eval("{first = steps.docs.files[1]}"),
-            Value({{"first", steps_["docs"]["files"][0]}}));
+  EXPECT_EQ(Eval("{first = steps.docs.files[1]}"), Value({{"first", steps_["docs"]["files"][0]}}));
 }
 
 TEST_F(EvaluatorTest, IndexesListsFromOneAndCountsThem) {
@@ -106,8 +105,7 @@ TEST_F(EvaluatorTest, MissingNamesAndKeysAreNil) {
 }
 
 TEST_F(EvaluatorTest, NullSafeOrChain) {
-  EXPECT_EQ(Eval("steps.checked.fields.number or steps.read.fields.number.value"),
-            Value("F-12"));
+  EXPECT_EQ(Eval("steps.checked.fields.number or steps.read.fields.number.value"), Value("F-12"));
   EXPECT_EQ(Eval("steps.checked.fields.number or 'x'"), Value("x"));
 }
 
@@ -119,8 +117,7 @@ TEST_F(EvaluatorTest, ProxiesBehaveLikeTables) {
   EXPECT_EQ(Eval("steps.docs.files[1] == steps.docs.files[2]"), Value(false));
   EXPECT_EQ(Eval("table.concat({inputs.name, 'x'}, '-')"), Value("ACME-x"));
   EXPECT_EQ(Eval("inputs.name:lower() .. ('!'):rep(2)"), Value("acme!!"));
-  EXPECT_EQ(Eval("string.format('%05.1f', steps.read.fields.number.confidence)"),
-            Value("091.5"));
+  EXPECT_EQ(Eval("string.format('%05.1f', steps.read.fields.number.confidence)"), Value("091.5"));
 }
 
 TEST_F(EvaluatorTest, SeesTheScopeOfEachCall) {
@@ -141,6 +138,9 @@ TEST_F(EvaluatorTest, ReportsLuaErrorsWithTheUsersText) {
   EXPECT_EQ(EvalError("error('boom')"), "expression 'error('boom')' failed: boom");
   EXPECT_EQ(EvalError("error({})"),
             "expression 'error({})' failed: (error object is a table value)");
+  EXPECT_EQ(EvalError("error(inputs)"),
+            "expression 'error(inputs)' failed: (error object is a table value)");
+  EXPECT_EQ(EvalError("error(42)"), "expression 'error(42)' failed: 42");
   EXPECT_EQ(EvalError("string.rep()"),
             "expression 'string.rep()' failed: bad argument #1 to 'rep' (string expected, got "
             "no value)");
@@ -231,8 +231,8 @@ TEST_F(EvaluatorTest, RunChunkReportsErrorsWithLines) {
 }
 
 TEST_F(EvaluatorTest, CachesManyDistinctExpressionsWithinMemory) {
-  Evaluator small({.max_instructions = 1'000'000, .max_memory_bytes = 4u << 20});
-  for (int i = 0; i < 5000; ++i) {
+  Evaluator small({.max_instructions = 1'000'000, .max_memory_bytes = 2u << 20});
+  for (int i = 0; i < 20'000; ++i) {
     const std::string expression = "inputs.x + " + std::to_string(i);
     Result<Value> result = small.Evaluate(expression, scope_);
     ASSERT_TRUE(result.has_value()) << expression << ": " << result.error().message();

@@ -26,9 +26,10 @@ class SandboxTest : public ::testing::Test {
     Result<Value> result = evaluator_.Evaluate("inputs.x * 2 .. ('y'):rep(2)", scope_);
     ASSERT_TRUE(result.has_value()) << result.error().message();
     EXPECT_EQ(*result, Value("4yy"));
-    Result<Value> chunk = evaluator_.RunChunk("local t = {} for i = 1, 100 do t[i] = i end "
-                                              "return #t",
-                                              scope_);
+    Result<Value> chunk = evaluator_.RunChunk(
+        "local t = {} for i = 1, 100 do t[i] = i end "
+        "return #t",
+        scope_);
     ASSERT_TRUE(chunk.has_value()) << chunk.error().message();
     EXPECT_EQ(*chunk, Value(100));
   }
@@ -180,6 +181,17 @@ TEST_F(SandboxTest, GrowingTableHitsTheMemoryLimit) {
   EXPECT_EQ(result.error().message(), "script exceeded the memory limit (64 MiB)");
   ExpectWorking();
   ExpectWorking();
+}
+
+TEST_F(SandboxTest, ScriptGlobalsDoNotHoldMemoryAfterTheRun) {
+  Evaluator evaluator({.max_memory_bytes = 8u << 20});
+  const char* chunk = "big = string.rep('x', 3 * 2^20) return #big";
+  Result<Value> first = evaluator.RunChunk(chunk, scope_);
+  ASSERT_TRUE(first.has_value()) << first.error().message();
+  EXPECT_EQ(*first, Value(3 << 20));
+  Result<Value> other = evaluator.RunChunk("local s = string.rep('y', 3 * 2^20) return #s", scope_);
+  ASSERT_TRUE(other.has_value()) << other.error().message();
+  EXPECT_EQ(*other, Value(3 << 20));
 }
 
 TEST_F(SandboxTest, CaughtMemoryErrorIsAnOrdinaryError) {

@@ -13,8 +13,10 @@ std::vector<std::pair<std::string, bool>> Parts(std::string_view text) {
   Result<std::vector<TemplatePart>> parts = SplitTemplate(text);
   EXPECT_TRUE(parts.has_value()) << text;
   std::vector<std::pair<std::string, bool>> out;
-  if (!parts) return out;
-  for (const TemplatePart& part : *parts) out.emplace_back(part.text, part.is_expression);
+  if (!parts)
+    return out;
+  for (const TemplatePart& part : *parts)
+    out.emplace_back(part.text, part.is_expression);
   return out;
 }
 
@@ -22,20 +24,21 @@ using P = std::vector<std::pair<std::string, bool>>;
 
 TEST(SplitTemplateTest, SplitsTextAndExpressions) {
   EXPECT_EQ(Parts("plain"), (P{{"plain", false}}));
-  EXPECT_EQ(Parts("${{ a }}"), (P{{" a ", true}}));
-  EXPECT_EQ(Parts("Bearer ${{ s.T }}!"), (P{{"Bearer ", false}, {" s.T ", true}, {"!", false}}));
+  EXPECT_EQ(Parts("${{ a }}"), (P{{"a", true}}));
+  EXPECT_EQ(Parts("${{\n  a\n}}"), (P{{"a", true}}));
+  EXPECT_EQ(Parts("Bearer ${{ s.T }}!"), (P{{"Bearer ", false}, {"s.T", true}, {"!", false}}));
   EXPECT_EQ(Parts("${{a}}${{b}}"), (P{{"a", true}, {"b", true}}));
-  EXPECT_EQ(Parts("${{ x }}}"), (P{{" x ", true}, {"}", false}}));
+  EXPECT_EQ(Parts("${{ x }}}"), (P{{"x", true}, {"}", false}}));
 }
 
 TEST(SplitTemplateTest, LooksThroughLuaBracesStringsAndComments) {
-  EXPECT_EQ(Parts("${{ {a = {1}} }}"), (P{{" {a = {1}} ", true}}));
-  EXPECT_EQ(Parts("${{ '}}' .. \"}}\" }}"), (P{{" '}}' .. \"}}\" ", true}}));
-  EXPECT_EQ(Parts("${{ [[}}]] }} tail"), (P{{" [[}}]] ", true}, {" tail", false}}));
-  EXPECT_EQ(Parts("${{ x --[==[ }} ]==] }}"), (P{{" x --[==[ }} ]==] ", true}}));
-  EXPECT_EQ(Parts("${{ 'it\\'s' }}"), (P{{" 'it\\'s' ", true}}));
+  EXPECT_EQ(Parts("${{ {a = {1}} }}"), (P{{"{a = {1}}", true}}));
+  EXPECT_EQ(Parts("${{ '}}' .. \"}}\" }}"), (P{{"'}}' .. \"}}\"", true}}));
+  EXPECT_EQ(Parts("${{ [[}}]] }} tail"), (P{{"[[}}]]", true}, {" tail", false}}));
+  EXPECT_EQ(Parts("${{ x --[==[ }} ]==] }}"), (P{{"x --[==[ }} ]==]", true}}));
+  EXPECT_EQ(Parts("${{ 'it\\'s' }}"), (P{{"'it\\'s'", true}}));
   // An unclosed quote falls back to the first "}}", and Lua reports the mistake.
-  EXPECT_EQ(Parts("${{ 'open }} x"), (P{{" 'open ", true}, {" x", false}}));
+  EXPECT_EQ(Parts("${{ 'open }} x"), (P{{"'open", true}, {" x", false}}));
 }
 
 TEST(SplitTemplateTest, RejectsUnterminatedExpression) {
@@ -103,8 +106,7 @@ TEST_F(RenderTest, InterpolatesText) {
   EXPECT_EQ(Render("${{ inputs.inbox }}/../archive"), Value("in/box/../archive"));
   EXPECT_EQ(Render("Bearer ${{ secrets.TOKEN }}"), Value("Bearer s3cr3t"));
   EXPECT_EQ(Render("${{ inputs.threshold }}${{ inputs.ratio }}"), Value("850.25"));
-  EXPECT_EQ(Render("n=${{ inputs.threshold / 5 }} r=${{ inputs.ratio * 2 }}"),
-            Value("n=17 r=0.5"));
+  EXPECT_EQ(Render("n=${{ inputs.threshold / 5 }} r=${{ inputs.ratio * 2 }}"), Value("n=17 r=0.5"));
   EXPECT_EQ(Render("[${{ steps.missing }}]"), Value("[]"));
   EXPECT_EQ(Render("ok=${{ inputs.ok }}"), Value("ok=true"));
   EXPECT_EQ(Render("files: ${{ steps.docs.files }}"),
@@ -137,7 +139,7 @@ TEST_F(RenderTest, ReportsTheFirstError) {
       Value::parse(R"({"a": ["${{ inputs.threshold + nil }}"], "b": "${{ 1 + }}"})"), scope_);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().message(),
-            "expression ' inputs.threshold + nil ' failed: attempt to perform arithmetic on a nil "
+            "expression 'inputs.threshold + nil' failed: attempt to perform arithmetic on a nil "
             "value");
   result = evaluator_.Render(Value("to ${{ inputs.inbox"), scope_);
   ASSERT_FALSE(result.has_value());
