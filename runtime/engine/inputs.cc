@@ -7,11 +7,16 @@
 namespace travet::engine {
 namespace {
 
+// "an integer", "a number" ...
+std::string TypeWithArticle(lang::InputType type) {
+  std::string name(lang::InputTypeName(type));
+  return (name[0] == 'i' ? "an " : "a ") + name;
+}
+
 Result<Value> Convert(const lang::InputSpec& spec, const std::string& text) {
   auto bad = [&] {
-    return InvalidArgument("input '" + spec.name + "' must be a " +
-                           std::string(lang::InputTypeName(spec.type)) + ", not '" +
-                           text.substr(0, 80) + "'");
+    return InvalidArgument("input '" + spec.name + "' must be " + TypeWithArticle(spec.type) +
+                           ", not '" + text.substr(0, 80) + "'");
   };
   switch (spec.type) {
     case lang::InputType::kString:
@@ -99,8 +104,7 @@ Result<Value> ResolveInputValues(const lang::Bot& bot, const Value& given) {
   for (const auto& [name, v] : given.items()) {
     const lang::InputSpec& spec = *bot.FindInput(name);
     if (!Fits(spec, v)) {
-      return InvalidArgument("input '" + name + "' must be a " +
-                             std::string(lang::InputTypeName(spec.type)));
+      return InvalidArgument("input '" + name + "' must be " + TypeWithArticle(spec.type));
     }
   }
   return Complete(bot, given);

@@ -115,9 +115,12 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
     step.continue_on_error = ReadBool(*c, "'continue_on_error'").value_or(false);
   }
   if (const YamlNode* e = FindKey(node, "on_error")) {
+    // A loop's handler runs per item: the loop variable is still in scope.
+    if (step.is_loop()) loop_vars_.push_back(step.as);
     ++on_error_depth_;
     step.on_error = ReadSteps(*e, "'on_error'");
     --on_error_depth_;
+    if (step.is_loop()) loop_vars_.pop_back();
   }
   return step;
 }

@@ -1,0 +1,42 @@
+#include "tests/integration/bot_harness.h"
+
+#include <gtest/gtest.h>
+
+#include "runtime/actions/action_table.h"
+#include "runtime/lang/loader.h"
+
+namespace travet::testing {
+
+BotHarness::BotHarness() {
+  auto store = store::OpenStore("sqlite://" + store_path());
+  EXPECT_TRUE(store.has_value()) << store.error().message();
+  if (store) store_ = std::move(*store);
+}
+
+engine::RunOutcome BotHarness::Run(const std::string& yaml, engine::RunOptions options) {
+  expr::Evaluator checker;
+  lang::LoadOptions load;
+  load.actions = &actions::ActionCatalog();
+  load.check_syntax = [&checker](std::string_view e) { return checker.CheckSyntax(e); };
+  auto path = dir_.Write("bot.yaml", yaml);
+  lang::LoadResult loaded = lang::LoadBotFile(path.string(), load);
+  EXPECT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.errors);
+  if (!loaded.ok()) return {};
+  options.work_dir = dir_.path();
+  options.store = store_.get();
+  if (!options.getenv) options.getenv = [](const std::string&) { return std::nullopt; };
+  options.log_sink = [this](LogLevel level, std::string_view step, std::string_view line) {
+    log_.push_back(std::string(LogLevelName(level)) + " " + std::string(step) + ": " + std::string(line));
+  };
+  auto outcome = engine::RunBot(*loaded.bot, options);
+  EXPECT_TRUE(outcome.has_value()) << outcome.error().message();
+  return outcome ? *outcome : engine::RunOutcome{};
+}
+
+std::string BotHarness::LogText() const {
+  std::string text;
+  for (const auto& line : log_) text += line + "\n";
+  return text;
+}
+
+}  // namespace travet::testing
