@@ -26,7 +26,8 @@ struct ExpectRule {
 
 std::string ToLower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -37,17 +38,22 @@ bool HasHeader(const HttpHeaders& headers, std::string_view name) {
 
 // Scalars as a query string or a header would spell them.
 Result<std::string> ScalarText(const Value& value, const std::string& where) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number() || value.is_boolean()) return value.dump();
+  if (value.is_string())
+    return value.get<std::string>();
+  if (value.is_number() || value.is_boolean())
+    return value.dump();
   return InvalidArgument(where + ": expected a string, number or boolean, got " +
                          std::string(value.type_name()));
 }
 
 Result<std::string> ReadMethod(const Value& params) {
-  if (!params.contains("method")) return std::string("GET");
-  if (!params["method"].is_string()) return InvalidArgument("method: expected a string");
+  if (!params.contains("method"))
+    return std::string("GET");
+  if (!params["method"].is_string())
+    return InvalidArgument("method: expected a string");
   std::string method = params["method"].get<std::string>();
-  for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : method)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end()) {
     return InvalidArgument("method: '" + params["method"].get<std::string>() +
                            "' is not one of GET, POST, PUT, PATCH, DELETE, HEAD");
@@ -57,12 +63,16 @@ Result<std::string> ReadMethod(const Value& params) {
 
 Result<HttpHeaders> ReadHeaders(const Value& params) {
   HttpHeaders headers;
-  if (!params.contains("headers") || params["headers"].is_null()) return headers;
-  if (!params["headers"].is_object()) return InvalidArgument("headers: expected a map");
+  if (!params.contains("headers") || params["headers"].is_null())
+    return headers;
+  if (!params["headers"].is_object())
+    return InvalidArgument("headers: expected a map");
   for (const auto& [name, value] : params["headers"].items()) {
-    if (value.is_null()) continue;
+    if (value.is_null())
+      continue;
     auto text = ScalarText(value, "headers." + name);
-    if (!text) return text.error();
+    if (!text)
+      return text.error();
     headers.emplace_back(name, *text);
   }
   return headers;
@@ -70,33 +80,41 @@ Result<HttpHeaders> ReadHeaders(const Value& params) {
 
 // Appends `query` (a list value repeats its key) before any #fragment.
 Result<std::string> AppendQuery(std::string url, const Value& params) {
-  if (!params.contains("query") || params["query"].is_null()) return url;
-  if (!params["query"].is_object()) return InvalidArgument("query: expected a map");
+  if (!params.contains("query") || params["query"].is_null())
+    return url;
+  if (!params["query"].is_object())
+    return InvalidArgument("query: expected a map");
   std::string encoded;
   for (const auto& [name, value] : params["query"].items()) {
     for (const Value& item : value.is_array() ? value : Value::array({value})) {
-      if (item.is_null()) continue;
+      if (item.is_null())
+        continue;
       auto text = ScalarText(item, "query." + name);
-      if (!text) return text.error();
+      if (!text)
+        return text.error();
       encoded += (encoded.empty() ? "" : "&") + UrlEncode(name) + "=" + UrlEncode(*text);
     }
   }
-  if (encoded.empty()) return url;
+  if (encoded.empty())
+    return url;
   size_t fragment = std::min(url.find('#'), url.size());
   std::string head = url.substr(0, fragment);
   char sep = head.find('?') == std::string::npos ? '?' : '&';
-  if (!head.empty() && (head.back() == '?' || head.back() == '&')) return head + encoded + url.substr(fragment);
+  if (!head.empty() && (head.back() == '?' || head.back() == '&'))
+    return head + encoded + url.substr(fragment);
   return head + sep + encoded + url.substr(fragment);
 }
 
 Status ReadFile(const Value& params, const ActionContext& ctx, HttpRequest* request) {
-  if (!params["file"].is_string()) return InvalidArgument("file: expected a path string");
+  if (!params["file"].is_string())
+    return InvalidArgument("file: expected a path string");
   std::string file = params["file"].get<std::string>();
   std::error_code ec;
   std::filesystem::path root =
       ctx.work_dir.empty() ? std::filesystem::current_path(ec) : ctx.work_dir;
   auto path = PathGuard(root).Resolve(file);
-  if (!path) return path.error();
+  if (!path)
+    return path.error();
   if (!std::filesystem::is_regular_file(*path, ec)) {
     return NotFound("file: no such file '" + file + "'");
   }
@@ -105,11 +123,14 @@ Status ReadFile(const Value& params, const ActionContext& ctx, HttpRequest* requ
 }
 
 Status ReadForm(const Value& form, HttpRequest* request) {
-  if (!form.is_object()) return InvalidArgument("form: expected a map");
+  if (!form.is_object())
+    return InvalidArgument("form: expected a map");
   for (const auto& [name, value] : form.items()) {
-    if (value.is_null()) continue;
+    if (value.is_null())
+      continue;
     auto text = ScalarText(value, "form." + name);
-    if (!text) return text.error();
+    if (!text)
+      return text.error();
     request->form.emplace_back(name, *text);
   }
   return Status::Ok();
@@ -148,7 +169,8 @@ Result<Millis> ReadTimeout(const Value& params, const ActionContext& ctx) {
       timeout = Millis(static_cast<long long>(v.get<double>() * 1000));
     } else if (v.is_string()) {
       auto parsed = ParseDuration(v.get<std::string>());
-      if (!parsed) return parsed.error().WithContext("timeout");
+      if (!parsed)
+        return parsed.error().WithContext("timeout");
       timeout = *parsed;
     } else {
       return InvalidArgument("timeout: expected a duration such as 30s");
@@ -165,18 +187,18 @@ Result<ExpectRule> ParseExpectItem(const Value& item) {
   std::string text = item.is_string() ? item.get<std::string>() : item.dump();
   auto bad = InvalidArgument("expect: '" + text +
                              "' is not an HTTP status (use e.g. 201, [200, 201] or \"2xx\")");
-  bool digits = text.size() == 3 && std::all_of(text.begin(), text.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
-  bool klass = text.size() == 3 && text[0] >= '1' && text[0] <= '5' &&
-               ToLower(text.substr(1)) == "xx";
-  if (!item.is_number_integer() && !item.is_string()) return bad;
+  bool digits = text.size() == 3 &&
+                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  bool klass =
+      text.size() == 3 && text[0] >= '1' && text[0] <= '5' && ToLower(text.substr(1)) == "xx";
+  if (!item.is_number_integer() && !item.is_string())
+    return bad;
   if (digits && text[0] >= '1' && text[0] <= '5') {
     long code = std::stol(text);
     return ExpectRule{code, code, text};
   }
   if (klass) {
-    long base = (text[0] - '0') * 100;
+    long base = static_cast<long>(text[0] - '0') * 100;
     return ExpectRule{base, base + 99, text.substr(0, 1) + "xx"};
   }
   return bad;
@@ -190,42 +212,52 @@ Result<std::vector<ExpectRule>> ReadExpect(const Value& params) {
   std::vector<ExpectRule> rules;
   for (const Value& item : expect.is_array() ? expect : Value::array({expect})) {
     auto rule = ParseExpectItem(item);
-    if (!rule) return rule.error();
+    if (!rule)
+      return rule.error();
     rules.push_back(*rule);
   }
-  if (rules.empty()) return InvalidArgument("expect: empty list");
+  if (rules.empty())
+    return InvalidArgument("expect: empty list");
   return rules;
 }
 
 void AddIdempotencyKey(const Value& params, const ActionContext& ctx, HttpRequest* request) {
   const std::string& m = request->method;
-  if (m != "POST" && m != "PUT" && m != "PATCH" && m != "DELETE") return;
-  if (HasHeader(request->headers, "Idempotency-Key")) return;
+  if (m != "POST" && m != "PUT" && m != "PATCH" && m != "DELETE")
+    return;
+  if (HasHeader(request->headers, "Idempotency-Key"))
+    return;
   std::string key = ctx.idempotency_key;
   if (params.contains("idempotency_key") && params["idempotency_key"].is_string()) {
     key = params["idempotency_key"].get<std::string>();
   }
-  if (!key.empty()) request->headers.emplace_back("Idempotency-Key", key);
+  if (!key.empty())
+    request->headers.emplace_back("Idempotency-Key", key);
 }
 
 Result<HttpRequest> BuildRequest(const Value& params, const ActionContext& ctx) {
-  if (!params.is_object()) return InvalidArgument("http.request: expected a map of parameters");
+  if (!params.is_object())
+    return InvalidArgument("http.request: expected a map of parameters");
   if (!params.contains("url") || !params["url"].is_string()) {
     return InvalidArgument("url: required, a string");
   }
   HttpRequest request;
   auto method = ReadMethod(params);
-  if (!method) return method.error();
+  if (!method)
+    return method.error();
   request.method = *method;
   auto url = AppendQuery(params["url"].get<std::string>(), params);
-  if (!url) return url.error();
+  if (!url)
+    return url.error();
   request.url = *url;
   auto headers = ReadHeaders(params);
-  if (!headers) return headers.error();
+  if (!headers)
+    return headers.error();
   request.headers = *headers;
   TRAVET_RETURN_IF_ERROR(ReadPayload(params, ctx, &request));
   auto timeout = ReadTimeout(params, ctx);
-  if (!timeout) return timeout.error();
+  if (!timeout)
+    return timeout.error();
   request.timeout = *timeout;
   AddIdempotencyKey(params, ctx, &request);
   return request;
@@ -237,16 +269,19 @@ std::string Excerpt(const std::string& body) {
   size_t cut = body.size();
   if (cut > kExcerptChars) {
     cut = kExcerptChars;
-    while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
+    while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80)
+      --cut;
   }
-  for (size_t i = 0; i < cut; ++i) out += (body[i] == '\n' || body[i] == '\r') ? ' ' : body[i];
+  for (size_t i = 0; i < cut; ++i)
+    out += (body[i] == '\n' || body[i] == '\r') ? ' ' : body[i];
   return cut < body.size() ? out + "..." : out;
 }
 
 std::string ExpectLabel(const std::vector<ExpectRule>& rules) {
   std::string out;
   for (size_t i = 0; i < rules.size(); ++i) {
-    if (i > 0) out += i + 1 == rules.size() ? " or " : ", ";
+    if (i > 0)
+      out += i + 1 == rules.size() ? " or " : ", ";
     out += rules[i].label;
   }
   return out;
@@ -256,12 +291,14 @@ Status CheckStatus(const HttpRequest& request, const HttpResponse& response,
                    const std::vector<ExpectRule>& rules) {
   long status = response.status;
   for (const ExpectRule& rule : rules) {
-    if (status >= rule.low && status <= rule.high) return Status::Ok();
+    if (status >= rule.low && status <= rule.high)
+      return Status::Ok();
   }
   std::string what = request.method + " " + RedactUrl(request.url) + ": HTTP " +
                      std::to_string(status) +
                      (response.reason.empty() ? "" : " " + response.reason);
-  if (status >= 500 || status == 429) return Unavailable(what);
+  if (status >= 500 || status == 429)
+    return Unavailable(what);
   std::string excerpt = Excerpt(response.body);
   return Failed(what + " (expected " + ExpectLabel(rules) + ")" +
                 (excerpt.empty() ? "" : ": " + excerpt));
@@ -277,7 +314,8 @@ Value ToOutput(const HttpResponse& response) {
   std::string type = headers.value("content-type", "");
   if (ToLower(type).find("json") != std::string::npos && !response.body.empty()) {
     json = Value::parse(response.body, nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded()) json = nullptr;
+    if (json.is_discarded())
+      json = nullptr;
   }
   return Value{{"status", response.status},
                {"headers", std::move(headers)},
@@ -287,9 +325,11 @@ Value ToOutput(const HttpResponse& response) {
 
 Result<Value> RunHttpRequest(const Value& params, ActionContext& ctx) {
   auto request = BuildRequest(params, ctx);
-  if (!request) return request.error();
+  if (!request)
+    return request.error();
   auto rules = ReadExpect(params);
-  if (!rules) return rules.error();
+  if (!rules)
+    return rules.error();
   if (request->timeout <= Millis(0)) {
     return Timeout(request->method + " " + RedactUrl(request->url) +
                    ": the step's timeout ran out before the request was sent");
@@ -301,7 +341,12 @@ Result<Value> RunHttpRequest(const Value& params, ActionContext& ctx) {
     http = local.get();
   }
   auto response = http->Send(*request);
-  if (!response) return response.error();
+  if (!response)
+    return response.error();
+  if (ctx.logger != nullptr) {
+    ctx.logger->Log(LogLevel::kDebug, request->method + " " + RedactUrl(request->url) + ": HTTP " +
+                                          std::to_string(response->status));
+  }
   TRAVET_RETURN_IF_ERROR(CheckStatus(*request, *response, *rules));
   return ToOutput(*response);
 }
@@ -318,13 +363,20 @@ lang::ActionSpec HttpRequestSpec() {
       {"json", ParamType::kAny, false, "body sent as JSON", {}},
       {"body", ParamType::kString, false, "body sent as is (Content-Type from headers)", {}},
       {"form", ParamType::kMap, false, "body sent URL-encoded", {}},
-      {"file", ParamType::kString, false,
-       "file in the working folder, sent as multipart/form-data field `file`", {}},
+      {"file",
+       ParamType::kString,
+       false,
+       "file in the working folder, sent as multipart/form-data field `file`",
+       {}},
       {"timeout", ParamType::kDuration, false, "whole request (default 30s)", {}},
-      {"expect", ParamType::kStringOrList, false,
+      {"expect",
+       ParamType::kStringOrList,
+       false,
        "status or statuses that count as success, e.g. 201, [200, 201], \"4xx\" (default 2xx)",
        {}},
-      {"idempotency_key", ParamType::kString, false,
+      {"idempotency_key",
+       ParamType::kString,
+       false,
        "Idempotency-Key header of POST/PUT/PATCH/DELETE (default: from run id and step; "
        "\"\" sends none)",
        {}},

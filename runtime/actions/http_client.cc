@@ -40,9 +40,10 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
 }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return s;
@@ -58,7 +59,8 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     t->response.reason.clear();
     size_t code_at = line.find(' ');
     size_t reason_at = code_at == line.npos ? line.npos : line.find(' ', code_at + 1);
-    if (reason_at != line.npos) t->response.reason = std::string(Trim(line.substr(reason_at)));
+    if (reason_at != line.npos)
+      t->response.reason = std::string(Trim(line.substr(reason_at)));
     return size * count;
   }
   size_t colon = line.find(':');
@@ -71,23 +73,40 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 
 std::string StandardReason(long status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 409: return "Conflict";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 409:
+      return "Conflict";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "";
   }
 }
 
@@ -99,30 +118,45 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 // Names the header but never quotes its value, which may hold a secret.
+Status CheckHeader(const std::string& name, const std::string& value, const std::string& what) {
+  if (name.empty() || name.find_first_of(":\r\n \t") != std::string::npos) {
+    return InvalidArgument(what + ": bad header name '" + name + "'");
+  }
+  if (value.find_first_of("\r\n") != std::string::npos) {
+    return InvalidArgument(what + ": header '" + name + "' has a line break in its value");
+  }
+  return Status::Ok();
+}
+
 Status BuildHeaders(const HttpRequest& request, const std::string& what, Transfer* t) {
   bool has_expect = false;
   curl_slist* list = nullptr;
   auto append = [&](const std::string& line) {
     curl_slist* next = curl_slist_append(list, line.c_str());
-    if (next == nullptr) return false;
+    if (next == nullptr)
+      return false;
     list = next;
     return true;
   };
   for (const auto& [name, value] : request.headers) {
-    if (name.empty() || name.find_first_of(":\r\n \t") != std::string::npos ||
-        value.find_first_of("\r\n") != std::string::npos) {
+    Status bad = CheckHeader(name, value, what);
+    if (!bad.ok()) {
       curl_slist_free_all(list);
-      return InvalidArgument(what + ": bad header '" + name + "' (no line breaks allowed)");
+      return bad;
     }
     has_expect = has_expect || EqualsIgnoreCase(name, "Expect");
     // "Name;" is curl's way to send a header with an empty value.
-    if (!append(value.empty() ? name + ";" : name + ": " + value)) {
+    std::string line = name;
+    line += value.empty() ? ";" : ": ";
+    line += value;
+    if (!append(line)) {
       curl_slist_free_all(list);
       return Internal(what + ": out of memory building headers");
     }
   }
   // Without this curl waits for "100 Continue" before sending larger bodies.
-  if (!has_expect) append("Expect:");
+  if (!has_expect)
+    append("Expect:");
   t->headers.reset(list);
   return Status::Ok();
 }
@@ -147,7 +181,8 @@ Status BuildMultipart(CURL* curl, const HttpRequest& request, const std::string&
 std::string EncodeForm(const HttpRequest& request) {
   std::string out;
   for (const auto& [name, value] : request.form) {
-    if (!out.empty()) out += '&';
+    if (!out.empty())
+      out += '&';
     out += UrlEncode(name) + "=" + UrlEncode(value);
   }
   return out;
@@ -177,8 +212,7 @@ Status SetMethodAndBody(CURL* curl, const HttpRequest& request, const std::strin
   return Status::Ok();
 }
 
-Status SetOptions(CURL* curl, const HttpRequest& request, const std::string& what,
-                  Transfer* t) {
+Status SetOptions(CURL* curl, const HttpRequest& request, const std::string& what, Transfer* t) {
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   if (curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK ||
       curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") != CURLE_OK) {
@@ -203,19 +237,17 @@ Status MapCurlError(CURLcode code, const HttpRequest& request, const std::string
   std::string text = curl_easy_strerror(code);
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
-      return Timeout(what + ": timed out after " + std::to_string(request.timeout.count()) +
-                     " ms");
+      return Timeout(what + ": timed out after " + std::to_string(request.timeout.count()) + " ms");
     case CURLE_UNSUPPORTED_PROTOCOL:
       return InvalidArgument(what + ": protocol not allowed (use http or https)");
     case CURLE_URL_MALFORMAT:
       return InvalidArgument(what + ": bad URL");
     case CURLE_TOO_MANY_REDIRECTS:
-      return Failed(what + ": more than " + std::to_string(request.max_redirects) +
-                    " redirects");
+      return Failed(what + ": more than " + std::to_string(request.max_redirects) + " redirects");
     case CURLE_WRITE_ERROR:
-      if (!t.too_large) break;
-      return Failed(what + ": response larger than " + std::to_string(t.max_body_bytes) +
-                    " bytes");
+      if (!t.too_large)
+        break;
+      return Failed(what + ": response larger than " + std::to_string(t.max_body_bytes) + " bytes");
     case CURLE_READ_ERROR:
       return IoError(what + ": cannot read the file to upload");
     case CURLE_PEER_FAILED_VERIFICATION:
@@ -242,15 +274,19 @@ HttpClient::HttpClient() : impl_(std::make_unique<Impl>()) {
 }
 
 HttpClient::~HttpClient() {
-  if (impl_->curl != nullptr) curl_easy_cleanup(impl_->curl);
+  if (impl_->curl != nullptr)
+    curl_easy_cleanup(impl_->curl);
 }
 
-long HttpClient::connections_opened() const { return impl_->connections; }
+long HttpClient::connections_opened() const {
+  return impl_->connections;
+}
 
 Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
   std::string what = request.method + " " + RedactUrl(request.url);
   CURL* curl = impl_->curl;
-  if (curl == nullptr) return Internal(what + ": could not create a libcurl handle");
+  if (curl == nullptr)
+    return Internal(what + ": could not create a libcurl handle");
   // Reset clears the options of the last request but keeps its connections.
   curl_easy_reset(curl);
   impl_->errbuf[0] = '\0';
@@ -262,9 +298,11 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
   long connects = 0;
   curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
   impl_->connections += connects;
-  if (code != CURLE_OK) return MapCurlError(code, request, what, t, impl_->errbuf);
+  if (code != CURLE_OK)
+    return MapCurlError(code, request, what, t, impl_->errbuf);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
-  if (t.response.reason.empty()) t.response.reason = StandardReason(t.response.status);
+  if (t.response.reason.empty())
+    t.response.reason = StandardReason(t.response.status);
   return std::move(t.response);
 }
 
@@ -286,11 +324,13 @@ std::string UrlEncode(std::string_view text) {
 
 std::string RedactUrl(std::string_view url) {
   size_t scheme_end = url.find("://");
-  if (scheme_end == url.npos) return std::string(url);
+  if (scheme_end == url.npos)
+    return std::string(url);
   size_t host_start = scheme_end + 3;
   size_t authority_end = url.find_first_of("/?#", host_start);
   size_t at = url.rfind('@', authority_end == url.npos ? url.npos : authority_end);
-  if (at == url.npos || at < host_start) return std::string(url);
+  if (at == url.npos || at < host_start)
+    return std::string(url);
   return std::string(url.substr(0, host_start)) + std::string(url.substr(at + 1));
 }
 

@@ -28,8 +28,8 @@ struct HttpRequest {
   std::optional<std::filesystem::path> upload_file{};
   std::string upload_field = "file";
   std::vector<std::pair<std::string, std::string>> form{};
-  Millis timeout{30000};  // the whole exchange, connect included
-  int max_redirects = 5;  // 0: redirects are returned, not followed
+  Millis timeout{30000};                   // the whole exchange, connect included
+  int max_redirects = 5;                   // 0: redirects are returned, not followed
   std::size_t max_body_bytes = 64u << 20;  // a larger response is an error
 };
 

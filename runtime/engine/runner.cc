@@ -104,6 +104,7 @@ Result<RunOutcome> RunBot(const lang::Bot& bot, const RunOptions& options) {
     if (!handler.ok()) log.Write(LogLevel::kError, "on_error", "handler failed: " + handler.message());
   }
 
+  runner.Flush();
   RunOutcome outcome;
   outcome.run_id = record.id;
   outcome.steps_run = runner.steps_run();

@@ -64,7 +64,7 @@ Status StepRunner::RunStep(const lang::Step& step, const std::string& path) {
     auto run = EvaluateCondition(step.if_expr);
     if (!run) return HandleFailure(step, path, run.error().WithContext("'if' of " + path));
     if (!*run) {
-      Record(step, path, Value::object(), store::StepStatus::kSkipped, 0, Millis(0), "");
+      Record(step, path, Value::object(), store::StepStatus::kSkipped, 0, Millis(0), "", false);
       return Status::Ok();
     }
   }
@@ -140,6 +140,7 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
                                                : deps_.evaluator->Render(step.with, scope_);
   if (!params) return HandleFailure(step, path, params.error().WithContext(path));
   ++steps_run_;
+  if (action->side_effect) Flush();  // what came before is saved before the world changes
   TimePoint start = deps_.clock->Now();
   int attempt = 1;
   Result<Value> output = Attempt(*action, *params, step, path);
@@ -156,10 +157,12 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
   }
   auto duration = std::chrono::duration_cast<Millis>(deps_.clock->Now() - start);
   if (!output) {
-    Record(step, path, Value(), store::StepStatus::kFailed, attempt, duration, output.error().message());
+    Record(step, path, Value(), store::StepStatus::kFailed, attempt, duration,
+           output.error().message(), action->side_effect);
     return HandleFailure(step, path, output.error());
   }
-  Record(step, path, std::move(*output), store::StepStatus::kSucceeded, attempt, duration, "");
+  Record(step, path, std::move(*output), store::StepStatus::kSucceeded, attempt, duration, "",
+         action->side_effect);
   return Status::Ok();
 }
 
@@ -208,9 +211,20 @@ Status StepRunner::RunHandler(const std::vector<lang::Step>& handler, const std:
   return s;
 }
 
+void StepRunner::Flush() {
+  if (pending_.empty()) return;
+  Status saved = pending_.size() == 1 ? deps_.store->SaveCheckpoint(deps_.run_id, pending_[0])
+                                      : deps_.store->SaveCheckpoints(deps_.run_id, pending_);
+  if (!saved.ok()) {
+    deps_.log->Write(LogLevel::kWarning, pending_.back().step_path,
+                     "checkpoints not saved: " + saved.message());
+  }
+  pending_.clear();
+}
+
 void StepRunner::Record(const lang::Step& step, const std::string& path, Value output,
                         store::StepStatus status, int attempts, Millis duration,
-                        const std::string& error) {
+                        const std::string& error, bool side_effect) {
   store::Checkpoint cp;
   cp.step_path = path;
   cp.status = status;
@@ -220,8 +234,9 @@ void StepRunner::Record(const lang::Step& step, const std::string& path, Value o
   cp.error = mask.empty() ? error : mask.Mask(error);
   cp.output = output;
   if (!mask.empty()) MaskStrings(cp.output, mask);
-  Status saved = deps_.store->SaveCheckpoint(deps_.run_id, cp);
-  if (!saved.ok()) deps_.log->Write(LogLevel::kWarning, path, "checkpoint not saved: " + saved.message());
+  pending_.push_back(std::move(cp));
+  constexpr size_t kBatch = 256;
+  if (side_effect || status == store::StepStatus::kFailed || pending_.size() >= kBatch) Flush();
   if (!step.id.empty() && status != store::StepStatus::kFailed) data_.steps[step.id] = std::move(output);
 }
 

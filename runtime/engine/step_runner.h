@@ -56,6 +56,10 @@ class StepRunner {
   Status RunHandler(const std::vector<lang::Step>& handler, const std::string& path,
                     const Status& failure);
 
+  // Writes the checkpoints still held back (see Record). Call at the end of
+  // a run and before it waits.
+  void Flush();
+
   // How many action steps ran (not restored from a checkpoint).
   long long steps_run() const { return steps_run_; }
 
@@ -70,13 +74,17 @@ class StepRunner {
                         const lang::Step& step, const std::string& path);
   Status HandleFailure(const lang::Step& step, const std::string& path, const Status& failure);
   void Record(const lang::Step& step, const std::string& path, Value output,
-              store::StepStatus status, int attempts, Millis duration, const std::string& error);
+              store::StepStatus status, int attempts, Millis duration, const std::string& error,
+              bool side_effect);
   void BindLoopVar(const std::string& name, const Value* value);
 
   StepRunnerDeps deps_;
   RunData& data_;
   expr::Scope scope_;
   long long steps_run_ = 0;
+  // Checkpoints of steps without side effects, written in batches: losing
+  // them in a crash only means those steps run again.
+  std::vector<store::Checkpoint> pending_;
 };
 
 // The path of the step at `index` in its block: its id, or "step<N>".

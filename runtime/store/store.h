@@ -108,6 +108,9 @@ class Store {
   virtual Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) = 0;
   // The checkpoints of a run in the order they were saved (a replaced one
   // counts as saved when it was replaced); empty for an unknown run.
+  // Saves several checkpoints in one transaction, in order: the engine
+  // batches the checkpoints of steps without side effects this way.
+  virtual Status SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps) = 0;
   virtual Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) = 0;
 
   // Appends a log line to a run (synchronous=NORMAL); `event.seq` is ignored.

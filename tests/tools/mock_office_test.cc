@@ -15,11 +15,13 @@ class MockOfficeTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(office_.Start().ok()); }
 
-  HttpResponse Call(const std::string& method, const std::string& path, const std::string& body = "",
-                    const std::string& key = "") {
+  HttpResponse Call(const std::string& method, const std::string& path,
+                    const std::string& body = "", const std::string& key = "") {
     HttpRequest request{.method = method, .url = office_.url() + path, .body = body};
-    if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
-    if (!key.empty()) request.headers.emplace_back("Idempotency-Key", key);
+    if (!body.empty())
+      request.headers.emplace_back("Content-Type", "application/json");
+    if (!key.empty())
+      request.headers.emplace_back("Idempotency-Key", key);
     auto response = client_.Send(request);
     EXPECT_TRUE(response.has_value()) << response.error().message();
     return response.has_value() ? *response : HttpResponse{};
@@ -27,7 +29,8 @@ class MockOfficeTest : public ::testing::Test {
 
   static std::string Header(const HttpResponse& response, const std::string& name) {
     for (const auto& [n, v] : response.headers) {
-      if (n == name) return v;
+      if (n == name)
+        return v;
     }
     return "";
   }
@@ -43,7 +46,8 @@ TEST_F(MockOfficeTest, CreatesReadsUpdatesAndDeletesRecords) {
   EXPECT_EQ(Call("GET", "/api/invoices/1").body, R"({"id":1,"number":"F-1"})");
   EXPECT_EQ(Call("PATCH", "/api/invoices/1", R"({"total":"9.90"})").body,
             R"({"id":1,"number":"F-1","total":"9.90"})");
-  EXPECT_EQ(Call("PUT", "/api/invoices/1", R"({"number":"F-2"})").body, R"({"id":1,"number":"F-2"})");
+  EXPECT_EQ(Call("PUT", "/api/invoices/1", R"({"number":"F-2"})").body,
+            R"({"id":1,"number":"F-2"})");
   EXPECT_EQ(Call("GET", "/api/invoices?number=F-2").body, R"([{"id":1,"number":"F-2"}])");
   EXPECT_EQ(Call("GET", "/api/invoices?number=F-1").body, "[]");
   EXPECT_EQ(Call("DELETE", "/api/invoices/1").status, 204);

@@ -97,7 +97,8 @@ double Median(std::vector<double> values) {
 
 int main(int argc, char** argv) {
   Options options;
-  if (!ParseOptions(argc, argv, &options)) return 2;
+  if (!ParseOptions(argc, argv, &options))
+    return 2;
   curl_global_init(CURL_GLOBAL_DEFAULT);
   travet::mock_office::MockOffice office;
   if (travet::Status status = office.Start(); !status.ok()) {
@@ -106,13 +107,15 @@ int main(int argc, char** argv) {
   }
   std::string url = office.url() + "/api/ping";
   // Warm-up: first connection, page cache, lazy initialisation.
-  if (TimeBareCurl(url, 50) < 0 || TimeAction(url, 50) < 0) return 1;
+  if (TimeBareCurl(url, 50) < 0 || TimeAction(url, 50) < 0)
+    return 1;
   std::vector<double> bare, action;
   for (int round = 0; round < options.rounds; ++round) {
     bare.push_back(TimeBareCurl(url, options.requests));
     action.push_back(TimeAction(url, options.requests));
     office.Reset();  // keeps the server's request log small
-    if (bare.back() < 0 || action.back() < 0) return 1;
+    if (bare.back() < 0 || action.back() < 0)
+      return 1;
   }
   double b = Median(bare), a = Median(action);
   std::printf("%d sequential GET /api/ping on 127.0.0.1, median of %d rounds\n", options.requests,

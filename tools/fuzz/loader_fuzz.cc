@@ -18,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   travet::lang::LoadResult result = travet::lang::LoadBotText(text, "fuzz.yaml", options);
   // A loader that reports failure must say why.
-  if (!result.ok() && result.errors.empty()) __builtin_trap();
+  if (!result.ok() && result.errors.empty())
+    __builtin_trap();
   return 0;
 }

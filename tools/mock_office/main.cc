@@ -21,7 +21,8 @@ bool WritePortFile(const std::string& path, int port) {
   {
     std::ofstream out(tmp, std::ios::trunc);
     out << port << "\n";
-    if (!out.flush()) return false;
+    if (!out.flush())
+      return false;
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);

@@ -21,8 +21,10 @@ constexpr char kItem[] = R"(/api/([^/]+)/([^/]+))";
 
 void Send(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
-  if (reply.replayed) res.set_header("Idempotent-Replayed", "true");
-  if (reply.body.is_null()) return;
+  if (reply.replayed)
+    res.set_header("Idempotent-Replayed", "true");
+  if (reply.body.is_null())
+    return;
   res.set_content(reply.body.dump(),
                   reply.status >= 400 ? "application/problem+json" : "application/json");
 }
@@ -36,21 +38,23 @@ Reply ErrorReply(const Status& status) {
 }
 
 std::string ToLower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : text)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
 }
 
 // httplib adds the socket's addresses as headers; the client did not send them.
 bool IsPseudoHeader(const std::string& lower_name) {
-  return lower_name == "local_addr" || lower_name == "local_port" ||
-         lower_name == "remote_addr" || lower_name == "remote_port";
+  return lower_name == "local_addr" || lower_name == "local_port" || lower_name == "remote_addr" ||
+         lower_name == "remote_port";
 }
 
 ReceivedRequest ToReceived(const httplib::Request& req) {
   ReceivedRequest out{req.method, req.path, req.target, {}, req.body, {}, req.remote_port};
   for (const auto& [name, value] : req.headers) {
     std::string lower = ToLower(name);
-    if (!IsPseudoHeader(lower)) out.headers[lower] = value;
+    if (!IsPseudoHeader(lower))
+      out.headers[lower] = value;
   }
   for (const auto& [field, part] : req.files) {
     out.files.push_back({field, part.filename, part.content_type, part.content});
@@ -91,19 +95,22 @@ Result<Value> JsonRecord(const std::string& body) {
   } catch (const Value::parse_error& e) {
     return InvalidArgument(std::string("invalid JSON body: ") + e.what());
   }
-  if (!record.is_object()) return InvalidArgument("the body must be a JSON object");
+  if (!record.is_object())
+    return InvalidArgument("the body must be a JSON object");
   return record;
 }
 
 // A record from a JSON object, a URL-encoded form or a multipart body.
 Result<Value> ParseRecord(const httplib::Request& req) {
-  if (req.is_multipart_form_data()) return MultipartRecord(req);
+  if (req.is_multipart_form_data())
+    return MultipartRecord(req);
   std::string type = ToLower(req.get_header_value("Content-Type"));
   if (type.starts_with("application/x-www-form-urlencoded")) {
     httplib::Params fields;
     httplib::detail::parse_query_text(req.body, fields);
     Value record = Value::object();
-    for (const auto& [name, value] : fields) record[name] = value;
+    for (const auto& [name, value] : fields)
+      record[name] = value;
     return record;
   }
   if (!type.empty() && type.find("json") == std::string::npos) {
@@ -116,7 +123,8 @@ Result<Value> ParseRecord(const httplib::Request& req) {
 // What makes two POSTs "the same request" for an Idempotency-Key.
 std::string Fingerprint(const httplib::Request& req, const Value& record) {
   std::string files;
-  for (const auto& [field, part] : req.files) files += field + ":" + part.content + "\n";
+  for (const auto& [field, part] : req.files)
+    files += field + ":" + part.content + "\n";
   return req.method + " " + req.path + "\n" + record.dump() + "\n" +
          std::to_string(std::hash<std::string>{}(files));
 }
@@ -155,20 +163,23 @@ struct MockOffice::Impl {
 
   // Records the request, applies the delay and any injected failure.
   Handler Api(Handler handler) {
-    return [this, handler](const httplib::Request& req, httplib::Response& res) {
-      state.AddReceived(ToReceived(req));
-      Wait(state.delay());
-      if (int status = state.TakeFailure(); status != 0) {
-        Send(res, {status, Problem(status, "Injected failure", "the mock office was told to fail")});
-        return;
-      }
-      handler(req, res);
-    };
+    return
+        [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+          state.AddReceived(ToReceived(req));
+          Wait(state.delay());
+          if (int status = state.TakeFailure(); status != 0) {
+            Send(res,
+                 {status, Problem(status, "Injected failure", "the mock office was told to fail")});
+            return;
+          }
+          handler(req, res);
+        };
   }
 
   void Create(const httplib::Request& req, httplib::Response& res) {
     auto record = ParseRecord(req);
-    if (!record) return Send(res, ErrorReply(record.error()));
+    if (!record)
+      return Send(res, ErrorReply(record.error()));
     std::string fingerprint = Fingerprint(req, *record);
     Send(res, state.Create(req.matches[1].str(), std::move(*record),
                            req.get_header_value("Idempotency-Key"), fingerprint));
@@ -176,7 +187,8 @@ struct MockOffice::Impl {
 
   void Update(const httplib::Request& req, httplib::Response& res) {
     auto record = ParseRecord(req);
-    if (!record) return Send(res, ErrorReply(record.error()));
+    if (!record)
+      return Send(res, ErrorReply(record.error()));
     std::string collection = req.matches[1].str(), id = req.matches[2].str();
     Send(res, req.method == "PATCH" ? state.Patch(collection, id, *record)
                                     : state.Replace(collection, id, std::move(*record)));
@@ -184,30 +196,28 @@ struct MockOffice::Impl {
 
   void ApiRoutes(httplib::Server& s) {
     s.Get("/api/ping", Api([](const httplib::Request&, httplib::Response& res) {
-      res.set_content(R"({"ok":true})", "application/json");
-    }));
+            res.set_content(R"({"ok":true})", "application/json");
+          }));
     s.Get(kCollection, Api([this](const httplib::Request& req, httplib::Response& res) {
-      Send(res, state.List(req.matches[1].str(), Filters(req)));
-    }));
-    s.Post(kCollection, Api([this](const httplib::Request& req, httplib::Response& res) {
-      Create(req, res);
-    }));
+            Send(res, state.List(req.matches[1].str(), Filters(req)));
+          }));
+    s.Post(kCollection,
+           Api([this](const httplib::Request& req, httplib::Response& res) { Create(req, res); }));
     s.Get(kItem, Api([this](const httplib::Request& req, httplib::Response& res) {
-      Send(res, state.Get(req.matches[1].str(), req.matches[2].str()));
-    }));
-    auto update = Api([this](const httplib::Request& req, httplib::Response& res) {
-      Update(req, res);
-    });
+            Send(res, state.Get(req.matches[1].str(), req.matches[2].str()));
+          }));
+    auto update =
+        Api([this](const httplib::Request& req, httplib::Response& res) { Update(req, res); });
     s.Put(kItem, update);
     s.Patch(kItem, update);
     s.Delete(kItem, Api([this](const httplib::Request& req, httplib::Response& res) {
-      Send(res, state.Delete(req.matches[1].str(), req.matches[2].str()));
-    }));
+               Send(res, state.Delete(req.matches[1].str(), req.matches[2].str()));
+             }));
   }
 
   // Runs `apply` on the control request's JSON body; 400 when it is not an object.
   Handler Control(std::function<void(const Value&)> apply) {
-    return [apply](const httplib::Request& req, httplib::Response& res) {
+    return [apply = std::move(apply)](const httplib::Request& req, httplib::Response& res) {
       Value body = ControlBody(req);
       if (body.is_null()) {
         return Send(res, {400, Problem(400, "Bad Request", "expected a JSON object")});
@@ -219,15 +229,15 @@ struct MockOffice::Impl {
 
   void ControlRoutes(httplib::Server& s) {
     s.Post("/_control/fail", Control([this](const Value& body) {
-      state.FailNext(IntField(body, "count", 1), IntField(body, "status", 503));
-    }));
-    s.Post("/_control/delay", Control([this](const Value& body) {
-      state.SetDelay(Millis(IntField(body, "ms", 0)));
-    }));
+             state.FailNext(IntField(body, "count", 1), IntField(body, "status", 503));
+           }));
+    s.Post("/_control/delay",
+           Control([this](const Value& body) { state.SetDelay(Millis(IntField(body, "ms", 0))); }));
     s.Post("/_control/reset", Control([this](const Value&) { state.Reset(); }));
     s.Get("/_control/received", [this](const httplib::Request&, httplib::Response& res) {
       Value list = Value::array();
-      for (const ReceivedRequest& r : state.Received()) list.push_back(ToJson(r));
+      for (const ReceivedRequest& r : state.Received())
+        list.push_back(ToJson(r));
       Send(res, {200, list});
     });
     // For redirect tests: 302 to any `to`, whatever its scheme.
@@ -240,10 +250,13 @@ struct MockOffice::Impl {
 
 MockOffice::MockOffice() : impl_(std::make_unique<Impl>()) {}
 
-MockOffice::~MockOffice() { Stop(); }
+MockOffice::~MockOffice() {
+  Stop();
+}
 
 Status MockOffice::Start(int port, const std::string& host) {
-  if (impl_->server) return FailedPrecondition("mock office already listening on " + url());
+  if (impl_->server)
+    return FailedPrecondition("mock office already listening on " + url());
   auto server = std::make_unique<httplib::Server>();
   impl_->ApiRoutes(*server);
   impl_->ControlRoutes(*server);
@@ -258,8 +271,8 @@ Status MockOffice::Start(int port, const std::string& host) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
-  int bound = port == 0 ? server->bind_to_any_port(host)
-                        : (server->bind_to_port(host, port) ? port : -1);
+  int bound =
+      port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) {
     return Unavailable("mock office: cannot listen on " + host + ":" + std::to_string(port));
   }
@@ -275,7 +288,8 @@ Status MockOffice::Start(int port, const std::string& host) {
 }
 
 void MockOffice::Stop() {
-  if (!impl_->server) return;
+  if (!impl_->server)
+    return;
   impl_->stopping = true;
   impl_->server->stop();
   impl_->thread.join();
@@ -283,22 +297,32 @@ void MockOffice::Stop() {
   impl_->stopping = false;
 }
 
-int MockOffice::port() const { return impl_->port; }
+int MockOffice::port() const {
+  return impl_->port;
+}
 
 std::string MockOffice::url() const {
   return "http://" + impl_->host + ":" + std::to_string(impl_->port);
 }
 
-void MockOffice::FailNext(int count, int status) { impl_->state.FailNext(count, status); }
+void MockOffice::FailNext(int count, int status) {
+  impl_->state.FailNext(count, status);
+}
 
-void MockOffice::SetDelay(Millis delay) { impl_->state.SetDelay(delay); }
+void MockOffice::SetDelay(Millis delay) {
+  impl_->state.SetDelay(delay);
+}
 
 std::vector<Value> MockOffice::Records(const std::string& collection) const {
   return impl_->state.Records(collection);
 }
 
-std::vector<ReceivedRequest> MockOffice::Received() const { return impl_->state.Received(); }
+std::vector<ReceivedRequest> MockOffice::Received() const {
+  return impl_->state.Received();
+}
 
-void MockOffice::Reset() { impl_->state.Reset(); }
+void MockOffice::Reset() {
+  impl_->state.Reset();
+}
 
 }  // namespace travet::mock_office

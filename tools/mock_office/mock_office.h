@@ -23,8 +23,8 @@ struct ReceivedFile {
 // kept).
 struct ReceivedRequest {
   std::string method;
-  std::string path;    // decoded, without the query
-  std::string target;  // path and query exactly as sent
+  std::string path;                            // decoded, without the query
+  std::string target;                          // path and query exactly as sent
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;                            // empty for multipart
   std::vector<ReceivedFile> files;

@@ -23,9 +23,11 @@ template <typename Records>
 auto* FindRecord(Records& records, const std::string& collection, const std::string& id) {
   using Ptr = decltype(&records.begin()->second.front());
   auto it = records.find(collection);
-  if (it == records.end()) return Ptr{nullptr};
+  if (it == records.end())
+    return Ptr{nullptr};
   for (auto& record : it->second) {
-    if (IdText(record) == id) return &record;
+    if (IdText(record) == id)
+      return &record;
   }
   return Ptr{nullptr};
 }
@@ -54,7 +56,8 @@ Reply OfficeState::Create(const std::string& collection, Value record,
   record["id"] = next_id_++;
   records_[collection].push_back(record);
   Reply reply{201, record};
-  if (!idempotency_key.empty()) keys_[idempotency_key] = KeyUse{fingerprint, reply};
+  if (!idempotency_key.empty())
+    keys_[idempotency_key] = KeyUse{fingerprint, reply};
   return reply;
 }
 
@@ -63,12 +66,14 @@ Reply OfficeState::List(const std::string& collection,
   std::lock_guard lock(mu_);
   Value out = Value::array();
   auto it = records_.find(collection);
-  if (it == records_.end()) return {200, out};
+  if (it == records_.end())
+    return {200, out};
   for (const Value& record : it->second) {
     bool match = std::all_of(filters.begin(), filters.end(), [&](const auto& f) {
       return record.contains(f.first) && FieldText(record[f.first]) == f.second;
     });
-    if (match) out.push_back(record);
+    if (match)
+      out.push_back(record);
   }
   return {200, out};
 }
@@ -76,24 +81,26 @@ Reply OfficeState::List(const std::string& collection,
 Reply OfficeState::Get(const std::string& collection, const std::string& id) const {
   std::lock_guard lock(mu_);
   const Value* record = FindRecord(records_, collection, id);
-  if (record == nullptr) return NotFoundReply(collection, id);
+  if (record == nullptr)
+    return NotFoundReply(collection, id);
   return {200, *record};
 }
 
 Reply OfficeState::Replace(const std::string& collection, const std::string& id, Value record) {
   std::lock_guard lock(mu_);
   Value* stored = FindRecord(records_, collection, id);
-  if (stored == nullptr) return NotFoundReply(collection, id);
+  if (stored == nullptr)
+    return NotFoundReply(collection, id);
   record["id"] = (*stored)["id"];
   *stored = std::move(record);
   return {200, *stored};
 }
 
-Reply OfficeState::Patch(const std::string& collection, const std::string& id,
-                         const Value& patch) {
+Reply OfficeState::Patch(const std::string& collection, const std::string& id, const Value& patch) {
   std::lock_guard lock(mu_);
   Value* stored = FindRecord(records_, collection, id);
-  if (stored == nullptr) return NotFoundReply(collection, id);
+  if (stored == nullptr)
+    return NotFoundReply(collection, id);
   Value keep_id = (*stored)["id"];
   stored->merge_patch(patch);
   (*stored)["id"] = keep_id;
@@ -103,11 +110,13 @@ Reply OfficeState::Patch(const std::string& collection, const std::string& id,
 Reply OfficeState::Delete(const std::string& collection, const std::string& id) {
   std::lock_guard lock(mu_);
   auto it = records_.find(collection);
-  if (it == records_.end()) return NotFoundReply(collection, id);
+  if (it == records_.end())
+    return NotFoundReply(collection, id);
   auto& list = it->second;
   auto found =
       std::find_if(list.begin(), list.end(), [&](const Value& r) { return IdText(r) == id; });
-  if (found == list.end()) return NotFoundReply(collection, id);
+  if (found == list.end())
+    return NotFoundReply(collection, id);
   list.erase(found);
   return {204, nullptr};
 }
@@ -136,7 +145,8 @@ void OfficeState::FailNext(int count, int status) {
 
 int OfficeState::TakeFailure() {
   std::lock_guard lock(mu_);
-  if (fail_count_ == 0) return 0;
+  if (fail_count_ == 0)
+    return 0;
   --fail_count_;
   return fail_status_;
 }

@@ -286,18 +286,20 @@ Status SqliteStore::Impl::ApplyMove(std::string_view id, RunState to, std::strin
   return q->Run();
 }
 
-Status SqliteStore::SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) {
+namespace {
+
+// Inserts one checkpoint; the caller holds the lock.
+Status InsertCheckpoint(sqlite::Connection& db, std::string_view run_id, const Checkpoint& cp,
+                        const std::string& now) {
   if (cp.step_path.empty()) {
     return InvalidArgument("checkpoint of run " + std::string(run_id) + " has no step path");
   }
-  std::lock_guard lock(impl_->mu);
   // OR REPLACE deletes the old row and inserts a new one, with a new rowid:
   // a replaced checkpoint moves to the end of the order of saving.
-  Result<Query> q = impl_->db->Prepare(
+  Result<Query> q = db.Prepare(
       "INSERT OR REPLACE INTO checkpoints (run_id, step_path, output, status, attempts, "
       "duration_ms, error, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!q)
-    return q.error();
+  if (!q) return q.error();
   q->Bind(1, run_id);
   q->Bind(2, cp.step_path);
   q->Bind(3, ToJson(cp.output));
@@ -305,11 +307,27 @@ Status SqliteStore::SaveCheckpoint(std::string_view run_id, const Checkpoint& cp
   q->Bind(5, static_cast<long long>(cp.attempts));
   q->Bind(6, cp.duration_ms);
   q->BindOrNull(7, cp.error);
-  q->Bind(8, impl_->Now());
+  q->Bind(8, now);
   Status saved = q->Run();
-  if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY)
-    return NoRun(run_id);
+  if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY) return NoRun(run_id);
   return saved;
+}
+
+}  // namespace
+
+Status SqliteStore::SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) {
+  std::lock_guard lock(impl_->mu);
+  return InsertCheckpoint(*impl_->db, run_id, cp, impl_->Now());
+}
+
+Status SqliteStore::SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps) {
+  if (cps.empty()) return Status::Ok();
+  std::lock_guard lock(impl_->mu);
+  sqlite::Transaction transaction(*impl_->db);
+  TRAVET_RETURN_IF_ERROR(transaction.Begin());
+  std::string now = impl_->Now();
+  for (const auto& cp : cps) TRAVET_RETURN_IF_ERROR(InsertCheckpoint(*impl_->db, run_id, cp, now));
+  return transaction.Commit();
 }
 
 Result<std::vector<Checkpoint>> SqliteStore::LoadCheckpoints(std::string_view run_id) {

@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
   Status Transition(std::string_view id, RunState from, RunState to,
                     std::string_view error = {}) override;
   Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) override;
+  Status SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps) override;
   Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) override;
   Status AppendEvent(std::string_view run_id, const Event& event) override;
   Result<std::vector<Event>> LoadEvents(std::string_view run_id) override;

@@ -284,6 +284,17 @@ TEST_F(SqliteStoreTest, KeepsEveryFieldOfAFailedCheckpoint) {
   EXPECT_EQ(cp.error, "HTTP 503");
 }
 
+TEST_F(SqliteStoreTest, SavesABatchOfCheckpointsAllOrNothing) {
+  Create("r-1");
+  ASSERT_TRUE(store_->SaveCheckpoints("r-1", {{.step_path = "a"}, {.step_path = "b"}}).ok());
+  EXPECT_EQ(store_->LoadCheckpoints("r-1")->size(), 2u);
+  // One bad checkpoint rolls the whole batch back.
+  Status bad = store_->SaveCheckpoints("r-1", {{.step_path = "c"}, {}});
+  EXPECT_EQ(bad.message(), "checkpoint of run r-1 has no step path");
+  EXPECT_EQ(store_->LoadCheckpoints("r-1")->size(), 2u);
+  EXPECT_EQ(store_->SaveCheckpoints("r-9", {{.step_path = "a"}}).message(), "no run 'r-9'");
+}
+
 TEST_F(SqliteStoreTest, CheckpointsAndEventsNeedAnExistingRun) {
   Status saved = store_->SaveCheckpoint("r-9", {.step_path = "a"});
   EXPECT_EQ(saved.code(), StatusCode::kNotFound);
