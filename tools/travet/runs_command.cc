@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 
@@ -75,8 +76,11 @@ int Show(store::Store& store, const std::string& id, bool json) {
             << "\nfinished " << run->finished_at << "\ninputs   " << run->inputs.dump() << "\n";
   if (!run->error.empty()) std::cout << "error    " << run->error << "\n";
   std::cout << "\nsteps:\n";
+  size_t width = 4;
+  for (const auto& s : v["steps"]) width = std::max(width, s["path"].get<std::string>().size() + 2);
   for (const auto& s : v["steps"]) {
-    std::cout << "  " << std::left << std::setw(10) << s["status"].get<std::string>() << std::setw(30)
+    std::cout << "  " << std::left << std::setw(10) << s["status"].get<std::string>()
+              << std::setw(static_cast<int>(width))
               << s["path"].get<std::string>() << s["duration_ms"].get<long long>() << " ms"
               << (s["attempts"].get<int>() > 1 ? ", " + s["attempts"].dump() + " attempts" : "") << "\n";
   }
