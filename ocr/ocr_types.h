@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace travet::ocr {
+
+// A rectangle in page pixels (of the page as loaded, before preprocessing
+// rescales it), origin top-left.
+struct Box {
+  int x = 0;
+  int y = 0;
+  int width = 0;
+  int height = 0;
+};
+
+// One recognised word.
+struct Word {
+  std::string text;
+  float confidence = 0;  // 0..100, Tesseract's word confidence
+  Box box;
+  int block = 0;  // ids as Tesseract numbers them, within the page
+  int line = 0;   // unique within the page
+};
+
+// What happened to one page.
+struct PageResult {
+  int page = 1;  // 1-based
+  int width = 0;
+  int height = 0;
+  int dpi = 0;   // as read from the file, or assumed
+  std::string text;
+  float confidence = 0;  // mean word confidence, 0..100
+  std::vector<Word> words;
+  bool from_text_layer = false;  // a born-digital PDF page: no OCR was needed
+  std::vector<std::string> stages;  // preprocessing applied, in order, e.g. "deskew:1.8"
+};
+
+struct DocumentResult {
+  std::string file;
+  std::vector<PageResult> pages;
+};
+
+}  // namespace travet::ocr
