@@ -34,4 +34,10 @@ struct DecimalAmount {
 // Errors (kInvalidArgument) say why, e.g. "bad digit grouping in '1,2,3'".
 Result<DecimalAmount> ParseAmount(std::string_view raw);
 
+// `digits` without its thousand separators ("1.234.567" -> "1234567") when
+// every group after the first has exactly 3 digits and the first 1 to 3; a
+// string without separators is returned as is. Empty when malformed or when
+// anything but digits and `separator` appears.
+std::string JoinThousandGroups(std::string_view digits, char separator);
+
 }  // namespace travet::ocr

@@ -29,6 +29,7 @@ struct PageResult {
   int width = 0;
   int height = 0;
   int dpi = 0;   // as read from the file, or assumed
+  bool dpi_assumed = false;  // the file recorded no resolution: 300 assumed
   std::string text;
   float confidence = 0;  // mean word confidence, 0..100
   std::vector<Word> words;

@@ -1,0 +1,286 @@
+#include "ocr/validators.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+#include <vector>
+
+#include "ocr/check_digits.h"
+#include "ocr/decimal_amount.h"
+#include "ocr/italian_date.h"
+
+namespace travet::ocr {
+namespace {
+
+constexpr std::array<std::pair<FieldType, std::string_view>, 9> kTypeNames = {{
+    {FieldType::kText, "text"},
+    {FieldType::kDate, "date"},
+    {FieldType::kAmount, "amount"},
+    {FieldType::kPartitaIva, "partita_iva"},
+    {FieldType::kCodiceFiscale, "codice_fiscale"},
+    {FieldType::kIban, "iban"},
+    {FieldType::kCap, "cap"},
+    {FieldType::kEmail, "email"},
+    {FieldType::kInteger, "integer"},
+}};
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool AllDigits(std::string_view s) { return std::all_of(s.begin(), s.end(), IsDigit); }
+
+std::string StripSpaces(std::string_view raw) {
+  std::string s(raw);
+  std::erase_if(s, [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+  return s;
+}
+
+std::string ToUpper(std::string s) {
+  for (char& c : s)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string ToLower(std::string s) {
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool IsDomainName(const std::string& domain) {
+  std::vector<std::string> labels(1);
+  for (char c : domain) {
+    if (c == '.') {
+      labels.emplace_back();
+    } else {
+      labels.back() += c;
+    }
+  }
+  auto label_ok = [](const std::string& label) {
+    return !label.empty() && label.size() <= 63 && label.front() != '-' && label.back() != '-' &&
+           std::all_of(label.begin(), label.end(), [](char c) {
+             return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+           });
+  };
+  const std::string& tld = labels.back();
+  return labels.size() >= 2 && std::all_of(labels.begin(), labels.end(), label_ok) &&
+         tld.size() >= 2 && std::all_of(tld.begin(), tld.end(), [](char c) {
+           return std::isalpha(static_cast<unsigned char>(c));
+         });
+}
+
+Verdict Valid(std::string value, bool checksum = false) {
+  return Verdict{true, std::move(value), "", checksum, false};
+}
+
+Verdict Invalid(std::string value, std::string message) {
+  return Verdict{false, std::move(value), std::move(message), false, false};
+}
+
+std::string Trim(std::string_view raw) {
+  auto first = raw.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos)
+    return "";
+  auto last = raw.find_last_not_of(" \t\r\n");
+  return std::string(raw.substr(first, last - first + 1));
+}
+
+std::string CollapseSpaces(std::string_view raw) {
+  std::string out;
+  for (char c : Trim(raw)) {
+    bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (!space) {
+      out += c;
+    } else if (out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+// Reads letters that OCR confuses with digits as those digits, but only when
+// real digits are the majority: a word of letters is not a misread number.
+std::pair<std::string, bool> MapLookAlikes(std::string s) {
+  auto look_alike = [](char c) -> char {
+    switch (c) {
+      case 'O':
+      case 'o':
+        return '0';
+      case 'I':
+      case 'l':
+      case '|':
+        return '1';
+      case 'S':
+        return '5';
+      case 'B':
+        return '8';
+      case 'Z':
+        return '2';
+      default:
+        return 0;
+    }
+  };
+  auto digits = std::count_if(s.begin(), s.end(), IsDigit);
+  auto letters = std::count_if(s.begin(), s.end(), [&](char c) { return look_alike(c) != 0; });
+  if (letters == 0 || digits <= letters)
+    return {std::move(s), false};
+  for (char& c : s) {
+    if (look_alike(c) != 0)
+      c = look_alike(c);
+  }
+  return {std::move(s), true};
+}
+
+Verdict ValidateDigits(std::string_view raw, std::size_t length, std::string_view what) {
+  auto [s, corrected] = MapLookAlikes(StripSpaces(raw));
+  Verdict verdict = Invalid(s, "");
+  if (!AllDigits(s)) {
+    verdict.message = "not a " + std::string(what) + ": '" + Trim(raw) + "'";
+  } else if (s.size() != length) {
+    verdict.message =
+        "has " + std::to_string(s.size()) + " digits, expected " + std::to_string(length);
+  } else {
+    verdict = Valid(s);
+  }
+  verdict.corrected = corrected;
+  return verdict;
+}
+
+Verdict ValidatePartitaIva(std::string_view raw) {
+  // Not uppercased: a lowercase l is a misread 1, an uppercase L is not.
+  std::string s = StripSpaces(raw);
+  if (s.size() == 13 && ToUpper(s.substr(0, 2)) == "IT")
+    s.erase(0, 2);
+  Verdict verdict = ValidateDigits(s, 11, "partita IVA");
+  if (!verdict.valid)
+    return verdict;
+  if (verdict.value == "00000000000") {
+    verdict.valid = false;
+    verdict.message = "a partita IVA of all zeros";
+    return verdict;
+  }
+  char expected = PartitaIvaCheckDigit(verdict.value);
+  if (verdict.value[10] != expected) {
+    verdict.valid = false;
+    verdict.message = std::string("check digit is ") + verdict.value[10] + ", expected " + expected;
+    return verdict;
+  }
+  verdict.checksum = true;
+  return verdict;
+}
+
+Verdict ValidateCodiceFiscale(std::string_view raw) {
+  std::string s = ToUpper(StripSpaces(raw));
+  if (s.size() == 11)
+    return ValidatePartitaIva(s);
+  std::string problem = CodiceFiscaleProblem(s);
+  return problem.empty() ? Valid(s, true) : Invalid(s, problem);
+}
+
+Verdict ValidateIban(std::string_view raw) {
+  std::string s = ToUpper(StripSpaces(raw));
+  std::string problem = IbanProblem(s);
+  return problem.empty() ? Valid(s, true) : Invalid(s, problem);
+}
+
+// Local part: the characters RFC 5322 allows unquoted; domain: dot-separated
+// labels of letters, digits and inner hyphens, ending in a letters-only TLD.
+Verdict ValidateEmail(std::string_view raw) {
+  std::string s = StripSpaces(raw);
+  auto at = s.find('@');
+  std::string message = "not an email address: '" + Trim(raw) + "'";
+  if (at == std::string::npos || s.find('@', at + 1) != std::string::npos) {
+    return Invalid(s, message);
+  }
+  std::string local = s.substr(0, at);
+  std::string domain = ToLower(s.substr(at + 1));
+  s = local + "@" + domain;
+  auto local_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) != std::string_view::npos;
+  };
+  bool local_ok = !local.empty() && std::all_of(local.begin(), local.end(), local_char) &&
+                  local.front() != '.' && local.back() != '.' &&
+                  local.find("..") == std::string::npos;
+  return local_ok && IsDomainName(domain) ? Valid(s) : Invalid(s, message);
+}
+
+Verdict ValidateInteger(std::string_view raw) {
+  std::string s = StripSpaces(raw);
+  bool negative = !s.empty() && s.front() == '-';
+  if (!s.empty() && (s.front() == '-' || s.front() == '+'))
+    s.erase(0, 1);
+  auto [digits, corrected] = MapLookAlikes(s);
+  Verdict verdict = Invalid(digits, "not an integer: '" + Trim(raw) + "'");
+  verdict.corrected = corrected;
+  bool digits_and_dots =
+      std::all_of(digits.begin(), digits.end(), [](char c) { return IsDigit(c) || c == '.'; });
+  if (!digits_and_dots || digits.empty() || digits.front() == '.' || digits.back() == '.') {
+    return verdict;
+  }
+  std::string joined = JoinThousandGroups(digits, '.');
+  if (joined.empty()) {
+    verdict.message = "bad digit grouping in '" + Trim(raw) + "'";
+    return verdict;
+  }
+  joined.erase(0, std::min(joined.find_first_not_of('0'), joined.size() - 1));
+  verdict.valid = true;
+  verdict.value = (negative && joined != "0" ? "-" : "") + joined;
+  verdict.message.clear();
+  return verdict;
+}
+
+template <typename Parsed>
+Verdict FromResult(std::string_view raw, const Result<Parsed>& parsed, std::string value) {
+  if (!parsed)
+    return Invalid(Trim(raw), parsed.error().message());
+  return Valid(std::move(value));
+}
+
+}  // namespace
+
+std::optional<FieldType> ParseFieldType(std::string_view name) {
+  for (const auto& [type, type_name] : kTypeNames) {
+    if (type_name == name)
+      return type;
+  }
+  return std::nullopt;
+}
+
+std::string_view FieldTypeName(FieldType type) {
+  for (const auto& [known, name] : kTypeNames) {
+    if (known == type)
+      return name;
+  }
+  return "text";
+}
+
+Verdict ValidateField(FieldType type, std::string_view raw) {
+  switch (type) {
+    case FieldType::kDate: {
+      auto date = ParseItalianDate(raw);
+      return FromResult(raw, date, date ? date->ToIso() : "");
+    }
+    case FieldType::kAmount: {
+      auto amount = ParseAmount(raw);
+      return FromResult(raw, amount, amount ? amount->ToString() : "");
+    }
+    case FieldType::kPartitaIva:
+      return ValidatePartitaIva(raw);
+    case FieldType::kCodiceFiscale:
+      return ValidateCodiceFiscale(raw);
+    case FieldType::kIban:
+      return ValidateIban(raw);
+    case FieldType::kCap:
+      return ValidateDigits(raw, 5, "CAP");
+    case FieldType::kEmail:
+      return ValidateEmail(raw);
+    case FieldType::kInteger:
+      return ValidateInteger(raw);
+    case FieldType::kText:
+      break;
+  }
+  std::string text = CollapseSpaces(raw);
+  return text.empty() ? Invalid("", "empty") : Valid(text);
+}
+
+}  // namespace travet::ocr

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "runtime/core/clock.h"
@@ -19,6 +20,29 @@ namespace travet::actions {
 
 class HttpClient;
 
+// What the `review` action asks for: a person to check these fields.
+struct ReviewRequest {
+  std::string queue = "default";
+  std::string document;
+  int page = 0;
+  Value fields = Value::object();  // name -> value, or -> {value, raw, confidence, ...}
+  std::string instructions;
+  int priority = 0;
+  std::optional<Millis> due;  // from now
+};
+
+// Where review tasks live, as the `review` action sees it; the engine
+// provides it over the store.
+class ReviewDesk {
+ public:
+  virtual ~ReviewDesk() = default;
+  // The decision on this run's step, as the step's output ({fields, decision,
+  // reviewer, task}); or, when there is none yet, creates the task (once) and
+  // returns kSuspended; a rejection is kFailed with the reviewer's reason.
+  virtual Result<Value> Request(const std::string& run_id, const std::string& step_path,
+                                const ReviewRequest& request) = 0;
+};
+
 // What a running action may use. The engine builds one per step; everything
 // it points to outlives the call.
 struct ActionContext {
@@ -33,6 +57,7 @@ struct ActionContext {
   expr::Evaluator* evaluator = nullptr;  // for `script`
   const expr::Scope* scope = nullptr;    // for `script`
   Value* vars = nullptr;                 // `set` writes here
+  ReviewDesk* review = nullptr;          // for `review`
 };
 
 // Runs an action with its rendered parameters; returns the step's output (a

@@ -21,6 +21,7 @@ enum class StatusCode {
   kFailed,  // an expectation not met (HTTP 4xx, `fail` action)
   kCancelled,
   kInternal,
+  kSuspended,  // not a failure: the run waits (for a person) and resumes later
 };
 
 // The outcome of an operation that can fail: a code and a message that says
@@ -85,6 +86,9 @@ inline Status Cancelled(std::string m) {
 }
 inline Status Internal(std::string m) {
   return {StatusCode::kInternal, std::move(m)};
+}
+inline Status Suspended(std::string m) {
+  return {StatusCode::kSuspended, std::move(m)};
 }
 
 }  // namespace travet

@@ -118,7 +118,7 @@ Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
     std::string item_path = path + "[" + std::to_string(i) + "]";
     BindLoopVar(step.as, &(*items)[i]);
     Status s = RunBlock(step.steps, item_path + ".");
-    if (!s.ok()) {
+    if (!s.ok() && s.code() != StatusCode::kSuspended) {
       ++failed;
       s = HandleFailure(step, item_path, s);
     }
@@ -156,6 +156,12 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
     output = Attempt(*action, *params, step, path);
   }
   auto duration = std::chrono::duration_cast<Millis>(deps_.clock->Now() - start);
+  if (!output && output.error().code() == StatusCode::kSuspended) {
+    // Not a failure: the run waits here and this step runs again on resume.
+    Flush();
+    deps_.log->Write(LogLevel::kInfo, path, output.error().message());
+    return output.error();
+  }
   if (!output) {
     Record(step, path, Value(), store::StepStatus::kFailed, attempt, duration,
            output.error().message(), action->side_effect);
@@ -180,6 +186,7 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
   ctx.evaluator = deps_.evaluator;
   ctx.scope = &scope_;
   ctx.vars = &data_.vars;
+  ctx.review = deps_.review;
   deps_.log->set_current_step(path);
   Result<Value> out = action.run(params, ctx);
   if (out && step.timeout && deps_.clock->Now() > ctx.deadline) {
@@ -190,6 +197,7 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
 
 Status StepRunner::HandleFailure(const lang::Step& step, const std::string& path,
                                  const Status& failure) {
+  if (failure.code() == StatusCode::kSuspended) return failure;  // a wait is not handled
   deps_.log->Write(LogLevel::kError, path, "failed: " + failure.message());
   if (!step.id.empty()) data_.steps[step.id] = {{"error", deps_.log->mask().Mask(failure.message())}};
   if (!step.on_error.empty()) return RunHandler(step.on_error, path + ".on_error", failure);

@@ -36,6 +36,7 @@ struct StepRunnerDeps {
   RunLog* log = nullptr;
   expr::Evaluator* evaluator = nullptr;
   actions::HttpClient* http = nullptr;
+  actions::ReviewDesk* review = nullptr;
   // Checkpoints of an earlier attempt, by step path: those steps are not run
   // again; their outputs are restored.
   std::map<std::string, store::Checkpoint> done;

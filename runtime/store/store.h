@@ -9,6 +9,7 @@
 #include "runtime/core/clock.h"
 #include "runtime/core/result.h"
 #include "runtime/core/value.h"
+#include "runtime/store/review_types.h"
 
 namespace travet::store {
 
@@ -112,6 +113,64 @@ class Store {
   // batches the checkpoints of steps without side effects this way.
   virtual Status SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps) = 0;
   virtual Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) = 0;
+
+  // --- Review tasks (human in the loop). Every change is one transaction
+  // that also appends to the task's audit log; decisions are durable
+  // (synchronous=FULL). Times are RFC 3339 UTC; `now` is the caller's time of
+  // the operator's action (the CLI and server pass the clock's).
+
+  // Inserts a task in state pending and audits "create" (actor "bot:RUN").
+  // An empty `task.id` gets "t-" + 12 random hex digits (read it back with
+  // FindTask); an empty created_at is set from the store's clock. State,
+  // claim, decision and first_approver are ignored. kAlreadyExists "run r-1
+  // already has a review task for step each[0].check" or "task 't-1' already
+  // exists"; kNotFound "no run 'r-1'"; kInvalidArgument for an empty run id,
+  // step path or queue, fields that are not an object, or approvals_required
+  // other than 1 or 2.
+  virtual Status CreateTask(const ReviewTask& task) = 0;
+  // The task `id`; kNotFound "no task 't-9'". A claim whose lease lapsed
+  // reads as pending with no holder (as in GetTask, FindTask and ListTasks).
+  virtual Result<ReviewTask> GetTask(std::string_view id) = 0;
+  // The task of a run's step, or nullopt.
+  virtual Result<std::optional<ReviewTask>> FindTask(std::string_view run_id,
+                                                     std::string_view step_path) = 0;
+  // Tasks matching the filter at the store clock's now, highest priority
+  // first, then oldest. kPending includes lapsed claims; kClaimed only live
+  // ones. filter.limit <= 0 means no limit.
+  virtual Result<std::vector<ReviewTask>> ListTasks(const TaskFilter& filter) = 0;
+  // Claims (or renews the claim on) a task for `actor` until now + lease, and
+  // audits "claim" (note "renewed", or "lease of anna lapsed" when it takes
+  // over a lapsed claim). kFailedPrecondition when someone else holds a live
+  // claim ("task t-1 is claimed by anna until 2026-...Z"), when it is decided
+  // ("task t-1 was already approved by anna at 2026-...Z") or expired ("task
+  // t-1 has expired"), and when `actor` gave the first of two approvals
+  // ("task t-1 needs a second approver other than anna"); kNotFound for an
+  // unknown task.
+  virtual Result<ReviewTask> ClaimTask(std::string_view id, std::string_view actor, TimePoint now,
+                                       Millis lease) = 0;
+  // Gives a claim back (audit "release"); the task is pending again. Only its
+  // holder can: kFailedPrecondition "task t-1 is not claimed by bob" or "task
+  // t-1 is claimed by anna until T".
+  virtual Status ReleaseTask(std::string_view id, std::string_view actor, TimePoint now) = 0;
+  // Decides a task exactly once: of many concurrent callers (threads or
+  // processes) one succeeds and the others get kAlreadyExists "task t-1 was
+  // already approved by X at T"; a busy database is waited out, not
+  // reported. An unclaimed task may be decided directly; a live claim by
+  // someone else refuses the decision (kFailedPrecondition "task t-1 is
+  // claimed by anna until T"). Approval: decision_fields = each field's
+  // `value` overlaid with the corrections, one "correct" audit entry per
+  // changed field (old -> new), then "approve". Rejection: needs a reason,
+  // ignores corrections, audits "reject" with the reason as note. With
+  // approvals_required 2, the first approval records first_approver and the
+  // values (note "first of two approvals") and leaves the task pending and
+  // unclaimed; the same actor again gets kFailedPrecondition "task t-1 needs
+  // a second approver other than anna". kInvalidArgument for an empty actor
+  // or a correction of an unknown field ("task t-1 has no field 'iban'").
+  virtual Result<ReviewTask> DecideTask(std::string_view id, const Decision& decision,
+                                        TimePoint now) = 0;
+  // The audit log of task `id` in the order it was appended; empty for an
+  // unknown task.
+  virtual Result<std::vector<AuditEntry>> TaskHistory(std::string_view id) = 0;
 
   // Appends a log line to a run (synchronous=NORMAL); `event.seq` is ignored.
   // kNotFound when the run does not exist.

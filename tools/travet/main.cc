@@ -11,7 +11,8 @@ namespace {
 const Command kCommands[] = {
     {"validate", "Check bot files without running them", SetupValidate},
     {"run", "Run a bot to its end (or until it waits for a review)", SetupRun},
-    {"runs", "List and inspect recorded runs", SetupRuns},
+    {"runs", "List, inspect, resume and cancel runs", SetupRuns},
+    {"review", "The review queue: list, show, claim, approve, reject tasks", SetupReview},
     {"actions", "List the actions bots can use", SetupActions},
     {"schema", "Print the JSON Schema of the bot language", SetupSchema},
 };

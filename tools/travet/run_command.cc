@@ -1,10 +1,9 @@
-#include <unistd.h>
-
 #include <iostream>
 
 #include "runtime/engine/runner.h"
 #include "tools/travet/bot_loading.h"
 #include "tools/travet/command.h"
+#include "tools/travet/run_output.h"
 
 namespace travet::cli {
 namespace {
@@ -29,36 +28,6 @@ Result<std::map<std::string, std::string>> ParseInputs(const std::vector<std::st
     inputs[pair.substr(0, eq)] = pair.substr(eq + 1);
   }
   return inputs;
-}
-
-// Log lines on stderr: warnings, errors and `log` lines always; the step by
-// step progress only when stderr is a terminal.
-engine::RunLog::Sink StderrSink(bool quiet) {
-  bool tty = isatty(STDERR_FILENO);
-  return [tty, quiet](LogLevel level, std::string_view path, std::string_view line) {
-    if (quiet && level < LogLevel::kWarning) return;
-    if (level == LogLevel::kDebug && !tty) return;
-    std::cerr << "[" << LogLevelName(level) << "] " << (path.empty() ? "" : std::string(path) + ": ")
-              << line << "\n";
-  };
-}
-
-int PrintOutcome(const engine::RunOutcome& outcome, bool json) {
-  std::string state(store::RunStateName(outcome.state));
-  if (json) {
-    Value v = {{"run_id", outcome.run_id}, {"state", state}, {"steps_run", outcome.steps_run}};
-    v["error"] = outcome.error.empty() ? Value() : Value(outcome.error);
-    std::cout << v.dump(2) << "\n";
-  } else {
-    std::cout << "run " << outcome.run_id << " " << state;
-    if (!outcome.error.empty()) std::cout << ": " << outcome.error;
-    std::cout << "\n";
-  }
-  switch (outcome.state) {
-    case store::RunState::kSucceeded: return kExitOk;
-    case store::RunState::kWaitingReview: return kExitWaitingReview;
-    default: return kExitFailed;
-  }
 }
 
 int Run(const RunArgs& args) {

@@ -2,7 +2,10 @@
 #include <iomanip>
 #include <iostream>
 
+#include "runtime/engine/runner.h"
 #include "runtime/store/store.h"
+#include "tools/travet/bot_loading.h"
+#include "tools/travet/run_output.h"
 #include "tools/travet/command.h"
 
 namespace travet::cli {
@@ -92,6 +95,51 @@ int Show(store::Store& store, const std::string& id, bool json) {
   return kExitOk;
 }
 
+struct ResumeArgs {
+  std::string work_dir = ".";
+  std::string secrets_file;
+  bool quiet = false;
+};
+
+int Resume(store::Store& store, const std::string& id, const ResumeArgs& args, bool json) {
+  auto run = store.GetRun(id);
+  if (!run) {
+    std::cerr << "travet runs resume: " << run.error().message() << "\n";
+    return kExitInvalid;
+  }
+  lang::LoadResult loaded = LoadBot(run->bot_file);
+  if (!loaded.ok()) {
+    for (const auto& error : loaded.errors) std::cerr << error << "\n";
+    return kExitInvalid;
+  }
+  engine::RunOptions options;
+  options.store = &store;
+  options.work_dir = args.work_dir;
+  if (!args.secrets_file.empty()) options.secrets.file = args.secrets_file;
+  options.log_sink = StderrSink(args.quiet);
+  auto outcome = engine::ResumeRun(*loaded.bot, id, options);
+  if (!outcome) {
+    std::cerr << "travet runs resume: " << outcome.error().message() << "\n";
+    return outcome.error().code() == StatusCode::kFailedPrecondition ? kExitConflict : kExitFailed;
+  }
+  return PrintOutcome(*outcome, json);
+}
+
+int Cancel(store::Store& store, const std::string& id) {
+  auto run = store.GetRun(id);
+  if (!run) {
+    std::cerr << "travet runs cancel: " << run.error().message() << "\n";
+    return kExitInvalid;
+  }
+  Status s = store.Transition(id, run->state, store::RunState::kCancelled, "cancelled by an operator");
+  if (!s.ok()) {
+    std::cerr << "travet runs cancel: " << s.message() << "\n";
+    return kExitConflict;
+  }
+  std::cout << "run " << id << " cancelled\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 std::function<int()> SetupRuns(CLI::App& cmd) {
@@ -107,7 +155,15 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
   cmd.require_subcommand(1);
   CLI::App* list = cmd.add_subcommand("list", "List runs, newest first");
   CLI::App* show = cmd.add_subcommand("show", "Show a run: its steps and its log");
-  for (CLI::App* sub : {list, show}) {
+  CLI::App* resume = cmd.add_subcommand("resume", "Continue a run that waited for a review");
+  CLI::App* cancel = cmd.add_subcommand("cancel", "Cancel a queued or waiting run");
+  auto resume_args = std::make_shared<ResumeArgs>();
+  resume->add_option("ID", args->id, "The run id")->required();
+  resume->add_option("--workdir", resume_args->work_dir, "Folder file actions work in (as for run)");
+  resume->add_option("--secrets", resume_args->secrets_file, "File of NAME=value secrets (mode 0600)");
+  resume->add_flag("-q,--quiet", resume_args->quiet, "Only warnings and errors on stderr");
+  cancel->add_option("ID", args->id, "The run id")->required();
+  for (CLI::App* sub : {list, show, resume, cancel}) {
     args->store.Add(*sub);
     sub->add_flag("--json", args->json, "Print JSON");
   }
@@ -115,12 +171,14 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
   list->add_option("--state", args->state, "Only runs in this state (queued, running, waiting_review, succeeded, failed, cancelled)");
   list->add_option("--limit", args->limit, "At most this many runs")->capture_default_str();
   show->add_option("ID", args->id, "The run id")->required();
-  return [args, list] {
+  return [args, list, resume, resume_args, cancel] {
     auto store = store::OpenStore(args->store.url);
     if (!store) {
       std::cerr << "travet runs: " << store.error().message() << "\n";
       return int(kExitFailed);
     }
+    if (resume->parsed()) return Resume(**store, args->id, *resume_args, args->json);
+    if (cancel->parsed()) return Cancel(**store, args->id);
     if (!list->parsed()) return Show(**store, args->id, args->json);
     store::RunFilter filter;
     filter.limit = args->limit;

@@ -195,4 +195,23 @@ Status Transaction::Commit() {
   return Status::Ok();
 }
 
+// The pragmas go through cached statements: decisions and transitions run
+// them on every write.
+DurableScope::~DurableScope() {
+  if (!on_)
+    return;
+  Result<Query> normal = db_.Prepare("PRAGMA synchronous=NORMAL");
+  if (normal)
+    (void)normal->Run();
+}
+
+Status DurableScope::Enter() {
+  Result<Query> full = db_.Prepare("PRAGMA synchronous=FULL");
+  if (!full)
+    return full.error();
+  TRAVET_RETURN_IF_ERROR(full->Run());
+  on_ = true;
+  return Status::Ok();
+}
+
 }  // namespace travet::store::sqlite

@@ -102,6 +102,43 @@ class Transaction {
   bool open_ = false;
 };
 
+// Switches the connection to synchronous=FULL for the writes made while it
+// lives, so once they commit they survive a power loss; back to NORMAL when
+// it goes away.
+class DurableScope {
+ public:
+  explicit DurableScope(Connection& db) : db_(db) {}
+  ~DurableScope();
+  DurableScope(const DurableScope&) = delete;
+  DurableScope& operator=(const DurableScope&) = delete;
+
+  Status Enter();
+
+ private:
+  Connection& db_;
+  bool on_ = false;
+};
+
+// Whether `result` failed because another connection held the write lock
+// past the busy timeout.
+inline bool IsBusy(const Status& result) { return result.code() == StatusCode::kUnavailable; }
+template <typename T>
+bool IsBusy(const Result<T>& result) {
+  return IsBusy(result.status());
+}
+
+// Runs `write` (one whole transaction, so a failed try left nothing behind)
+// until it is not refused as busy, at most `tries` times: with a 5 s busy
+// timeout per try, a caller sees "database is locked" only after 20 s of
+// contention.
+template <typename Write>
+auto RetryWhileBusy(Write&& write, int tries = 4) {
+  auto result = write();
+  for (int i = 1; i < tries && IsBusy(result); ++i)
+    result = write();
+  return result;
+}
+
 // The Status for a failed SQLite call with result code `rc`:
 // "sqlite PATH: <message>"; busy/locked is kUnavailable (retryable).
 Status SqliteError(int rc, std::string_view message, const std::string& path);

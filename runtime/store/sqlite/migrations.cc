@@ -49,7 +49,68 @@ CREATE TABLE events (
 CREATE INDEX events_by_run ON events (run_id, seq);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// Version 2: review tasks and their audit log. The audit log is append-only:
+// triggers refuse every UPDATE, DELETE and REPLACE of its rows, so not even a
+// bug in this code can rewrite who decided what. It has no foreign key to its task,
+// so the history outlives the task.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE review_tasks (
+  id                 TEXT PRIMARY KEY NOT NULL,
+  run_id             TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  step_path          TEXT NOT NULL,
+  queue              TEXT NOT NULL,
+  document           TEXT NOT NULL DEFAULT '',
+  page               INTEGER NOT NULL DEFAULT 0,
+  fields             TEXT NOT NULL DEFAULT '{}',
+  instructions       TEXT NOT NULL DEFAULT '',
+  priority           INTEGER NOT NULL DEFAULT 0,
+  due_at             TEXT,
+  state              TEXT NOT NULL CHECK (state IN ('pending', 'claimed', 'approved',
+                                                    'rejected', 'expired')),
+  claimed_by         TEXT,
+  lease_until        TEXT,
+  decision_fields    TEXT NOT NULL DEFAULT '{}',
+  decided_by         TEXT,
+  decided_at         TEXT,
+  reason             TEXT,
+  sampled            INTEGER NOT NULL DEFAULT 0,
+  approvals_required INTEGER NOT NULL DEFAULT 1 CHECK (approvals_required IN (1, 2)),
+  first_approver     TEXT,
+  created_at         TEXT NOT NULL,
+  UNIQUE (run_id, step_path)
+);
+CREATE INDEX review_tasks_by_queue ON review_tasks (queue, state, priority DESC, created_at);
+CREATE INDEX review_tasks_by_state ON review_tasks (state, priority DESC, created_at);
+
+CREATE TABLE audit_log (
+  seq       INTEGER PRIMARY KEY,
+  task_id   TEXT NOT NULL,
+  time      TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  field     TEXT,
+  old_value TEXT,
+  new_value TEXT,
+  note      TEXT
+);
+CREATE INDEX audit_log_by_task ON audit_log (task_id, seq);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+-- INSERT OR REPLACE deletes without firing delete triggers.
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq)
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 Result<long long> UserVersion(Connection& db) {
   Result<Query> query = db.Prepare("PRAGMA user_version");

@@ -6,30 +6,21 @@
 #include <utility>
 
 #include "runtime/store/sqlite/connection.h"
+#include "runtime/store/sqlite/json_text.h"
 #include "runtime/store/sqlite/migrations.h"
+#include "runtime/store/sqlite/sqlite_store_impl.h"
 
 namespace travet::store {
 namespace {
 
 using sqlite::Connection;
+using sqlite::DurableScope;
+using sqlite::FromJson;
 using sqlite::Query;
+using sqlite::ToJson;
 
 constexpr std::string_view kRunColumns =
     "id, bot, bot_file, inputs, state, created_at, started_at, finished_at, error, attempt";
-
-// Invalid UTF-8 (e.g. bytes of a binary file in a step output) becomes U+FFFD
-// instead of failing the step that produced it.
-std::string ToJson(const Value& value) {
-  return value.dump(-1, ' ', false, Value::error_handler_t::replace);
-}
-
-Result<Value> FromJson(const std::string& text, const std::string& path, std::string_view what) {
-  Value value = Value::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) {
-    return Internal("sqlite " + path + ": " + std::string(what) + " is not JSON");
-  }
-  return value;
-}
 
 Status NoRun(std::string_view id) { return NotFound("no run '" + std::string(id) + "'"); }
 
@@ -116,46 +107,7 @@ Result<Checkpoint> ReadCheckpoint(const Query& q, const std::string& path,
   return cp;
 }
 
-// Runs a write with synchronous=FULL, so once it returns the change survives
-// a power loss; the connection goes back to NORMAL afterwards.
-class DurableScope {
- public:
-  explicit DurableScope(Connection& db) : db_(db) {}
-  ~DurableScope() {
-    if (!on_)
-      return;
-    Result<Query> normal = db_.Prepare("PRAGMA synchronous=NORMAL");
-    if (normal)
-      (void)normal->Run();
-  }
-  Status Enter() {
-    Result<Query> full = db_.Prepare("PRAGMA synchronous=FULL");
-    if (!full)
-      return full.error();
-    TRAVET_RETURN_IF_ERROR(full->Run());
-    on_ = true;
-    return Status::Ok();
-  }
-
- private:
-  Connection& db_;
-  bool on_ = false;
-};
-
 }  // namespace
-
-struct SqliteStore::Impl {
-  Impl(std::unique_ptr<Connection> connection, Clock& clock)
-      : db(std::move(connection)), clock(clock) {}
-
-  std::string Now() const { return FormatRfc3339(clock.Now()); }
-  Status CheckMove(std::string_view id, RunState from, RunState to);
-  Status ApplyMove(std::string_view id, RunState to, std::string_view error);
-
-  std::mutex mu;
-  std::unique_ptr<Connection> db;
-  Clock& clock;
-};
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteStore::~SqliteStore() = default;
@@ -299,7 +251,8 @@ Status InsertCheckpoint(sqlite::Connection& db, std::string_view run_id, const C
   Result<Query> q = db.Prepare(
       "INSERT OR REPLACE INTO checkpoints (run_id, step_path, output, status, attempts, "
       "duration_ms, error, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!q) return q.error();
+  if (!q)
+    return q.error();
   q->Bind(1, run_id);
   q->Bind(2, cp.step_path);
   q->Bind(3, ToJson(cp.output));
@@ -309,7 +262,8 @@ Status InsertCheckpoint(sqlite::Connection& db, std::string_view run_id, const C
   q->BindOrNull(7, cp.error);
   q->Bind(8, now);
   Status saved = q->Run();
-  if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY) return NoRun(run_id);
+  if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY)
+    return NoRun(run_id);
   return saved;
 }
 
@@ -321,12 +275,14 @@ Status SqliteStore::SaveCheckpoint(std::string_view run_id, const Checkpoint& cp
 }
 
 Status SqliteStore::SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps) {
-  if (cps.empty()) return Status::Ok();
+  if (cps.empty())
+    return Status::Ok();
   std::lock_guard lock(impl_->mu);
   sqlite::Transaction transaction(*impl_->db);
   TRAVET_RETURN_IF_ERROR(transaction.Begin());
   std::string now = impl_->Now();
-  for (const auto& cp : cps) TRAVET_RETURN_IF_ERROR(InsertCheckpoint(*impl_->db, run_id, cp, now));
+  for (const auto& cp : cps)
+    TRAVET_RETURN_IF_ERROR(InsertCheckpoint(*impl_->db, run_id, cp, now));
   return transaction.Commit();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,8 +15,11 @@ namespace travet::store {
 // The embedded store: one SQLite file in WAL mode, shared by the threads of a
 // process (one connection behind a mutex) and by other processes that open
 // the same file (they wait up to 5 s for each other's write lock). Run
-// creation and transitions commit with synchronous=FULL, checkpoints and
-// events with synchronous=NORMAL. Made by OpenSqliteStore.
+// creation, transitions and review decisions commit with synchronous=FULL;
+// checkpoints, events, new review tasks, claims and releases with
+// synchronous=NORMAL (made durable by the next FULL commit, e.g. the run's
+// move to waiting_review). Writes to review tasks retry a busy database
+// instead of failing. Made by OpenSqliteStore.
 class SqliteStore final : public Store {
  public:
   ~SqliteStore() override;
@@ -30,6 +34,19 @@ class SqliteStore final : public Store {
   Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) override;
   Status AppendEvent(std::string_view run_id, const Event& event) override;
   Result<std::vector<Event>> LoadEvents(std::string_view run_id) override;
+
+  // Review tasks: review_tasks.cc and review_decisions.cc.
+  Status CreateTask(const ReviewTask& task) override;
+  Result<ReviewTask> GetTask(std::string_view id) override;
+  Result<std::optional<ReviewTask>> FindTask(std::string_view run_id,
+                                             std::string_view step_path) override;
+  Result<std::vector<ReviewTask>> ListTasks(const TaskFilter& filter) override;
+  Result<ReviewTask> ClaimTask(std::string_view id, std::string_view actor, TimePoint now,
+                               Millis lease) override;
+  Status ReleaseTask(std::string_view id, std::string_view actor, TimePoint now) override;
+  Result<ReviewTask> DecideTask(std::string_view id, const Decision& decision,
+                                TimePoint now) override;
+  Result<std::vector<AuditEntry>> TaskHistory(std::string_view id) override;
 
  private:
   struct Impl;

@@ -1,3 +1,4 @@
+#include "runtime/store/sqlite/migrations.h"
 #include "runtime/store/sqlite/sqlite_store.h"
 
 #include <gtest/gtest.h>
@@ -412,7 +413,8 @@ TEST_F(SqliteStoreTest, RefusesAFileFromANewerBuild) {
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(store.error().message(),
-            "store " + path() + " has schema version 99; this build knows up to 1");
+            "store " + path() + " has schema version 99; this build knows up to " +
+                std::to_string(sqlite::Migrations().size()));
 }
 
 }  // namespace

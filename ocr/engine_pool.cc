@@ -1,0 +1,146 @@
+#include "ocr/engine_pool.h"
+
+#include <locale.h>
+#include <tesseract/baseapi.h>
+
+#include <clocale>
+#include <cstdlib>
+#include <regex>
+#include <sstream>
+
+namespace travet::ocr {
+namespace {
+
+std::vector<std::filesystem::path> TessdataCandidates() {
+  std::vector<std::filesystem::path> folders;
+  if (const char* prefix = std::getenv("TESSDATA_PREFIX"); prefix != nullptr && *prefix) {
+    folders.emplace_back(prefix);
+    folders.emplace_back(std::filesystem::path(prefix) / "tessdata");
+  }
+  for (const char* dir :
+       {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+        "/usr/share/tessdata", "/usr/local/share/tessdata"}) {
+    folders.emplace_back(dir);
+  }
+  return folders;
+}
+
+std::vector<std::string> SplitLanguages(const std::string& lang) {
+  std::vector<std::string> parts;
+  std::stringstream in(lang);
+  std::string part;
+  while (std::getline(in, part, '+')) {
+    parts.push_back(part);
+  }
+  return parts;
+}
+
+bool HasAll(const std::filesystem::path& folder, const std::vector<std::string>& langs) {
+  std::error_code ec;
+  for (const std::string& l : langs) {
+    if (!std::filesystem::is_regular_file(folder / (l + ".traineddata"), ec)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Result<std::unique_ptr<tesseract::TessBaseAPI>> StartEngine(const std::string& lang) {
+  auto tessdata = FindTessdata(lang);
+  if (!tessdata) {
+    return tessdata.error();
+  }
+  NumericCLocale c_locale;
+  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  if (api->Init(tessdata->c_str(), lang.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+    return Internal("Tesseract could not load '" + lang + "' from " + tessdata->string());
+  }
+  api->SetVariable("debug_file", "/dev/null");  // no "Estimating resolution" chatter
+  if (lang == kOsdLanguage) {
+    api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+  }
+  return api;
+}
+
+}  // namespace
+
+Result<std::filesystem::path> FindTessdata(const std::string& lang) {
+  static const std::regex kLanguageSet("[a-z_]+(\\+[a-z_]+)*", std::regex::icase);
+  if (!std::regex_match(lang, kLanguageSet)) {
+    return InvalidArgument("invalid OCR language '" + lang + "' (expected e.g. ita, eng, ita+eng)");
+  }
+  const std::vector<std::string> langs = SplitLanguages(lang);
+  std::string looked;
+  for (const auto& folder : TessdataCandidates()) {
+    if (HasAll(folder, langs)) {
+      return folder;
+    }
+    looked += (looked.empty() ? "" : ", ") + folder.string();
+  }
+  return FailedPrecondition("OCR language data for '" + lang + "' not found (looked in " + looked +
+                            ")");
+}
+
+EnginePool::EnginePool(int capacity) : capacity_(capacity < 1 ? 1 : capacity) {
+  setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
+}
+
+EnginePool::~EnginePool() = default;
+
+Result<EnginePool::Lease> EnginePool::Acquire(const std::string& lang) {
+  std::unique_lock lock(mu_);
+  Slot& slot = slots_[lang];
+  freed_.wait(lock, [&] { return !slot.idle.empty() || slot.created < capacity_; });
+  if (!slot.idle.empty()) {
+    auto api = std::move(slot.idle.back());
+    slot.idle.pop_back();
+    return Lease(this, lang, std::move(api));
+  }
+  ++slot.created;
+  lock.unlock();  // initialising takes ~0.1 s: let other languages proceed
+  auto api = StartEngine(lang);
+  if (!api) {
+    std::lock_guard relock(mu_);
+    --slots_[lang].created;
+    freed_.notify_all();
+    return api.error();
+  }
+  return Lease(this, lang, std::move(*api));
+}
+
+void EnginePool::Release(const std::string& lang, std::unique_ptr<tesseract::TessBaseAPI> api) {
+  {
+    std::lock_guard lock(mu_);
+    slots_[lang].idle.push_back(std::move(api));
+  }
+  freed_.notify_all();
+}
+
+EnginePool::Lease::Lease(EnginePool* pool, std::string lang,
+                         std::unique_ptr<tesseract::TessBaseAPI> api)
+    : pool_(pool), lang_(std::move(lang)), api_(std::move(api)) {}
+
+EnginePool::Lease::Lease(Lease&& other) noexcept
+    : pool_(other.pool_), lang_(std::move(other.lang_)), api_(std::move(other.api_)) {
+  other.pool_ = nullptr;
+}
+
+EnginePool::Lease::~Lease() {
+  if (pool_ != nullptr && api_ != nullptr) {
+    api_->Clear();
+    pool_->Release(lang_, std::move(api_));
+  }
+}
+
+NumericCLocale::NumericCLocale()
+    : c_locale_(newlocale(LC_NUMERIC_MASK, "C", duplocale(uselocale(nullptr)))),
+      previous_(uselocale(static_cast<locale_t>(c_locale_))) {}
+
+NumericCLocale::~NumericCLocale() {
+  if (c_locale_ != nullptr) {
+    uselocale(static_cast<locale_t>(previous_));
+    freelocale(static_cast<locale_t>(c_locale_));
+  }
+}
+
+}  // namespace travet::ocr

@@ -1,0 +1,42 @@
+#pragma once
+
+// Internal to ocr/: measurements of a grey page that decide which
+// preprocessing stages it needs.
+
+#include <opencv2/core.hpp>
+
+namespace travet::ocr {
+
+// Ink as 255 on 0 (Otsu), for measuring only: the recogniser never sees it.
+cv::Mat InkMask(const cv::Mat& gray);
+
+// The most common height of letter-sized connected components (the x-height
+// of the body text), in pixels; 0 when there are too few to tell.
+double EstimateXHeight(const cv::Mat& ink);
+
+// The fraction of connected components that are specks of at most a few
+// pixels; high on salt-and-pepper noise.
+double SpeckleFraction(const cv::Mat& ink);
+
+// The spread (95th - 5th percentile) of the background brightness across the
+// page, in grey levels; high under uneven lighting or shading.
+double BackgroundSpread(const cv::Mat& gray);
+
+// Whether the ink lines up in columns rather than rows, as on a page turned
+// by a quarter: the column profile varies more than the row profile.
+bool LinesLookVertical(const cv::Mat& ink);
+
+// Whether the page has only two grey levels (a fax or a thresholded scan).
+bool IsBilevel(const cv::Mat& gray);
+
+// The widths of dark scanner margins on each side (0 when none).
+struct Margins {
+  int left = 0;
+  int top = 0;
+  int right = 0;
+  int bottom = 0;
+  bool any() const { return left + top + right + bottom > 0; }
+};
+Margins FindDarkMargins(const cv::Mat& gray);
+
+}  // namespace travet::ocr

@@ -1,0 +1,201 @@
+#include "ocr/preprocess.h"
+
+#include <cmath>
+#include <cstdio>
+#include <opencv2/imgproc.hpp>
+#include <sstream>
+
+#include "ocr/deskew.h"
+#include "ocr/page_measure.h"
+#include "ocr/prepared_page.h"
+
+namespace travet::ocr {
+namespace {
+
+// Thresholds measured on rendered pages (see docs in the README of ocr/).
+constexpr double kMaxSkew = 15.0;
+constexpr double kMinSkewToFix = 0.15;  // below this, resampling costs more than it gains
+constexpr double kTargetXHeight = 25.0;
+constexpr double kMinXHeight = 20.0;
+constexpr double kMaxXHeight = 60.0;
+constexpr double kNoisySpeckles = 0.3;
+constexpr double kUnevenBackground = 40.0;
+constexpr int kFrame = 16;
+
+std::string Fixed(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+// Keeps the image and its mapping from the page as loaded in step.
+struct Work {
+  cv::Mat image;
+  cv::Matx33d forward = cv::Matx33d::eye();
+  PreparedPage out;
+
+  void Apply(const cv::Mat& next, const cv::Matx23d& step) {
+    image = next;
+    const cv::Matx33d m(step(0, 0), step(0, 1), step(0, 2), step(1, 0), step(1, 1), step(1, 2), 0,
+                        0, 1);
+    forward = m * forward;
+  }
+};
+
+void Border(Work& w, bool automatic) {
+  const Margins m = FindDarkMargins(w.image);
+  if (automatic && !m.any()) {
+    return;
+  }
+  cv::Mat clean = w.image.clone();
+  const int cols = clean.cols;
+  const int rows = clean.rows;
+  clean.colRange(0, m.left).setTo(255);
+  clean.colRange(cols - m.right, cols).setTo(255);
+  clean.rowRange(0, m.top).setTo(255);
+  clean.rowRange(rows - m.bottom, rows).setTo(255);
+  cv::Mat framed;
+  cv::copyMakeBorder(clean, framed, kFrame, kFrame, kFrame, kFrame, cv::BORDER_CONSTANT,
+                     cv::Scalar(255));
+  w.Apply(framed, cv::Matx23d(1, 0, kFrame, 0, 1, kFrame));
+  w.out.stages.push_back("border");
+}
+
+void Denoise(Work& w, bool automatic) {
+  const double specks = SpeckleFraction(InkMask(w.image));
+  if (automatic && specks < kNoisySpeckles) {
+    return;
+  }
+  cv::Mat clean;
+  cv::medianBlur(w.image, clean, 3);
+  w.image = clean;
+  w.out.stages.push_back("denoise");
+}
+
+void Orient(Work& w, const OrientationDetector& detect, bool automatic, bool suspected) {
+  if (automatic && !suspected && !LinesLookVertical(InkMask(w.image))) {
+    return;
+  }
+  const int degrees = detect ? detect(w.image, w.out.dpi) : 0;
+  if (degrees == 0) {
+    return;
+  }
+  // The content is turned clockwise by `degrees`: turn it back.
+  const Rotated r = RotateQuarter(w.image, 360 - degrees);
+  w.Apply(r.image, r.forward);
+  w.out.stages.push_back("orient:" + std::to_string(degrees));
+}
+
+void Deskew(Work& w) {
+  const double skew = EstimateSkew(InkMask(w.image), kMaxSkew);
+  if (std::abs(skew) < kMinSkewToFix) {
+    return;
+  }
+  const Rotated r = RotateExpanded(w.image, -skew, IsBilevel(w.image));
+  w.Apply(r.image, r.forward);
+  w.out.stages.push_back("deskew:" + Fixed(skew));
+}
+
+void Rescale(Work& w, bool automatic) {
+  const double x_height = EstimateXHeight(InkMask(w.image));
+  if (x_height <= 0) {
+    return;
+  }
+  const bool fits = x_height >= kMinXHeight && x_height <= kMaxXHeight;
+  if (fits && automatic) {
+    return;
+  }
+  const double factor = std::clamp(kTargetXHeight / x_height, 0.25, 4.0);
+  if (std::abs(factor - 1.0) < 0.05) {
+    return;
+  }
+  cv::Mat scaled;
+  cv::resize(w.image, scaled, cv::Size(), factor, factor,
+             factor > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+  const double fx = static_cast<double>(scaled.cols) / w.image.cols;
+  const double fy = static_cast<double>(scaled.rows) / w.image.rows;
+  w.Apply(scaled, cv::Matx23d(fx, 0, 0, 0, fy, 0));
+  w.out.dpi = static_cast<int>(std::lround(w.out.dpi * factor));
+  w.out.stages.push_back("rescale:" + Fixed(factor));
+}
+
+void Binarize(Work& w, bool automatic) {
+  if (automatic && BackgroundSpread(w.image) < kUnevenBackground) {
+    return;
+  }
+  w.out.sauvola = true;
+  w.out.stages.push_back("binarize:sauvola");
+}
+
+cv::Mat ToGray(const cv::Mat& image) {
+  cv::Mat gray;
+  cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  return gray;
+}
+
+}  // namespace
+
+Result<PreprocessPlan> ParsePreprocess(std::string_view spec) {
+  if (spec.empty() || spec == "auto") {
+    return PreprocessPlan{};
+  }
+  PreprocessPlan plan{false, false, false, false, false, false, false, false};
+  if (spec == "none") {
+    return plan;
+  }
+  std::stringstream in{std::string(spec)};
+  std::string stage;
+  while (std::getline(in, stage, ',')) {
+    stage.erase(0, stage.find_first_not_of(' '));
+    stage.erase(stage.find_last_not_of(' ') + 1);
+    bool* flag = stage == "gray"       ? &plan.gray
+                 : stage == "border"   ? &plan.border
+                 : stage == "denoise"  ? &plan.denoise
+                 : stage == "orient"   ? &plan.orient
+                 : stage == "deskew"   ? &plan.deskew
+                 : stage == "rescale"  ? &plan.rescale
+                 : stage == "binarize" ? &plan.binarize
+                                       : nullptr;
+    if (flag == nullptr) {
+      return InvalidArgument("unknown preprocessing stage '" + stage +
+                             "' (expected auto, none or a list of gray, border, denoise, orient, "
+                             "deskew, rescale, binarize)");
+    }
+    *flag = true;
+  }
+  return plan;
+}
+
+PreparedPage Preprocess(const cv::Mat& image, int dpi, const PreprocessPlan& plan,
+                        const OrientationDetector& detect_orientation, bool suspects_rotation) {
+  Work w;
+  w.out.dpi = dpi;
+  w.image = image;
+  if (image.channels() > 1) {
+    // The recogniser reads grey only, so colour is dropped even with "none".
+    w.image = ToGray(image);
+    if (plan.gray) {
+      w.out.stages.push_back("gray");
+    }
+  }
+  const bool a = plan.automatic;
+  if (plan.border)
+    Border(w, a);
+  if (plan.denoise)
+    Denoise(w, a);
+  if (plan.orient)
+    Orient(w, detect_orientation, a, suspects_rotation);
+  if (plan.deskew)
+    Deskew(w);
+  if (plan.rescale)
+    Rescale(w, a);
+  if (plan.binarize)
+    Binarize(w, a);
+  w.out.image = w.image;
+  const cv::Matx33d back = w.forward.inv();
+  w.out.to_original =
+      cv::Matx23d(back(0, 0), back(0, 1), back(0, 2), back(1, 0), back(1, 1), back(1, 2));
+  return w.out;
+}
+
+}  // namespace travet::ocr

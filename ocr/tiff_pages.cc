@@ -1,0 +1,107 @@
+// TIFF pages through Leptonica, which reads every page of a multi-page file
+// from memory, keeps the resolution tags and decodes fax (G3/G4) pages.
+#include <leptonica/allheaders.h>
+
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <opencv2/imgproc.hpp>
+
+#include "ocr/page_image.h"
+
+namespace travet::ocr {
+namespace {
+
+constexpr int kAssumedDpi = 300;
+
+void SilenceLeptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { leptSetStderrHandler([](const char*) {}); });
+}
+
+const l_uint8* Data(const DocumentSource::Impl& doc) {
+  return reinterpret_cast<const l_uint8*>(doc.bytes.data());
+}
+
+int CountPages(const DocumentSource::Impl& doc) {
+  FILE* f = fmemopen(const_cast<char*>(doc.bytes.data()), doc.bytes.size(), "rb");
+  if (f == nullptr) {
+    return 0;
+  }
+  l_int32 count = 0;
+  if (tiffGetCount(f, &count) != 0) {
+    count = 0;
+  }
+  std::fclose(f);
+  return count;
+}
+
+struct PixDeleter {
+  void operator()(PIX* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+// Any depth or colormap to 8-bit grey (1 bit: 0 is white), owned by a Mat.
+cv::Mat ToGrayMat(PIX* pix) {
+  PixPtr gray(pixGetDepth(pix) == 32 ? pixConvertRGBToLuminance(pix) : pixConvertTo8(pix, 0));
+  if (!gray) {
+    return {};
+  }
+  const int w = pixGetWidth(gray.get());
+  const int h = pixGetHeight(gray.get());
+  cv::Mat out(h, w, CV_8U);
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* line = pixGetData(gray.get()) + y * pixGetWpl(gray.get());
+    auto* row = out.ptr<unsigned char>(y);
+    for (int x = 0; x < w; ++x) {
+      row[x] = static_cast<unsigned char>(GET_DATA_BYTE(line, x));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<PageInfo>> InspectTiff(const DocumentSource::Impl& doc) {
+  SilenceLeptonica();
+  const int count = CountPages(doc);
+  if (count <= 0) {
+    return CorruptImage(doc.name);
+  }
+  TRAVET_RETURN_IF_ERROR(CheckPageCount(doc, count));
+  std::vector<PageInfo> pages;
+  for (int n = 0; n < count; ++n) {
+    l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
+    if (readHeaderMemTiff(Data(doc), doc.bytes.size(), n, &w, &h, &bps, &spp, &res, &cmap,
+                          &format) != 0 ||
+        w <= 0 || h <= 0) {
+      return CorruptImage(doc.name);
+    }
+    TRAVET_RETURN_IF_ERROR(CheckPixels(doc, n + 1, w, h));
+    PageInfo info;
+    info.width = w;
+    info.height = h;
+    info.dpi = res > 0 ? res : kAssumedDpi;
+    info.dpi_assumed = res <= 0;
+    pages.push_back(info);
+  }
+  return pages;
+}
+
+Result<PageImage> LoadTiffPage(const DocumentSource::Impl& doc, int index) {
+  SilenceLeptonica();
+  PixPtr pix(pixReadMemTiff(Data(doc), doc.bytes.size(), index));
+  if (!pix) {
+    return CorruptImage(doc.name);
+  }
+  PageImage page;
+  page.info = doc.pages.at(index);
+  page.image = ToGrayMat(pix.get());
+  if (page.image.empty() || page.image.cols != page.info.width ||
+      page.image.rows != page.info.height) {
+    return CorruptImage(doc.name);
+  }
+  return page;
+}
+
+}  // namespace travet::ocr

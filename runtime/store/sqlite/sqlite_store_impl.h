@@ -1,0 +1,32 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "runtime/core/clock.h"
+#include "runtime/store/sqlite/connection.h"
+#include "runtime/store/sqlite/sqlite_store.h"
+
+namespace travet::store {
+
+// The state behind a SqliteStore, shared by the files that implement its
+// methods (sqlite_store.cc for runs, review_*.cc for review tasks). Every
+// method takes `mu` for its whole duration: the connection is not
+// thread-safe.
+struct SqliteStore::Impl {
+  Impl(std::unique_ptr<sqlite::Connection> connection, Clock& clock)
+      : db(std::move(connection)), clock(clock) {}
+
+  std::string Now() const { return FormatRfc3339(clock.Now()); }
+  Status CheckMove(std::string_view id, RunState from, RunState to);
+  Status ApplyMove(std::string_view id, RunState to, std::string_view error);
+
+  std::mutex mu;
+  std::unique_ptr<sqlite::Connection> db;
+  Clock& clock;
+};
+
+}  // namespace travet::store

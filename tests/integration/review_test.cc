@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+
+#include "runtime/actions/action_table.h"
+#include "runtime/lang/loader.h"
+#include "tests/integration/bot_harness.h"
+#include "tools/mock_office/mock_office.h"
+
+namespace travet::testing {
+namespace {
+
+// A bot that posts a note, asks a person about two fields, then registers the
+// invoice with the values the person approved.
+const char* kReviewBot = R"(bot: review-loop
+env: [OFFICE_URL]
+steps:
+  - id: note
+    uses: http.request
+    with: { method: POST, url: "${{ env.OFFICE_URL }}/api/notes", json: { text: received } }
+  - id: checked
+    uses: review
+    with:
+      queue: accounting
+      document: inbox/fattura.png
+      instructions: Check the number and total against the scan.
+      fields:
+        number: { value: "2026/04l7", raw: "2026/04l7", confidence: 61.5, valid: true, type: text }
+        total: { value: "1464.00", raw: "1.464,00", confidence: 97, valid: true, type: amount }
+  - id: post
+    uses: http.request
+    with:
+      method: POST
+      url: "${{ env.OFFICE_URL }}/api/invoices"
+      json: { number: "${{ steps.checked.fields.number }}", total: "${{ steps.checked.fields.total }}",
+              reviewer: "${{ steps.checked.reviewer }}" }
+    on_error:
+      - uses: log
+        with: { message: never }
+on_error:
+  - uses: file.write
+    with: { path: rejected.txt, content: "${{ error.message }}" }
+)";
+
+class ReviewLoopTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(office_.Start().ok());
+    std::string url = office_.url();
+    options_.getenv = [url](const std::string& name) -> std::optional<std::string> {
+      if (name == "OFFICE_URL") return url;
+      return std::nullopt;
+    };
+  }
+
+  engine::RunOutcome Resume(const std::string& run_id) {
+    lang::LoadOptions load;
+    load.actions = &actions::ActionCatalog();
+    auto bot = lang::LoadBotText(kReviewBot, "bot.yaml", load);
+    EXPECT_TRUE(bot.ok());
+    engine::RunOptions options = options_;
+    options.store = &h_.store();
+    options.work_dir = h_.dir().path();
+    auto outcome = engine::ResumeRun(*bot.bot, run_id, options);
+    EXPECT_TRUE(outcome.has_value()) << outcome.error().message();
+    return outcome ? *outcome : engine::RunOutcome{};
+  }
+
+  store::ReviewTask OnlyTask() {
+    auto tasks = h_.store().ListTasks({});
+    EXPECT_TRUE(tasks.has_value());
+    EXPECT_EQ(tasks->size(), 1u);
+    return tasks->empty() ? store::ReviewTask{} : (*tasks)[0];
+  }
+
+  mock_office::MockOffice office_;
+  BotHarness h_;
+  engine::RunOptions options_;
+};
+
+TEST_F(ReviewLoopTest, WaitsThenResumesWithTheApprovedValues) {
+  auto outcome = h_.Run(kReviewBot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error;
+  EXPECT_EQ(h_.store().GetRun(outcome.run_id)->state, store::RunState::kWaitingReview);
+  store::ReviewTask task = OnlyTask();
+  EXPECT_EQ(task.queue, "accounting");
+  EXPECT_EQ(task.step_path, "checked");
+  EXPECT_EQ(task.fields["number"]["confidence"], 61.5);
+  EXPECT_EQ(outcome.waiting_for, "waiting for review " + task.id + " in queue accounting");
+
+  // Resuming before anyone decided just waits again, without a second task.
+  ASSERT_TRUE(h_.store().Transition(outcome.run_id, store::RunState::kWaitingReview,
+                                    store::RunState::kQueued).ok());
+  EXPECT_EQ(Resume(outcome.run_id).state, store::RunState::kWaitingReview);
+  OnlyTask();
+
+  store::Decision decision{.approve = true, .actor = "anna", .corrections = {{"number", "2026/0417"}}};
+  ASSERT_TRUE(h_.store().DecideTask(task.id, decision, DefaultClock().Now()).has_value());
+  auto resumed = Resume(outcome.run_id);
+  ASSERT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error << h_.LogText();
+
+  auto invoices = office_.Records("invoices");
+  ASSERT_EQ(invoices.size(), 1u);
+  EXPECT_EQ(invoices[0]["number"], "2026/0417");
+  EXPECT_EQ(invoices[0]["total"], "1464.00");
+  EXPECT_EQ(invoices[0]["reviewer"], "anna");
+  // The step before the review ran once, however often the run resumed.
+  EXPECT_EQ(office_.Records("notes").size(), 1u);
+}
+
+TEST_F(ReviewLoopTest, ARejectionFailsTheStepAndRunsTheHandler) {
+  auto outcome = h_.Run(kReviewBot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview);
+  store::ReviewTask task = OnlyTask();
+  store::Decision decision{.approve = false, .actor = "marco", .reason = "not our invoice"};
+  ASSERT_TRUE(h_.store().DecideTask(task.id, decision, DefaultClock().Now()).has_value());
+  auto resumed = Resume(outcome.run_id);
+  EXPECT_EQ(resumed.state, store::RunState::kFailed);
+  EXPECT_EQ(resumed.error, "review " + task.id + " was rejected by marco: not our invoice");
+  EXPECT_EQ(h_.dir().Read("rejected.txt"), resumed.error);
+  EXPECT_TRUE(office_.Records("invoices").empty());
+}
+
+TEST_F(ReviewLoopTest, OnlyAWaitingOrQueuedRunResumes) {
+  auto outcome = h_.Run("bot: quick\nsteps:\n  - uses: log\n    with: { message: hi }\n", options_);
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded);
+  lang::LoadOptions load;
+  load.actions = &actions::ActionCatalog();
+  auto bot = lang::LoadBotText("bot: quick\nsteps:\n  - uses: log\n    with: { message: hi }\n", "b.yaml", load);
+  engine::RunOptions options;
+  options.store = &h_.store();
+  auto resumed = engine::ResumeRun(*bot.bot, outcome.run_id, options);
+  ASSERT_FALSE(resumed.has_value());
+  EXPECT_EQ(resumed.error().message(), "run " + outcome.run_id +
+                                           " is succeeded; only a queued or waiting run can be resumed");
+}
+
+}  // namespace
+}  // namespace travet::testing

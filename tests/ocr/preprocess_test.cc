@@ -1,0 +1,167 @@
+#include "ocr/preprocess.h"
+
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+#include <random>
+
+#include "ocr/deskew.h"
+#include "ocr/page_measure.h"
+#include "ocr/prepared_page.h"
+#include "tests/ocr/ocr_test_pages.h"
+
+namespace travet::ocr {
+namespace {
+
+using testing::RenderGray;
+using testing::RotateCcw;
+using testing::SampleLines;
+using testing::TextPage;
+
+const cv::Mat& CleanPage() {
+  static const cv::Mat page = RenderGray(TextPage(SampleLines()));
+  return page;
+}
+
+PreparedPage Auto(const cv::Mat& image, int dpi = 300) {
+  return Preprocess(image, dpi, PreprocessPlan{}, nullptr);
+}
+
+TEST(ParsePreprocessTest, AutoNoneAndLists) {
+  auto automatic = ParsePreprocess("auto");
+  ASSERT_TRUE(automatic.has_value());
+  EXPECT_TRUE(automatic->automatic);
+  auto none = ParsePreprocess("none");
+  ASSERT_TRUE(none.has_value());
+  EXPECT_FALSE(none->automatic || none->deskew || none->binarize || none->rescale);
+  auto list = ParsePreprocess("gray, deskew,binarize");
+  ASSERT_TRUE(list.has_value());
+  EXPECT_FALSE(list->automatic);
+  EXPECT_TRUE(list->gray && list->deskew && list->binarize);
+  EXPECT_FALSE(list->denoise || list->rescale || list->orient || list->border);
+}
+
+TEST(ParsePreprocessTest, RejectsUnknownStage) {
+  auto plan = ParsePreprocess("gray,blur");
+  ASSERT_FALSE(plan.has_value());
+  EXPECT_EQ(plan.error().message(),
+            "unknown preprocessing stage 'blur' (expected auto, none or a list of gray, border, "
+            "denoise, orient, deskew, rescale, binarize)");
+}
+
+TEST(PreprocessTest, CleanPageGetsNoStage) {
+  // Thresholding or resampling a clean 300 dpi scan only makes it worse.
+  const PreparedPage out = Auto(CleanPage());
+  EXPECT_TRUE(out.stages.empty()) << out.stages.front();
+  EXPECT_EQ(out.dpi, 300);
+  EXPECT_FALSE(out.sauvola);
+  EXPECT_EQ(out.image.size(), CleanPage().size());
+}
+
+TEST(PreprocessTest, ColourPageIsGreyed) {
+  cv::Mat colour;
+  cv::cvtColor(CleanPage(), colour, cv::COLOR_GRAY2BGR);
+  const PreparedPage out = Auto(colour);
+  ASSERT_EQ(out.stages, std::vector<std::string>{"gray"});
+  EXPECT_EQ(out.image.channels(), 1);
+}
+
+TEST(DeskewTest, MeasuresKnownAnglesWithinAThirdOfADegree) {
+  double worst = 0;
+  for (double angle : {-10.0, -5.0, -2.0, 2.0, 5.0, 10.0, 0.7, -13.5}) {
+    const cv::Mat turned = RotateCcw(CleanPage(), angle);
+    const double measured = EstimateSkew(InkMask(turned), 15.0);
+    EXPECT_NEAR(measured, angle, 0.3) << "rotated by " << angle;
+    worst = std::max(worst, std::abs(measured - angle));
+  }
+  RecordProperty("worst_error_millidegrees", static_cast<int>(worst * 1000));
+}
+
+TEST(DeskewTest, StraightenedPageMeasuresLevel) {
+  for (double angle : {-5.0, 2.0, 10.0}) {
+    const PreparedPage out = Auto(RotateCcw(CleanPage(), angle));
+    ASSERT_FALSE(out.stages.empty());
+    EXPECT_TRUE(out.stages[0].starts_with("deskew:")) << out.stages[0];
+    EXPECT_NEAR(std::stod(out.stages[0].substr(7)), angle, 0.3);
+    EXPECT_NEAR(EstimateSkew(InkMask(out.image), 15.0), 0.0, 0.3);
+  }
+}
+
+TEST(DeskewTest, MapsPointsBackToTheTurnedPage) {
+  const cv::Mat turned = RotateCcw(CleanPage(), 5.0);
+  const PreparedPage out = Auto(turned);
+  // The centre of the straightened page is the centre of the turned one.
+  const cv::Vec3d centre(out.image.cols / 2.0, out.image.rows / 2.0, 1);
+  const cv::Vec2d back = out.to_original * centre;
+  EXPECT_NEAR(back[0], turned.cols / 2.0, 2.0);
+  EXPECT_NEAR(back[1], turned.rows / 2.0, 2.0);
+}
+
+TEST(PreprocessTest, LowResolutionPageIsRescaledAndDeclared) {
+  const cv::Mat low = RenderGray(TextPage(SampleLines(), 180, 110, 120));
+  const PreparedPage out = Auto(low, 120);
+  ASSERT_EQ(out.stages.size(), 1u);
+  EXPECT_TRUE(out.stages[0].starts_with("rescale:")) << out.stages[0];
+  EXPECT_GT(out.dpi, 200);
+  const double x_height = EstimateXHeight(InkMask(out.image));
+  EXPECT_GE(x_height, 20);
+  EXPECT_LE(x_height, 30);
+  EXPECT_NEAR(out.to_original(0, 0), 120.0 / out.dpi, 0.02);
+}
+
+TEST(PreprocessTest, SpeckledPageIsDenoised) {
+  cv::Mat noisy = CleanPage().clone();
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> x(0, noisy.cols - 1), y(0, noisy.rows - 1);
+  for (int i = 0; i < 4000; ++i) {
+    noisy.at<unsigned char>(y(rng), x(rng)) = 0;
+  }
+  const PreparedPage out = Auto(noisy);
+  EXPECT_EQ(out.stages, std::vector<std::string>{"denoise"});
+}
+
+TEST(PreprocessTest, ShadedPageAsksForSauvola) {
+  cv::Mat shaded;
+  CleanPage().convertTo(shaded, CV_32F);
+  for (int c = 0; c < shaded.cols; ++c) {
+    shaded.col(c) *= 1.0 - 0.6 * c / shaded.cols;  // darker to the right
+  }
+  shaded.convertTo(shaded, CV_8U);
+  const PreparedPage out = Auto(shaded);
+  EXPECT_EQ(out.stages, std::vector<std::string>{"binarize:sauvola"});
+  EXPECT_TRUE(out.sauvola);
+}
+
+TEST(PreprocessTest, BlackMarginsArePaintedWhiteAndFramed) {
+  cv::Mat scanned;
+  cv::copyMakeBorder(CleanPage(), scanned, 40, 0, 60, 0, cv::BORDER_CONSTANT, cv::Scalar(0));
+  const PreparedPage out = Auto(scanned);
+  ASSERT_EQ(out.stages, std::vector<std::string>{"border"});
+  EXPECT_EQ(cv::countNonZero(out.image.colRange(0, 70) < 128), 0);
+  EXPECT_EQ(out.to_original(0, 2), -16);
+}
+
+TEST(PreprocessTest, NoneKeepsThePageAsItIs) {
+  const PreparedPage out =
+      Preprocess(RotateCcw(CleanPage(), 5), 300, *ParsePreprocess("none"), nullptr);
+  EXPECT_TRUE(out.stages.empty());
+}
+
+TEST(PreprocessTest, QuarterTurnsAskTheDetectorOnlyWhenLinesLookVertical) {
+  int asked = 0;
+  OrientationDetector detector = [&](const cv::Mat&, int) {
+    ++asked;
+    return 90;
+  };
+  Preprocess(CleanPage(), 300, PreprocessPlan{}, detector);
+  EXPECT_EQ(asked, 0);
+  cv::Mat turned;
+  cv::rotate(CleanPage(), turned, cv::ROTATE_90_CLOCKWISE);
+  const PreparedPage out = Preprocess(turned, 300, PreprocessPlan{}, detector);
+  EXPECT_EQ(asked, 1);
+  ASSERT_EQ(out.stages, std::vector<std::string>{"orient:90"});
+  EXPECT_EQ(out.image.size(), CleanPage().size());
+}
+
+}  // namespace
+}  // namespace travet::ocr

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "runtime/core/result.h"
+#include "tools/scangen/degrade.h"
+#include "tools/scangen/document.h"
+#include "tools/scangen/image_files.h"
+
+namespace travet::scangen {
+
+// What travet-scangen generates.
+struct CorpusOptions {
+  std::filesystem::path out;
+  int count = 21;
+  int first = 0;  // index of the first document, to extend a corpus
+  std::uint64_t seed = 1;
+  std::vector<DocumentKind> kinds = {DocumentKind::kInvoice, DocumentKind::kConcession,
+                                     DocumentKind::kLetter};
+  std::vector<Condition> conditions = {Condition::kClean, Condition::kSkewed, Condition::kRotated,
+                                       Condition::kFax,   Condition::kNoisy,  Condition::kLowDpi,
+                                       Condition::kPhoto};
+  int dpi = 300;  // rendering resolution; lowdpi and fax pages end lower
+  OutputFormat format = OutputFormat::kPng;
+};
+
+// The files written for one document.
+struct GeneratedDocument {
+  std::string name;  // e.g. "invoice-0001-clean"
+  int pages = 0;
+  std::vector<std::filesystem::path> files;
+};
+
+// Generates document `index` (0-based) of the corpus: its kind is
+// kinds[index % kinds], its condition conditions[(index / kinds) % conditions],
+// its content and defects come from (seed, index) only, so document 7 is the
+// same whatever the count. Writes NAME.<format> and NAME.json into `out`
+// (which must exist); a multi-page document in PNG or JPEG becomes
+// NAME-p1.png + NAME-p1.json, NAME-p2.png ... Errors name the file.
+Result<GeneratedDocument> GenerateDocument(const CorpusOptions& options, int index);
+
+// Creates `out`, writes fields.yaml (the extraction spec of the invoice
+// fields) and documents first..first+count-1.
+Result<std::vector<GeneratedDocument>> GenerateCorpus(const CorpusOptions& options);
+
+// The extraction spec of the invoice fields, in the form of ocr.extract's
+// `fields` (and `travet ocr --fields`).
+std::string InvoiceFieldsYaml();
+
+}  // namespace travet::scangen

@@ -1,0 +1,134 @@
+#include "tools/scangen/image_ops.h"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+namespace travet::scangen {
+namespace {
+
+cv::Matx33d Affine(const cv::Mat& m) {
+  return {m.at<double>(0, 0),
+          m.at<double>(0, 1),
+          m.at<double>(0, 2),
+          m.at<double>(1, 0),
+          m.at<double>(1, 1),
+          m.at<double>(1, 2),
+          0,
+          0,
+          1};
+}
+
+}  // namespace
+
+void Skew(cv::Mat& image, double degrees, Degradation& d) {
+  const cv::Point2f center(image.cols / 2.0f, image.rows / 2.0f);
+  cv::Mat m = cv::getRotationMatrix2D(center, degrees, 1.0);
+  const cv::Rect2f bounds =
+      cv::RotatedRect(center, image.size(), static_cast<float>(degrees)).boundingRect2f();
+  m.at<double>(0, 2) += bounds.width / 2.0 - center.x;
+  m.at<double>(1, 2) += bounds.height / 2.0 - center.y;
+  cv::Mat out;
+  cv::warpAffine(image, out, m,
+                 cv::Size(static_cast<int>(std::ceil(bounds.width)),
+                          static_cast<int>(std::ceil(bounds.height))),
+                 cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+  image = out;
+  d.transform = Affine(m) * d.transform;
+  d.skew_degrees = degrees;
+}
+
+void QuarterTurn(cv::Mat& image, int degrees, Degradation& d) {
+  const double w = image.cols - 1, h = image.rows - 1;
+  cv::Matx33d m;
+  if (degrees == 90) {
+    cv::rotate(image, image, cv::ROTATE_90_CLOCKWISE);
+    m = {0, -1, h, 1, 0, 0, 0, 0, 1};
+  } else if (degrees == 180) {
+    cv::rotate(image, image, cv::ROTATE_180);
+    m = {-1, 0, w, 0, -1, h, 0, 0, 1};
+  } else {
+    cv::rotate(image, image, cv::ROTATE_90_COUNTERCLOCKWISE);
+    m = {0, 1, 0, -1, 0, w, 0, 0, 1};
+  }
+  d.transform = m * d.transform;
+  d.rotation = degrees;
+}
+
+void Resample(cv::Mat& image, double sx, double sy, int interpolation, Degradation& d) {
+  cv::resize(image, image, cv::Size(), sx, sy, interpolation);
+  d.transform = cv::Matx33d(sx, 0, 0, 0, sy, 0, 0, 0, 1) * d.transform;
+}
+
+void Blur(cv::Mat& image, double sigma, Degradation& d) {
+  cv::GaussianBlur(image, image, cv::Size(0, 0), sigma);
+  d.blur_sigma = sigma;
+}
+
+void SaltAndPepper(cv::Mat& image, double fraction, Random& random, Degradation& d) {
+  const auto count = static_cast<long>(fraction * image.total());
+  for (long i = 0; i < count; ++i) {
+    const int y = random.Int(0, image.rows - 1);
+    const int x = random.Int(0, image.cols - 1);
+    image.at<unsigned char>(y, x) = random.Chance(0.5) ? 0 : 255;
+  }
+  d.noise_fraction = fraction;
+}
+
+void JpegRoundTrip(cv::Mat& image, int quality, Degradation& d) {
+  std::vector<unsigned char> bytes;
+  cv::imencode(".jpg", image, bytes, {cv::IMWRITE_JPEG_QUALITY, quality});
+  image = cv::imdecode(bytes, cv::IMREAD_GRAYSCALE);
+  d.jpeg_quality = quality;
+}
+
+void Threshold(cv::Mat& image, double level, Degradation& d) {
+  cv::threshold(image, image, level, 255, cv::THRESH_BINARY);
+  d.bilevel = true;
+}
+
+void Shade(cv::Mat& image, double min_light, Random& random, Degradation& d) {
+  const double angle = random.Real(0, 2 * M_PI);
+  const double gx = std::cos(angle), gy = std::sin(angle);
+  const double cx = random.Real(0.3, 0.7) * image.cols, cy = random.Real(0.3, 0.7) * image.rows;
+  const double diagonal = std::hypot(image.cols, image.rows);
+  for (int y = 0; y < image.rows; ++y) {
+    unsigned char* row = image.ptr<unsigned char>(y);
+    for (int x = 0; x < image.cols; ++x) {
+      const double tilt = 0.5 + 0.5 * ((x - cx) * gx + (y - cy) * gy) / (diagonal / 2);
+      const double vignette = std::hypot(x - cx, y - cy) / diagonal;
+      const double light = 1.0 - (1.0 - min_light) * std::clamp(0.6 * tilt + vignette, 0.0, 1.0);
+      row[x] = static_cast<unsigned char>(row[x] * light + 0.5);
+    }
+  }
+  d.shading = true;
+}
+
+void Perspective(cv::Mat& image, double max_shift, int background, Random& random, Degradation& d) {
+  const float w = static_cast<float>(image.cols), h = static_cast<float>(image.rows);
+  const cv::Point2f from[4] = {{0, 0}, {w, 0}, {w, h}, {0, h}};
+  cv::Point2f to[4];
+  const float sx[4] = {1, -1, -1, 1}, sy[4] = {1, 1, -1, -1};
+  for (int i = 0; i < 4; ++i) {
+    to[i] = from[i] + cv::Point2f(sx[i] * static_cast<float>(random.Real(0, max_shift)) * w,
+                                  sy[i] * static_cast<float>(random.Real(0, max_shift)) * h);
+  }
+  const cv::Mat m = cv::getPerspectiveTransform(from, to);
+  cv::warpPerspective(image, image, m, image.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                      cv::Scalar(background));
+  d.transform = cv::Matx33d(m) * d.transform;
+  d.perspective = true;
+}
+
+void SensorNoise(cv::Mat& image, double sigma, Random& random) {
+  cv::RNG rng(random.Next());
+  cv::Mat noise(image.size(), CV_16S);
+  rng.fill(noise, cv::RNG::NORMAL, 0, sigma);
+  cv::Mat sum;
+  image.convertTo(sum, CV_16S);
+  sum += noise;
+  sum.convertTo(image, CV_8U);
+}
+}  // namespace travet::scangen
