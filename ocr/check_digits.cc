@@ -8,12 +8,18 @@
 namespace travet::ocr {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsUpper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
 
 // 0..9 for a digit, 0..25 for a letter: the "even" value of the codice fiscale
 // and CIN tables.
-int EvenValue(char c) { return IsDigit(c) ? c - '0' : c - 'A'; }
+int EvenValue(char c) {
+  return IsDigit(c) ? c - '0' : c - 'A';
+}
 
 // The "odd" table, indexed like EvenValue (the same for '0' and 'A', ...).
 int OddValue(char c) {
@@ -35,7 +41,9 @@ char Mod26CheckLetter(std::string_view chars) {
 constexpr std::string_view kOmocodia = "LMNPQRSTUV";  // stand for 0..9
 constexpr std::string_view kMonthLetters = "ABCDEHLMPRST";
 
-int DigitValue(char c) { return IsDigit(c) ? c - '0' : static_cast<int>(kOmocodia.find(c)); }
+int DigitValue(char c) {
+  return IsDigit(c) ? c - '0' : static_cast<int>(kOmocodia.find(c));
+}
 
 // The expected kind of each of the 15 characters before the check letter:
 // 'A' a letter, '9' a digit (or its omocodia letter).
@@ -93,7 +101,9 @@ int IbanMod97(std::string_view iban) {
   return mod;
 }
 
-std::string TwoDigits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+std::string TwoDigits(int n) {
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
 
 }  // namespace
 
@@ -108,7 +118,9 @@ char PartitaIvaCheckDigit(std::string_view digits) {
   return static_cast<char>('0' + (10 - sum % 10) % 10);
 }
 
-char CodiceFiscaleCheckChar(std::string_view code) { return Mod26CheckLetter(code.substr(0, 15)); }
+char CodiceFiscaleCheckChar(std::string_view code) {
+  return Mod26CheckLetter(code.substr(0, 15));
+}
 
 std::string CodiceFiscaleProblem(std::string_view code) {
   if (code.size() != 16) {

@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::size_t kMaxIntegerDigits = 15;  // keeps cents far from int64 overflow
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Whether s[at...] is `lower` (lowercase ASCII or UTF-8), ignoring ASCII case.
 bool MatchesAt(const std::string& s, std::size_t at, std::string_view lower) {

@@ -23,9 +23,15 @@ struct Token {
   std::string text;
 };
 
-int Right(const Box& box) { return box.x + box.width; }
-int Bottom(const Box& box) { return box.y + box.height; }
-double CentreX(const Box& box) { return box.x + box.width / 2.0; }
+int Right(const Box& box) {
+  return box.x + box.width;
+}
+int Bottom(const Box& box) {
+  return box.y + box.height;
+}
+double CentreX(const Box& box) {
+  return box.x + box.width / 2.0;
+}
 
 bool SameRow(const Box& a, const Box& b) {
   int overlap = std::min(Bottom(a), Bottom(b)) - std::max(a.y, b.y);

@@ -71,6 +71,36 @@ std::string GluedRest(std::string_view raw, std::size_t key_chars) {
   return std::string(rest);
 }
 
+// The run of words from line[start] that best matches the label, whole or
+// with the value glued to its last word.
+LabelMatch BestRunFrom(const PageLayout& layout, const std::vector<std::size_t>& line,
+                       std::size_t start, std::string_view label_key) {
+  LabelMatch best;
+  std::string run;
+  for (std::size_t end = start; end < line.size() && end - start < kMaxLabelWords; ++end) {
+    const std::string& raw = layout.words[line[end]]->text;
+    std::string key = LabelKey(raw);
+    if (key.empty() && end == start)
+      break;
+    std::string before = run;
+    run += key;
+    double whole = LabelSimilarity(run, label_key);
+    if (run.size() <= label_key.size() + kKeySlack && whole > best.similarity) {
+      best = {line[start], line[end], whole, ""};
+    }
+    if (run.size() > label_key.size() && before.size() < label_key.size()) {
+      std::size_t taken = label_key.size() - before.size();
+      std::string rest = GluedRest(raw, taken);
+      double glued = LabelSimilarity(before + key.substr(0, taken), label_key);
+      if (!rest.empty() && glued > best.similarity)
+        best = {line[start], line[end], glued, rest};
+    }
+    if (run.size() > label_key.size() + kKeySlack)
+      break;
+  }
+  return best;
+}
+
 }  // namespace
 
 std::string LabelKey(std::string_view text) {
@@ -121,34 +151,12 @@ std::vector<LabelMatch> FindLabels(const PageLayout& layout, std::string_view la
   std::vector<LabelMatch> matches;
   for (const auto& line : layout.lines) {
     for (std::size_t start = 0; start < line.size(); ++start) {
-      LabelMatch best;
-      std::string run;
-      for (std::size_t end = start; end < line.size() && end - start < kMaxLabelWords; ++end) {
-        const std::string& raw = layout.words[line[end]]->text;
-        std::string key = LabelKey(raw);
-        if (key.empty() && end == start)
-          break;
-        std::string before = run;
-        run += key;
-        double whole = LabelSimilarity(run, label_key);
-        if (run.size() <= label_key.size() + kKeySlack && whole > best.similarity) {
-          best = {line[start], line[end], whole, ""};
-        }
-        if (run.size() > label_key.size() && before.size() < label_key.size()) {
-          std::size_t taken = label_key.size() - before.size();
-          std::string rest = GluedRest(raw, taken);
-          double glued = LabelSimilarity(before + key.substr(0, taken), label_key);
-          if (!rest.empty() && glued > best.similarity)
-            best = {line[start], line[end], glued, rest};
-        }
-        if (run.size() > label_key.size() + kKeySlack)
-          break;
-      }
-      if (best.similarity >= kLabelMatchThreshold) {
-        matches.push_back(best);
-        while (start + 1 < line.size() && line[start + 1] <= best.last)
-          ++start;
-      }
+      LabelMatch best = BestRunFrom(layout, line, start, label_key);
+      if (best.similarity < kLabelMatchThreshold)
+        continue;
+      matches.push_back(best);
+      while (start + 1 < line.size() && line[start + 1] <= best.last)
+        ++start;
     }
   }
   return matches;

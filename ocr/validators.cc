@@ -25,8 +25,12 @@ constexpr std::array<std::pair<FieldType, std::string_view>, 9> kTypeNames = {{
     {FieldType::kInteger, "integer"},
 }};
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool AllDigits(std::string_view s) { return std::all_of(s.begin(), s.end(), IsDigit); }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool AllDigits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), IsDigit);
+}
 
 std::string StripSpaces(std::string_view raw) {
   std::string s(raw);
