@@ -3,9 +3,10 @@
 #include <locale.h>
 #include <tesseract/baseapi.h>
 
+#include <algorithm>
+#include <cctype>
 #include <clocale>
 #include <cstdlib>
-#include <regex>
 #include <sstream>
 
 namespace travet::ocr {
@@ -33,6 +34,18 @@ std::vector<std::string> SplitLanguages(const std::string& lang) {
     parts.push_back(part);
   }
   return parts;
+}
+
+// Names of traineddata files only: letters and '_' (no path tricks).
+bool IsLanguageSet(const std::string& lang, const std::vector<std::string>& parts) {
+  if (lang.empty() || lang.back() == '+') {
+    return false;
+  }
+  return std::all_of(parts.begin(), parts.end(), [](const std::string& part) {
+    return !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
+      return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+    });
+  });
 }
 
 bool HasAll(const std::filesystem::path& folder, const std::vector<std::string>& langs) {
@@ -65,11 +78,10 @@ Result<std::unique_ptr<tesseract::TessBaseAPI>> StartEngine(const std::string& l
 }  // namespace
 
 Result<std::filesystem::path> FindTessdata(const std::string& lang) {
-  static const std::regex kLanguageSet("[a-z_]+(\\+[a-z_]+)*", std::regex::icase);
-  if (!std::regex_match(lang, kLanguageSet)) {
+  const std::vector<std::string> langs = SplitLanguages(lang);
+  if (!IsLanguageSet(lang, langs)) {
     return InvalidArgument("invalid OCR language '" + lang + "' (expected e.g. ita, eng, ita+eng)");
   }
-  const std::vector<std::string> langs = SplitLanguages(lang);
   std::string looked;
   for (const auto& folder : TessdataCandidates()) {
     if (HasAll(folder, langs)) {

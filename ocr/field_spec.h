@@ -21,8 +21,8 @@ struct ZoneSpec {
 
 // How to find one field on a document. At least one of `pattern`, `label` and
 // `zone` is set; a zone together with a pattern or a label restricts them to
-// the words whose centre lies inside it. With both a pattern and a label the
-// pattern is used.
+// the words whose centre lies inside it. Given both a pattern and a label,
+// ExtractFields uses the pattern (ParseFieldSpecs refuses such a spec).
 struct FieldSpec {
   std::string name;
   // ECMAScript regex searched in each page's text (lines joined with '\n', `^`

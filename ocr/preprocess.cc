@@ -12,7 +12,8 @@
 namespace travet::ocr {
 namespace {
 
-// Thresholds measured on rendered pages (see docs in the README of ocr/).
+// Thresholds set on rendered pages (tests/ocr/preprocess_test.cc): a clean
+// 300 dpi page passes every gate untouched.
 constexpr double kMaxSkew = 15.0;
 constexpr double kMinSkewToFix = 0.15;  // below this, resampling costs more than it gains
 constexpr double kTargetXHeight = 25.0;

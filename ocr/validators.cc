@@ -173,9 +173,10 @@ Verdict ValidatePartitaIva(std::string_view raw) {
 }
 
 Verdict ValidateCodiceFiscale(std::string_view raw) {
-  std::string s = ToUpper(StripSpaces(raw));
-  if (s.size() == 11)
-    return ValidatePartitaIva(s);
+  std::string compact = StripSpaces(raw);
+  if (compact.size() == 11)
+    return ValidatePartitaIva(compact);
+  std::string s = ToUpper(compact);
   std::string problem = CodiceFiscaleProblem(s);
   return problem.empty() ? Valid(s, true) : Invalid(s, problem);
 }
