@@ -5,6 +5,7 @@
 #include "runtime/actions/file_actions.h"
 #include "runtime/actions/flow_actions.h"
 #include "runtime/actions/http_actions.h"
+#include "runtime/actions/ocr_actions.h"
 #include "runtime/actions/review_action.h"
 
 namespace travet::actions {
@@ -12,7 +13,7 @@ namespace {
 
 std::vector<ActionDef> BuildTable() {
   std::vector<ActionDef> table;
-  for (auto family : {FileActions, FlowActions, HttpActions, ReviewActions}) {
+  for (auto family : {FileActions, FlowActions, HttpActions, OcrActions, ReviewActions}) {
     for (auto& row : family()) table.push_back(std::move(row));
   }
   std::sort(table.begin(), table.end(),

@@ -51,7 +51,11 @@ void PrintTask(const store::ReviewTask& t) {
   for (const auto& [name, f] : t.fields.items()) {
     std::cout << "  " << std::left << std::setw(16) << name << std::setw(24)
               << (f["value"].is_string() ? f["value"].get<std::string>() : f["value"].dump());
-    if (f.contains("confidence")) std::cout << " conf " << f["confidence"].dump();
+    if (f.contains("confidence") && f["confidence"].is_number()) {
+      std::cout << " conf " << std::setw(3) << std::fixed << std::setprecision(0)
+                << f["confidence"].get<double>();
+    }
+    if (f.contains("accepted") && !f["accepted"].get<bool>()) std::cout << "  CHECK";
     if (f.contains("valid")) std::cout << (f["valid"].get<bool>() ? "  valid" : "  INVALID");
     if (f.contains("verdict") && f["verdict"] != "ok") std::cout << " (" << f["verdict"].get<std::string>() << ")";
     if (f.contains("box")) std::cout << "  box " << f["box"].dump();

@@ -1,0 +1,146 @@
+#include "runtime/actions/ocr_actions.h"
+
+#include "ocr/field_spec.h"
+#include "ocr/fields.h"
+#include "ocr/recognizer.h"
+#include "ocr/validators.h"
+#include "runtime/actions/path_guard.h"
+
+namespace travet::actions {
+namespace {
+
+using lang::ParamType;
+
+// Engines take a tenth of a second each to start: one pool serves every step.
+ocr::Recognizer& SharedRecognizer() {
+  static ocr::Recognizer recognizer;
+  return recognizer;
+}
+
+Value BoxValue(const ocr::Box& b) {
+  return {{"x", b.x}, {"y", b.y}, {"width", b.width}, {"height", b.height}};
+}
+
+Result<ocr::RecognizeOptions> ReadOptions(const Value& params, const char* action) {
+  ocr::RecognizeOptions options;
+  auto bad = [&](const char* name, const char* what) {
+    return InvalidArgument(std::string(action) + ": parameter '" + name + "' must be " + what);
+  };
+  if (params.contains("lang")) {
+    if (!params["lang"].is_string()) return bad("lang", "a string like ita+eng");
+    options.lang = params["lang"];
+  }
+  if (params.contains("preprocess")) {
+    if (!params["preprocess"].is_string()) return bad("preprocess", "a string");
+    options.preprocess = params["preprocess"];
+  }
+  if (params.contains("psm")) {
+    if (!params["psm"].is_number_integer()) return bad("psm", "an integer");
+    options.psm = params["psm"];
+  }
+  if (params.contains("pages")) {
+    if (!params["pages"].is_array()) return bad("pages", "a list of page numbers");
+    for (const auto& p : params["pages"]) {
+      if (!p.is_number_integer()) return bad("pages", "a list of page numbers");
+      options.pages.push_back(p);
+    }
+  }
+  return options;
+}
+
+Result<ocr::DocumentResult> Recognize(const Value& params, ActionContext& ctx, const char* action) {
+  const Value& file = params.value("file", Value());
+  if (!file.is_string()) return InvalidArgument(std::string(action) + ": parameter 'file' must be a path");
+  auto path = PathGuard(ctx.work_dir).Resolve(file.get<std::string>());
+  if (!path) return path.error();
+  auto options = ReadOptions(params, action);
+  if (!options) return options.error();
+  auto doc = SharedRecognizer().Read(*path, *options);
+  if (!doc) return doc.error();
+  doc->file = file.get<std::string>();  // as the bot named it, not the resolved path
+  return doc;
+}
+
+Value PageValue(const ocr::PageResult& page) {
+  Value words = Value::array();
+  for (const auto& w : page.words) {
+    words.push_back({{"text", w.text}, {"confidence", w.confidence}, {"box", BoxValue(w.box)},
+                     {"line", w.line}, {"block", w.block}});
+  }
+  return {{"page", page.page}, {"text", page.text}, {"confidence", page.confidence},
+          {"width", page.width}, {"height", page.height}, {"dpi", page.dpi},
+          {"from_text_layer", page.from_text_layer}, {"stages", page.stages}, {"words", words}};
+}
+
+Result<Value> RunRead(const Value& params, ActionContext& ctx) {
+  auto doc = Recognize(params, ctx, "ocr.read");
+  if (!doc) return doc.error();
+  Value pages = Value::array();
+  std::string text;
+  double confidence = 0;
+  for (const auto& page : doc->pages) {
+    pages.push_back(PageValue(page));
+    text += (text.empty() ? "" : "\f") + page.text;
+    confidence += page.confidence;
+  }
+  if (!doc->pages.empty()) confidence /= doc->pages.size();
+  return Value{{"text", text}, {"confidence", confidence}, {"pages", pages}};
+}
+
+Value FieldValue(const ocr::FieldResult& f, const ocr::FieldSpec& spec) {
+  return {{"value", f.found ? Value(f.value) : Value()}, {"raw", f.raw},
+          {"confidence", f.confidence}, {"page", f.page}, {"box", BoxValue(f.box)},
+          {"valid", f.valid}, {"verdict", f.verdict}, {"accepted", f.accepted},
+          {"score", f.score}, {"type", std::string(ocr::FieldTypeName(spec.type))},
+          {"required", f.required}};
+}
+
+Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
+  auto specs = ocr::ParseFieldSpecs(params.value("fields", Value::object()));
+  if (!specs) return specs.error().WithContext("ocr.extract");
+  const Value& threshold = params.value("min_confidence", Value(85));
+  if (!threshold.is_number()) return InvalidArgument("ocr.extract: parameter 'min_confidence' must be a number");
+  auto doc = Recognize(params, ctx, "ocr.extract");
+  if (!doc) return doc.error();
+  std::vector<ocr::FieldResult> fields = ocr::ExtractFields(*doc, *specs, threshold.get<double>());
+  if (params.contains("totals")) {
+    const Value& t = params["totals"];
+    if (!t.is_array() || t.size() != 3 || !t[0].is_string() || !t[1].is_string() || !t[2].is_string()) {
+      return InvalidArgument("ocr.extract: parameter 'totals' must name three amount fields: "
+                             "[imponibile, iva, totale]");
+    }
+    ocr::ApplyTotalsCheck(fields, t[0], t[1], t[2], threshold.get<double>());
+  }
+  Value out = Value::object();
+  for (size_t i = 0; i < fields.size(); ++i) out[fields[i].name] = FieldValue(fields[i], (*specs)[i]);
+  return Value{{"fields", out}, {"needs_review", ocr::NeedsReview(fields)},
+               {"document", doc->file}, {"pages", doc->pages.size()}};
+}
+
+}  // namespace
+
+std::vector<ActionDef> OcrActions() {
+  std::vector<lang::ParamSpec> common = {
+      {"file", ParamType::kString, true, "The scan: PNG, JPEG, TIFF or PDF."},
+      {"lang", ParamType::kString, false, "Tesseract languages, e.g. ita+eng (default)."},
+      {"pages", ParamType::kList, false, "1-based pages to read (default: all)."},
+      {"preprocess", ParamType::kString, false, "auto (default), none, or a list of stages."},
+      {"psm", ParamType::kInteger, false, "Tesseract page segmentation mode."}};
+  std::vector<lang::ParamSpec> extract = common;
+  extract.push_back({"fields", ParamType::kMap, true,
+                     "name -> {pattern | label | zone, type, page, min_confidence, required}."});
+  extract.push_back({"min_confidence", ParamType::kNumber, false,
+                     "Fields under it go to review (default 85)."});
+  extract.push_back({"totals", ParamType::kList, false,
+                     "[imponibile, iva, totale]: fields that must add up."});
+  return {
+      {{"ocr.extract", "Read typed, validated fields from a scan; says when a person must look.",
+        extract, {}, "fields: {name: {value, raw, confidence, page, box, valid, verdict}}, needs_review"},
+       RunExtract},
+      {{"ocr.read", "Read the text and words of a scan (OpenCV preprocessing + Tesseract).",
+        common, {}, "text, confidence, pages: [{text, confidence, words: [{text, confidence, box}]}]"},
+       RunRead},
+  };
+}
+
+}  // namespace travet::actions
