@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <regex>
+#include <unordered_map>
 #include <sstream>
 
 namespace travet::lang {
@@ -138,11 +139,12 @@ class NodeBuilder : public YAML::EventHandler {
   YamlNode TakeRoot() { return std::move(root_); }
 
  private:
-  struct Open_ {
+  struct OpenNode {
     YamlNode node;
     YAML::anchor_t anchor;
     bool have_key = false;
     YamlNode key;
+    std::unordered_map<std::string, Location> keys;  // of a map, to refuse duplicates
   };
 
   void Fail(const Location& loc, const std::string& what) {
@@ -172,7 +174,7 @@ class NodeBuilder : public YAML::EventHandler {
       return Fail(At(file_, mark), "nesting is too deep (the limit is " +
                                        std::to_string(limits_.max_depth) + " levels)");
     }
-    Open_ open;
+    OpenNode open;
     open.node.kind = kind;
     open.node.loc = At(file_, mark);
     open.anchor = anchor;
@@ -181,7 +183,7 @@ class NodeBuilder : public YAML::EventHandler {
 
   void Close() {
     if (failed() || stack_.empty()) return;
-    Open_ top = std::move(stack_.back());
+    OpenNode top = std::move(stack_.back());
     stack_.pop_back();
     Add(std::move(top.node), top.anchor);
   }
@@ -196,7 +198,7 @@ class NodeBuilder : public YAML::EventHandler {
       has_root_ = true;
       return;
     }
-    Open_& parent = stack_.back();
+    OpenNode& parent = stack_.back();
     if (parent.node.kind == YamlNode::Kind::kSequence) {
       parent.node.items.push_back(std::move(node));
     } else if (!parent.have_key) {
@@ -207,24 +209,23 @@ class NodeBuilder : public YAML::EventHandler {
     }
   }
 
-  void AddEntry(Open_& parent, YamlNode value) {
+  void AddEntry(OpenNode& parent, YamlNode value) {
     parent.have_key = false;
     if (parent.key.is_scalar()) {
-      for (const auto& [key, unused] : parent.node.entries) {
-        if (key.is_scalar() && key.scalar == parent.key.scalar) {
-          return Fail(parent.key.loc, "duplicate key '" + key.scalar + "' (first at " +
-                                          std::to_string(key.loc.line) + ":" +
-                                          std::to_string(key.loc.column) + ")");
-        }
+      auto [first, fresh] = parent.keys.emplace(parent.key.scalar, parent.key.loc);
+      if (!fresh) {
+        return Fail(parent.key.loc, "duplicate key '" + parent.key.scalar + "' (first at " +
+                                        std::to_string(first->second.line) + ":" +
+                                        std::to_string(first->second.column) + ")");
       }
     }
-    parent.node.entries.emplace_back(std::move(parent.key), std::move(value));
+    parent.node.entries.push_back({std::move(parent.key), std::move(value)});
   }
 
   const std::string& file_;
   const YamlLimits& limits_;
   Status error_;
-  std::vector<Open_> stack_;
+  std::vector<OpenNode> stack_;
   std::map<YAML::anchor_t, YamlNode> anchors_;
   size_t nodes_ = 0;
   YamlNode root_;
@@ -236,7 +237,8 @@ Status ParseEvents(std::string_view text, const std::string& file, NodeBuilder& 
   try {
     YAML::Parser parser(in);
     if (parser.HandleNextDocument(builder) && !builder.failed()) {
-      NodeBuilder extra(file, YamlLimits{});
+      YamlLimits extra_limits;  // the builder keeps a reference: it must outlive it
+      NodeBuilder extra(file, extra_limits);
       if (parser.HandleNextDocument(extra)) {
         Location loc = extra.has_root() ? extra.TakeRoot().loc : Location{file, 1, 1};
         return InvalidArgument(loc.ToString() + ": expected one YAML document, found more");

@@ -19,8 +19,9 @@ struct YamlNode {
   Kind kind = Kind::kNull;
   std::string scalar;
   bool quoted = false;  // a quoted or block scalar: always a string
-  std::vector<YamlNode> items;                            // kSequence
-  std::vector<std::pair<YamlNode, YamlNode>> entries;     // kMap, in order
+  struct Entry;
+  std::vector<YamlNode> items;  // kSequence
+  std::vector<Entry> entries;   // kMap, in order
   Location loc;
 
   bool is_map() const { return kind == Kind::kMap; }
@@ -29,6 +30,12 @@ struct YamlNode {
   bool is_null() const { return kind == Kind::kNull; }
   // "a map", "a list", "a string", "a number", "a boolean", "null"
   std::string Describe() const;
+};
+
+// A key and its value in a map node.
+struct YamlNode::Entry {
+  YamlNode key;
+  YamlNode value;
 };
 
 // Limits that keep a hostile file from exhausting the loader.

@@ -255,26 +255,24 @@ class GeneratedBotTest : public ::testing::Test {
   testing::TempDir dir_;
 };
 
-// yaml-cpp's own depth guard answers before the loader's 64-level limit, with
-// its message "bad file"; the expected lines record that wording as it is.
 TEST_F(GeneratedBotTest, RejectsDeepFlowNesting) {
   ExpectRejectedText("deep_flow.yaml",
                      "bot: demo\nvars:\n  deep: " + Repeat("[", 10'000) + "1" +
                          Repeat("]", 10'000) + "\n" + kSteps,
-                     "{file}:3:20010: bad file");
+                     "{file}:3:73: nesting is too deep (the limit is 64 levels)");
 }
 
 TEST_F(GeneratedBotTest, RejectsDeepBlockNesting) {
   ExpectRejectedText("deep_block.yaml",
                      "bot: demo\nvars:\n  deep:\n    " + Repeat("- ", 10'000) + "1\n" + kSteps,
-                     "{file}:4:1000: bad file");
+                     "{file}:4:129: nesting is too deep (the limit is 64 levels)");
 }
 
 TEST_F(GeneratedBotTest, RejectsDeepMapNesting) {
   ExpectRejectedText("deep_map.yaml",
                      "bot: demo\nvars:\n  deep: " + Repeat("{a: ", 10'000) + "1" +
                          Repeat("}", 10'000) + "\n" + kSteps,
-                     "{file}:3:1996: bad file");
+                     "{file}:3:265: nesting is too deep (the limit is 64 levels)");
 }
 
 TEST_F(GeneratedBotTest, RejectsAliasBomb) {

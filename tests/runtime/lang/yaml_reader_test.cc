@@ -21,7 +21,7 @@ TEST(YamlReaderTest, TypesScalarsLikeYaml12) {
 TEST(YamlReaderTest, KeepsLocations) {
   auto node = ReadYaml("a:\n  - x\n  - y\n", "f.yaml");
   ASSERT_TRUE(node.has_value());
-  EXPECT_EQ(node->entries[0].second.items[1].loc.ToString(), "f.yaml:3:5");
+  EXPECT_EQ(node->entries[0].value.items[1].loc.ToString(), "f.yaml:3:5");
 }
 
 TEST(YamlReaderTest, ExpandsAliases) {
