@@ -17,10 +17,14 @@ std::uint32_t Be16(std::string_view b, size_t at) {
          static_cast<unsigned char>(b[at + 1]);
 }
 
-unsigned char Byte(std::string_view b, size_t at) { return static_cast<unsigned char>(b[at]); }
+unsigned char Byte(std::string_view b, size_t at) {
+  return static_cast<unsigned char>(b[at]);
+}
 
 // Pixels per metre (PNG) to dots per inch.
-int PerMetreToDpi(std::uint32_t ppm) { return static_cast<int>(std::lround(ppm * 0.0254)); }
+int PerMetreToDpi(std::uint32_t ppm) {
+  return static_cast<int>(std::lround(ppm * 0.0254));
+}
 
 bool IsJpegFrameMarker(unsigned char m) {
   return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;

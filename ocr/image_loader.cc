@@ -194,11 +194,17 @@ Result<DocumentSource> DocumentSource::Open(const std::filesystem::path& file,
   return DocumentSource(std::move(doc));
 }
 
-const std::string& DocumentSource::name() const { return impl_->name; }
+const std::string& DocumentSource::name() const {
+  return impl_->name;
+}
 
-int DocumentSource::page_count() const { return static_cast<int>(impl_->pages.size()); }
+int DocumentSource::page_count() const {
+  return static_cast<int>(impl_->pages.size());
+}
 
-const PageInfo& DocumentSource::page(int index) const { return impl_->pages.at(index); }
+const PageInfo& DocumentSource::page(int index) const {
+  return impl_->pages.at(index);
+}
 
 Result<PageImage> LoadPage(const DocumentSource& source, int index) {
   const DocumentSource::Impl& doc = source.impl();

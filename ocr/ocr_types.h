@@ -28,12 +28,12 @@ struct PageResult {
   int page = 1;  // 1-based
   int width = 0;
   int height = 0;
-  int dpi = 0;   // as read from the file, or assumed
+  int dpi = 0;               // as read from the file, or assumed
   bool dpi_assumed = false;  // the file recorded no resolution: 300 assumed
   std::string text;
   float confidence = 0;  // mean word confidence, 0..100
   std::vector<Word> words;
-  bool from_text_layer = false;  // a born-digital PDF page: no OCR was needed
+  bool from_text_layer = false;     // a born-digital PDF page: no OCR was needed
   std::vector<std::string> stages;  // preprocessing applied, in order, e.g. "deskew:1.8"
 };
 

@@ -47,13 +47,13 @@ class ReviewDesk {
 // it points to outlives the call.
 struct ActionContext {
   std::string run_id;
-  std::string step_path;        // e.g. "each[17].post"
-  std::string idempotency_key;  // default key: derived from run id + step path
-  std::filesystem::path work_dir;  // file actions resolve paths beneath it
+  std::string step_path;                  // e.g. "each[17].post"
+  std::string idempotency_key;            // default key: derived from run id + step path
+  std::filesystem::path work_dir;         // file actions resolve paths beneath it
   TimePoint deadline = TimePoint::max();  // from the step's `timeout`
   Clock* clock = nullptr;
   Logger* logger = nullptr;
-  HttpClient* http = nullptr;         // one reused handle per worker
+  HttpClient* http = nullptr;            // one reused handle per worker
   expr::Evaluator* evaluator = nullptr;  // for `script`
   const expr::Scope* scope = nullptr;    // for `script`
   Value* vars = nullptr;                 // `set` writes here

@@ -14,7 +14,8 @@ namespace {
 std::vector<ActionDef> BuildTable() {
   std::vector<ActionDef> table;
   for (auto family : {FileActions, FlowActions, HttpActions, OcrActions, ReviewActions}) {
-    for (auto& row : family()) table.push_back(std::move(row));
+    for (auto& row : family())
+      table.push_back(std::move(row));
   }
   std::sort(table.begin(), table.end(),
             [](const ActionDef& a, const ActionDef& b) { return a.spec.name < b.spec.name; });
@@ -30,15 +31,17 @@ const std::vector<ActionDef>& ActionTable() {
 
 const ActionDef* FindAction(std::string_view name) {
   const auto& table = ActionTable();
-  auto it = std::lower_bound(table.begin(), table.end(), name,
-                             [](const ActionDef& a, std::string_view n) { return a.spec.name < n; });
+  auto it =
+      std::lower_bound(table.begin(), table.end(), name,
+                       [](const ActionDef& a, std::string_view n) { return a.spec.name < n; });
   return it != table.end() && it->spec.name == name ? &*it : nullptr;
 }
 
 const lang::ActionCatalog& ActionCatalog() {
   static const lang::ActionCatalog catalog = [] {
     lang::ActionCatalog specs;
-    for (const auto& row : ActionTable()) specs.push_back(&row.spec);
+    for (const auto& row : ActionTable())
+      specs.push_back(&row.spec);
     return specs;
   }();
   return catalog;

@@ -8,8 +8,10 @@ namespace {
 using lang::ParamType;
 
 Result<Value> RunSet(const Value& params, ActionContext& ctx) {
-  if (!params.is_object()) return InvalidArgument("set: expected names and values");
-  for (const auto& [name, value] : params.items()) (*ctx.vars)[name] = value;
+  if (!params.is_object())
+    return InvalidArgument("set: expected names and values");
+  for (const auto& [name, value] : params.items())
+    (*ctx.vars)[name] = value;
   return params;
 }
 
@@ -19,9 +21,11 @@ Result<Value> RunLog(const Value& params, ActionContext& ctx) {
   LogLevel level = LogLevel::kInfo;
   std::string level_name = params.value("level", "info");
   if (!ParseLogLevel(level_name, &level)) {
-    return InvalidArgument("log: unknown level '" + level_name + "' (use debug, info, warning or error)");
+    return InvalidArgument("log: unknown level '" + level_name +
+                           "' (use debug, info, warning or error)");
   }
-  if (ctx.logger) ctx.logger->Log(level, text);
+  if (ctx.logger)
+    ctx.logger->Log(level, text);
   return Value();
 }
 
@@ -32,8 +36,10 @@ Result<Value> RunFail(const Value& params, ActionContext&) {
 
 Result<Value> RunScript(const Value& params, ActionContext& ctx) {
   const Value& lua = params.value("lua", Value());
-  if (!lua.is_string()) return InvalidArgument("script: parameter 'lua' must be a string");
-  if (!ctx.evaluator || !ctx.scope) return Internal("script: no evaluator");
+  if (!lua.is_string())
+    return InvalidArgument("script: parameter 'lua' must be a string");
+  if (!ctx.evaluator || !ctx.scope)
+    return Internal("script: no evaluator");
   return ctx.evaluator->RunChunk(lua.get<std::string>(), *ctx.scope);
 }
 
@@ -41,23 +47,36 @@ Result<Value> RunScript(const Value& params, ActionContext& ctx) {
 
 std::vector<ActionDef> FlowActions() {
   return {
-      {{"fail", "Fail the step with a message (on_error handlers run).",
+      {{"fail",
+        "Fail the step with a message (on_error handlers run).",
         {{"message", ParamType::kString, false, "Why the bot fails."}},
-        {}, "none"},
+        {},
+        "none"},
        RunFail},
-      {{"log", "Write a line to the run's log.",
+      {{"log",
+        "Write a line to the run's log.",
         {{"message", ParamType::kAny, true, "The text (or value) to log."},
-         {"level", ParamType::kString, false, "debug, info, warning or error (default info).",
+         {"level",
+          ParamType::kString,
+          false,
+          "debug, info, warning or error (default info).",
           {"debug", "info", "warning", "error"}}},
-        {}, "none"},
+        {},
+        "none"},
        RunLog},
-      {{"script", "Run a Lua chunk in the sandbox; its return value is the output.",
+      {{"script",
+        "Run a Lua chunk in the sandbox; its return value is the output.",
         {{"lua", ParamType::kString, true,
           "The chunk. It reads inputs, vars, steps ... like an expression."}},
-        {}, "the chunk's return value"},
+        {},
+        "the chunk's return value"},
        RunScript},
-      {{"set", "Set variables: each name under `with` becomes vars.<name>.", {}, {},
-        "the values set", /*open_params=*/true},
+      {{"set",
+        "Set variables: each name under `with` becomes vars.<name>.",
+        {},
+        {},
+        "the values set",
+        /*open_params=*/true},
        RunSet},
   };
 }

@@ -27,21 +27,26 @@ Result<ocr::RecognizeOptions> ReadOptions(const Value& params, const char* actio
     return InvalidArgument(std::string(action) + ": parameter '" + name + "' must be " + what);
   };
   if (params.contains("lang")) {
-    if (!params["lang"].is_string()) return bad("lang", "a string like ita+eng");
+    if (!params["lang"].is_string())
+      return bad("lang", "a string like ita+eng");
     options.lang = params["lang"];
   }
   if (params.contains("preprocess")) {
-    if (!params["preprocess"].is_string()) return bad("preprocess", "a string");
+    if (!params["preprocess"].is_string())
+      return bad("preprocess", "a string");
     options.preprocess = params["preprocess"];
   }
   if (params.contains("psm")) {
-    if (!params["psm"].is_number_integer()) return bad("psm", "an integer");
+    if (!params["psm"].is_number_integer())
+      return bad("psm", "an integer");
     options.psm = params["psm"];
   }
   if (params.contains("pages")) {
-    if (!params["pages"].is_array()) return bad("pages", "a list of page numbers");
+    if (!params["pages"].is_array())
+      return bad("pages", "a list of page numbers");
     for (const auto& p : params["pages"]) {
-      if (!p.is_number_integer()) return bad("pages", "a list of page numbers");
+      if (!p.is_number_integer())
+        return bad("pages", "a list of page numbers");
       options.pages.push_back(p);
     }
   }
@@ -50,13 +55,17 @@ Result<ocr::RecognizeOptions> ReadOptions(const Value& params, const char* actio
 
 Result<ocr::DocumentResult> Recognize(const Value& params, ActionContext& ctx, const char* action) {
   const Value& file = params.value("file", Value());
-  if (!file.is_string()) return InvalidArgument(std::string(action) + ": parameter 'file' must be a path");
+  if (!file.is_string())
+    return InvalidArgument(std::string(action) + ": parameter 'file' must be a path");
   auto path = PathGuard(ctx.work_dir).Resolve(file.get<std::string>());
-  if (!path) return path.error();
+  if (!path)
+    return path.error();
   auto options = ReadOptions(params, action);
-  if (!options) return options.error();
+  if (!options)
+    return options.error();
   auto doc = SharedRecognizer().Read(*path, *options);
-  if (!doc) return doc.error();
+  if (!doc)
+    return doc.error();
   doc->file = file.get<std::string>();  // as the bot named it, not the resolved path
   return doc;
 }
@@ -64,17 +73,27 @@ Result<ocr::DocumentResult> Recognize(const Value& params, ActionContext& ctx, c
 Value PageValue(const ocr::PageResult& page) {
   Value words = Value::array();
   for (const auto& w : page.words) {
-    words.push_back({{"text", w.text}, {"confidence", w.confidence}, {"box", BoxValue(w.box)},
-                     {"line", w.line}, {"block", w.block}});
+    words.push_back({{"text", w.text},
+                     {"confidence", w.confidence},
+                     {"box", BoxValue(w.box)},
+                     {"line", w.line},
+                     {"block", w.block}});
   }
-  return {{"page", page.page}, {"text", page.text}, {"confidence", page.confidence},
-          {"width", page.width}, {"height", page.height}, {"dpi", page.dpi},
-          {"from_text_layer", page.from_text_layer}, {"stages", page.stages}, {"words", words}};
+  return {{"page", page.page},
+          {"text", page.text},
+          {"confidence", page.confidence},
+          {"width", page.width},
+          {"height", page.height},
+          {"dpi", page.dpi},
+          {"from_text_layer", page.from_text_layer},
+          {"stages", page.stages},
+          {"words", words}};
 }
 
 Result<Value> RunRead(const Value& params, ActionContext& ctx) {
   auto doc = Recognize(params, ctx, "ocr.read");
-  if (!doc) return doc.error();
+  if (!doc)
+    return doc.error();
   Value pages = Value::array();
   std::string text;
   double confidence = 0;
@@ -83,38 +102,53 @@ Result<Value> RunRead(const Value& params, ActionContext& ctx) {
     text += (text.empty() ? "" : "\f") + page.text;
     confidence += page.confidence;
   }
-  if (!doc->pages.empty()) confidence /= doc->pages.size();
+  if (!doc->pages.empty())
+    confidence /= doc->pages.size();
   return Value{{"text", text}, {"confidence", confidence}, {"pages", pages}};
 }
 
 Value FieldValue(const ocr::FieldResult& f, const ocr::FieldSpec& spec) {
-  return {{"value", f.found ? Value(f.value) : Value()}, {"raw", f.raw},
-          {"confidence", f.confidence}, {"page", f.page}, {"box", BoxValue(f.box)},
-          {"valid", f.valid}, {"verdict", f.verdict}, {"accepted", f.accepted},
-          {"score", f.score}, {"type", std::string(ocr::FieldTypeName(spec.type))},
+  return {{"value", f.found ? Value(f.value) : Value()},
+          {"raw", f.raw},
+          {"confidence", f.confidence},
+          {"page", f.page},
+          {"box", BoxValue(f.box)},
+          {"valid", f.valid},
+          {"verdict", f.verdict},
+          {"accepted", f.accepted},
+          {"score", f.score},
+          {"type", std::string(ocr::FieldTypeName(spec.type))},
           {"required", f.required}};
 }
 
 Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
   auto specs = ocr::ParseFieldSpecs(params.value("fields", Value::object()));
-  if (!specs) return specs.error().WithContext("ocr.extract");
+  if (!specs)
+    return specs.error().WithContext("ocr.extract");
   const Value& threshold = params.value("min_confidence", Value(85));
-  if (!threshold.is_number()) return InvalidArgument("ocr.extract: parameter 'min_confidence' must be a number");
+  if (!threshold.is_number())
+    return InvalidArgument("ocr.extract: parameter 'min_confidence' must be a number");
   auto doc = Recognize(params, ctx, "ocr.extract");
-  if (!doc) return doc.error();
+  if (!doc)
+    return doc.error();
   std::vector<ocr::FieldResult> fields = ocr::ExtractFields(*doc, *specs, threshold.get<double>());
   if (params.contains("totals")) {
     const Value& t = params["totals"];
-    if (!t.is_array() || t.size() != 3 || !t[0].is_string() || !t[1].is_string() || !t[2].is_string()) {
-      return InvalidArgument("ocr.extract: parameter 'totals' must name three amount fields: "
-                             "[imponibile, iva, totale]");
+    if (!t.is_array() || t.size() != 3 || !t[0].is_string() || !t[1].is_string() ||
+        !t[2].is_string()) {
+      return InvalidArgument(
+          "ocr.extract: parameter 'totals' must name three amount fields: "
+          "[imponibile, iva, totale]");
     }
     ocr::ApplyTotalsCheck(fields, t[0], t[1], t[2], threshold.get<double>());
   }
   Value out = Value::object();
-  for (size_t i = 0; i < fields.size(); ++i) out[fields[i].name] = FieldValue(fields[i], (*specs)[i]);
-  return Value{{"fields", out}, {"needs_review", ocr::NeedsReview(fields)},
-               {"document", doc->file}, {"pages", doc->pages.size()}};
+  for (size_t i = 0; i < fields.size(); ++i)
+    out[fields[i].name] = FieldValue(fields[i], (*specs)[i]);
+  return Value{{"fields", out},
+               {"needs_review", ocr::NeedsReview(fields)},
+               {"document", doc->file},
+               {"pages", doc->pages.size()}};
 }
 
 }  // namespace
@@ -129,16 +163,22 @@ std::vector<ActionDef> OcrActions() {
   std::vector<lang::ParamSpec> extract = common;
   extract.push_back({"fields", ParamType::kMap, true,
                      "name -> {pattern | label | zone, type, page, min_confidence, required}."});
-  extract.push_back({"min_confidence", ParamType::kNumber, false,
-                     "Fields under it go to review (default 85)."});
-  extract.push_back({"totals", ParamType::kList, false,
-                     "[imponibile, iva, totale]: fields that must add up."});
+  extract.push_back(
+      {"min_confidence", ParamType::kNumber, false, "Fields under it go to review (default 85)."});
+  extract.push_back(
+      {"totals", ParamType::kList, false, "[imponibile, iva, totale]: fields that must add up."});
   return {
-      {{"ocr.extract", "Read typed, validated fields from a scan; says when a person must look.",
-        extract, {}, "fields: {name: {value, raw, confidence, page, box, valid, verdict}}, needs_review"},
+      {{"ocr.extract",
+        "Read typed, validated fields from a scan; says when a person must look.",
+        extract,
+        {},
+        "fields: {name: {value, raw, confidence, page, box, valid, verdict}}, needs_review"},
        RunExtract},
-      {{"ocr.read", "Read the text and words of a scan (OpenCV preprocessing + Tesseract).",
-        common, {}, "text, confidence, pages: [{text, confidence, words: [{text, confidence, box}]}]"},
+      {{"ocr.read",
+        "Read the text and words of a scan (OpenCV preprocessing + Tesseract).",
+        common,
+        {},
+        "text, confidence, pages: [{text, confidence, words: [{text, confidence, box}]}]"},
        RunRead},
   };
 }

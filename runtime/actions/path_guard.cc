@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string Quoted(std::string_view user_path) { return "path '" + std::string(user_path) + "'"; }
+std::string Quoted(std::string_view user_path) {
+  return "path '" + std::string(user_path) + "'";
+}
 
 fs::path CanonicalRoot(const fs::path& root) {
   std::error_code ec;

@@ -6,7 +6,9 @@
 
 namespace travet {
 
-TimePoint SystemClock::Now() const { return std::chrono::system_clock::now(); }
+TimePoint SystemClock::Now() const {
+  return std::chrono::system_clock::now();
+}
 
 void SystemClock::SleepFor(Millis duration) {
   std::this_thread::sleep_for(duration);
@@ -23,9 +25,9 @@ std::string FormatRfc3339(TimePoint t) {
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
   return buf;
 }
 

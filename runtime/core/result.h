@@ -14,7 +14,7 @@ namespace travet {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT
     assert(!status_.ok() && "a Result holding no value needs an error");
   }
@@ -55,5 +55,6 @@ class [[nodiscard]] Result {
 #define TRAVET_RETURN_IF_ERROR(expr)          \
   do {                                        \
     ::travet::Status travet_status_ = (expr); \
-    if (!travet_status_.ok()) return travet_status_; \
+    if (!travet_status_.ok())                 \
+      return travet_status_;                  \
   } while (false)

@@ -5,9 +5,11 @@
 namespace travet {
 
 void SecretMask::Add(std::string value) {
-  if (value.empty()) return;
+  if (value.empty())
+    return;
   std::lock_guard lock(mu_);
-  if (std::find(secrets_.begin(), secrets_.end(), value) != secrets_.end()) return;
+  if (std::find(secrets_.begin(), secrets_.end(), value) != secrets_.end())
+    return;
   secrets_.push_back(std::move(value));
   std::sort(secrets_.begin(), secrets_.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });

@@ -20,27 +20,33 @@ Result<Value> Convert(const lang::InputSpec& spec, const std::string& text) {
   };
   switch (spec.type) {
     case lang::InputType::kString:
-    case lang::InputType::kPath: return Value(text);
+    case lang::InputType::kPath:
+      return Value(text);
     case lang::InputType::kInteger: {
       long long n = 0;
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-      if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return bad();
+      if (ec != std::errc() || p != text.data() + text.size() || text.empty())
+        return bad();
       return Value(n);
     }
     case lang::InputType::kNumber: {
       Value v = Value::parse(text, nullptr, false);
-      if (!v.is_number()) return bad();
+      if (!v.is_number())
+        return bad();
       return v;
     }
     case lang::InputType::kBoolean:
-      if (text == "true" || text == "yes" || text == "1") return Value(true);
-      if (text == "false" || text == "no" || text == "0") return Value(false);
+      if (text == "true" || text == "yes" || text == "1")
+        return Value(true);
+      if (text == "false" || text == "no" || text == "0")
+        return Value(false);
       return bad();
     case lang::InputType::kList:
     case lang::InputType::kMap: {
       Value v = Value::parse(text, nullptr, false);
       bool fits = spec.type == lang::InputType::kList ? v.is_array() : v.is_object();
-      if (!fits) return bad();
+      if (!fits)
+        return bad();
       return v;
     }
   }
@@ -50,19 +56,26 @@ Result<Value> Convert(const lang::InputSpec& spec, const std::string& text) {
 bool Fits(const lang::InputSpec& spec, const Value& v) {
   switch (spec.type) {
     case lang::InputType::kString:
-    case lang::InputType::kPath: return v.is_string();
-    case lang::InputType::kInteger: return v.is_number_integer();
-    case lang::InputType::kNumber: return v.is_number();
-    case lang::InputType::kBoolean: return v.is_boolean();
-    case lang::InputType::kList: return v.is_array();
-    case lang::InputType::kMap: return v.is_object();
+    case lang::InputType::kPath:
+      return v.is_string();
+    case lang::InputType::kInteger:
+      return v.is_number_integer();
+    case lang::InputType::kNumber:
+      return v.is_number();
+    case lang::InputType::kBoolean:
+      return v.is_boolean();
+    case lang::InputType::kList:
+      return v.is_array();
+    case lang::InputType::kMap:
+      return v.is_object();
   }
   return false;
 }
 
 Status CheckUnknown(const lang::Bot& bot, const std::vector<std::string>& given) {
   std::vector<std::string> declared;
-  for (const auto& input : bot.inputs) declared.push_back(input.name);
+  for (const auto& input : bot.inputs)
+    declared.push_back(input.name);
   for (const auto& name : given) {
     if (!bot.FindInput(name)) {
       return InvalidArgument("unknown input '" + name + "'" + lang::DidYouMean(name, declared));
@@ -73,10 +86,14 @@ Status CheckUnknown(const lang::Bot& bot, const std::vector<std::string>& given)
 
 Result<Value> Complete(const lang::Bot& bot, Value resolved) {
   for (const auto& input : bot.inputs) {
-    if (resolved.contains(input.name)) continue;
-    if (input.default_value) resolved[input.name] = *input.default_value;
-    else if (input.required) return InvalidArgument("missing input '" + input.name + "'");
-    else resolved[input.name] = nullptr;
+    if (resolved.contains(input.name))
+      continue;
+    if (input.default_value)
+      resolved[input.name] = *input.default_value;
+    else if (input.required)
+      return InvalidArgument("missing input '" + input.name + "'");
+    else
+      resolved[input.name] = nullptr;
   }
   return resolved;
 }
@@ -85,21 +102,25 @@ Result<Value> Complete(const lang::Bot& bot, Value resolved) {
 
 Result<Value> ResolveInputs(const lang::Bot& bot, const std::map<std::string, std::string>& given) {
   std::vector<std::string> names;
-  for (const auto& [name, unused] : given) names.push_back(name);
+  for (const auto& [name, unused] : given)
+    names.push_back(name);
   TRAVET_RETURN_IF_ERROR(CheckUnknown(bot, names));
   Value resolved = Value::object();
   for (const auto& [name, text] : given) {
     auto v = Convert(*bot.FindInput(name), text);
-    if (!v) return v.error();
+    if (!v)
+      return v.error();
     resolved[name] = std::move(*v);
   }
   return Complete(bot, std::move(resolved));
 }
 
 Result<Value> ResolveInputValues(const lang::Bot& bot, const Value& given) {
-  if (!given.is_object()) return InvalidArgument("inputs must be a map");
+  if (!given.is_object())
+    return InvalidArgument("inputs must be a map");
   std::vector<std::string> names;
-  for (const auto& [name, unused] : given.items()) names.push_back(name);
+  for (const auto& [name, unused] : given.items())
+    names.push_back(name);
   TRAVET_RETURN_IF_ERROR(CheckUnknown(bot, names));
   for (const auto& [name, v] : given.items()) {
     const lang::InputSpec& spec = *bot.FindInput(name);

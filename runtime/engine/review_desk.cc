@@ -34,16 +34,20 @@ Value TaskFields(const Value& fields) {
 Result<Value> StoreReviewDesk::Request(const std::string& run_id, const std::string& step_path,
                                        const actions::ReviewRequest& request) {
   auto existing = store_.FindTask(run_id, step_path);
-  if (!existing) return existing.error();
+  if (!existing)
+    return existing.error();
   if (*existing) {
     const store::ReviewTask& task = **existing;
     switch (task.state) {
-      case store::TaskState::kApproved: return DecisionOutput(task);
+      case store::TaskState::kApproved:
+        return DecisionOutput(task);
       case store::TaskState::kRejected:
         return Failed("review " + task.id + " was rejected by " + task.decided_by +
                       (task.reason.empty() ? "" : ": " + task.reason));
-      case store::TaskState::kExpired: return Failed("review " + task.id + " expired undecided");
-      default: return Suspended("waiting for review " + task.id + " in queue " + task.queue);
+      case store::TaskState::kExpired:
+        return Failed("review " + task.id + " expired undecided");
+      default:
+        return Suspended("waiting for review " + task.id + " in queue " + task.queue);
     }
   }
   store::ReviewTask task;
@@ -56,7 +60,8 @@ Result<Value> StoreReviewDesk::Request(const std::string& run_id, const std::str
   task.fields = TaskFields(request.fields);
   task.instructions = request.instructions;
   task.priority = request.priority;
-  if (request.due) task.due_at = FormatRfc3339(clock_.Now() + *request.due);
+  if (request.due)
+    task.due_at = FormatRfc3339(clock_.Now() + *request.due);
   task.created_at = FormatRfc3339(clock_.Now());
   TRAVET_RETURN_IF_ERROR(store_.CreateTask(task));
   return Suspended("waiting for review " + task.id + " in queue " + task.queue);

@@ -27,7 +27,8 @@ void RunLog::Write(LogLevel level, std::string_view step_path, std::string_view 
     // A lost log line must not fail the run; the store reports its own trouble.
     (void)store_.AppendEvent(run_id_, event);
   }
-  if (sink_) sink_(level, step_path, masked);
+  if (sink_)
+    sink_(level, step_path, masked);
 }
 
 }  // namespace travet::engine

@@ -23,13 +23,16 @@ struct Prepared {
 Result<Prepared> Prepare(const lang::Bot& bot, const RunOptions& options) {
   Prepared p;
   auto inputs = ResolveInputs(bot, options.inputs);
-  if (!inputs) return inputs.error();
+  if (!inputs)
+    return inputs.error();
   p.inputs = std::move(*inputs);
   SecretSource source = options.secrets;
   auto getenv = options.getenv ? options.getenv : GetEnv;
-  if (!source.getenv) source.getenv = getenv;
+  if (!source.getenv)
+    source.getenv = getenv;
   auto secrets = LoadSecrets(bot.secrets, source);
-  if (!secrets) return secrets.error();
+  if (!secrets)
+    return secrets.error();
   for (const auto& [name, value] : *secrets) {
     p.mask->Add(value);
     p.secrets[name] = value;
@@ -51,7 +54,8 @@ Status EvaluateVars(const lang::Bot& bot, expr::Evaluator& evaluator, RunData& d
   scope.Bind("run", &data.run);
   for (const auto& [name, templ] : bot.vars) {
     auto value = evaluator.Render(templ, scope);
-    if (!value) return value.error().WithContext("vars." + name);
+    if (!value)
+      return value.error().WithContext("vars." + name);
     data.vars[name] = std::move(*value);
   }
   return Status::Ok();
@@ -63,7 +67,8 @@ std::string NewRunId(Clock& clock) {
   std::string stamp = FormatRfc3339(clock.Now());  // 2026-11-27T08:15:00.123Z
   std::string compact;
   for (char c : stamp.substr(0, 19)) {
-    if (c != '-' && c != ':') compact += c == 'T' ? '-' : c;
+    if (c != '-' && c != ':')
+      compact += c == 'T' ? '-' : c;
   }
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   char suffix[8];
@@ -91,19 +96,25 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
   expr::Evaluator evaluator(options.expr_limits);
   actions::HttpClient http;
   StoreReviewDesk desk(store, clock);
-  StepRunnerDeps deps{record.id, options.work_dir, &store, &clock, &log, &evaluator, &http, &desk, {}};
-  for (auto& cp : done) deps.done.emplace(cp.step_path, std::move(cp));
+  StepRunnerDeps deps{record.id, options.work_dir, &store, &clock, &log, &evaluator, &http, &desk,
+                      {}};
+  for (auto& cp : done)
+    deps.done.emplace(cp.step_path, std::move(cp));
   bool resumed = !deps.done.empty();
   StepRunner runner(std::move(deps), data);
 
-  log.Write(LogLevel::kInfo, "", (resumed ? "run of " + bot.name + " resumed (attempt " : "run of " + bot.name + " started (attempt ") +
-                                      std::to_string(record.attempt) + ")");
+  log.Write(LogLevel::kInfo, "",
+            (resumed ? "run of " + bot.name + " resumed (attempt "
+                     : "run of " + bot.name + " started (attempt ") +
+                std::to_string(record.attempt) + ")");
   Status status = EvaluateVars(bot, evaluator, data);
-  if (status.ok()) status = runner.RunBlock(bot.steps, "");
+  if (status.ok())
+    status = runner.RunBlock(bot.steps, "");
   bool waiting = status.code() == StatusCode::kSuspended;
   if (!status.ok() && !waiting && !bot.on_error.empty()) {
     Status handler = runner.RunHandler(bot.on_error, "on_error", status);
-    if (!handler.ok()) log.Write(LogLevel::kError, "on_error", "handler failed: " + handler.message());
+    if (!handler.ok())
+      log.Write(LogLevel::kError, "on_error", "handler failed: " + handler.message());
   }
   runner.Flush();
 
@@ -120,17 +131,20 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
     log.Write(status.ok() ? LogLevel::kInfo : LogLevel::kError, "",
               status.ok() ? "run succeeded" : "run failed: " + outcome.error);
   }
-  TRAVET_RETURN_IF_ERROR(store.Transition(record.id, store::RunState::kRunning, outcome.state, outcome.error));
+  TRAVET_RETURN_IF_ERROR(
+      store.Transition(record.id, store::RunState::kRunning, outcome.state, outcome.error));
   return outcome;
 }
 
 }  // namespace
 
 Result<RunOutcome> RunBot(const lang::Bot& bot, const RunOptions& options) {
-  if (!options.store) return InvalidArgument("no store");
+  if (!options.store)
+    return InvalidArgument("no store");
   Clock& clock = options.clock ? *options.clock : DefaultClock();
   auto prepared = Prepare(bot, options);
-  if (!prepared) return prepared.error();
+  if (!prepared)
+    return prepared.error();
   store::Store& store = *options.store;
 
   store::RunRecord record;
@@ -143,22 +157,28 @@ Result<RunOutcome> RunBot(const lang::Bot& bot, const RunOptions& options) {
   record.inputs = prepared->inputs;
   record.created_at = FormatRfc3339(clock.Now());
   TRAVET_RETURN_IF_ERROR(store.CreateRun(record));
-  TRAVET_RETURN_IF_ERROR(store.Transition(record.id, store::RunState::kQueued, store::RunState::kRunning));
+  TRAVET_RETURN_IF_ERROR(
+      store.Transition(record.id, store::RunState::kQueued, store::RunState::kRunning));
   auto running = store.GetRun(record.id);
-  if (!running) return running.error();
+  if (!running)
+    return running.error();
   return Execute(bot, *running, *prepared, options, {});
 }
 
 Result<RunOutcome> ResumeRun(const lang::Bot& bot, const std::string& run_id,
                              const RunOptions& options) {
-  if (!options.store) return InvalidArgument("no store");
+  if (!options.store)
+    return InvalidArgument("no store");
   store::Store& store = *options.store;
   auto record = store.GetRun(run_id);
-  if (!record) return record.error();
+  if (!record)
+    return record.error();
   if (record->bot != bot.name) {
-    return InvalidArgument("run " + run_id + " is a run of " + record->bot + ", not of " + bot.name);
+    return InvalidArgument("run " + run_id + " is a run of " + record->bot + ", not of " +
+                           bot.name);
   }
-  if (record->state != store::RunState::kWaitingReview && record->state != store::RunState::kQueued) {
+  if (record->state != store::RunState::kWaitingReview &&
+      record->state != store::RunState::kQueued) {
     return FailedPrecondition("run " + run_id + " is " +
                               std::string(store::RunStateName(record->state)) +
                               "; only a queued or waiting run can be resumed");
@@ -166,13 +186,16 @@ Result<RunOutcome> ResumeRun(const lang::Bot& bot, const std::string& run_id,
   RunOptions resume = options;
   resume.inputs.clear();  // the run keeps the inputs it was started with
   auto prepared = Prepare(bot, resume);
-  if (!prepared) return prepared.error();
+  if (!prepared)
+    return prepared.error();
   prepared->inputs = record->inputs;
   auto checkpoints = store.LoadCheckpoints(run_id);
-  if (!checkpoints) return checkpoints.error();
+  if (!checkpoints)
+    return checkpoints.error();
   TRAVET_RETURN_IF_ERROR(store.Transition(run_id, record->state, store::RunState::kRunning));
   auto running = store.GetRun(run_id);
-  if (!running) return running.error();
+  if (!running)
+    return running.error();
   return Execute(bot, *running, *prepared, options, std::move(*checkpoints));
 }
 

@@ -33,17 +33,17 @@ struct RunOptions {
 struct RunOutcome {
   std::string run_id;
   store::RunState state = store::RunState::kFailed;
-  std::string error;          // masked
-  std::string waiting_for;    // when waiting: "waiting for review t-... in queue q"
+  std::string error;        // masked
+  std::string waiting_for;  // when waiting: "waiting for review t-... in queue q"
   long long steps_run = 0;
 };
 
 // Runs `bot` to its end or until a step waits for a review (state
-// waiting_review; nothing holds a thread or process while it waits): resolves inputs, secrets and env, records the run in
-// the store (queued → running → succeeded | failed), evaluates vars and runs
-// the steps, then the bot's on_error if it failed. A Status error means the
-// run could not start (kInvalidArgument: bad inputs; others: secrets, store);
-// a failed bot is an outcome, not an error.
+// waiting_review; nothing holds a thread or process while it waits): resolves inputs, secrets and
+// env, records the run in the store (queued → running → succeeded | failed), evaluates vars and
+// runs the steps, then the bot's on_error if it failed. A Status error means the run could not
+// start (kInvalidArgument: bad inputs; others: secrets, store); a failed bot is an outcome, not an
+// error.
 Result<RunOutcome> RunBot(const lang::Bot& bot, const RunOptions& options);
 
 // Continues a run that waits for a review (or was re-queued after one): its

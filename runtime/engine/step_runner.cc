@@ -7,8 +7,10 @@ namespace travet::engine {
 namespace {
 
 bool Truthy(const Value& v) {
-  if (v.is_null()) return false;
-  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_null())
+    return false;
+  if (v.is_boolean())
+    return v.get<bool>();
   if (v.is_string()) {
     const auto& s = v.get_ref<const std::string&>();
     return !s.empty() && s != "false";
@@ -23,7 +25,8 @@ Value ErrorValue(const Status& failure, const std::string& path) {
 }
 
 std::string FormatMillis(Millis d) {
-  if (d.count() < 1000) return std::to_string(d.count()) + "ms";
+  if (d.count() < 1000)
+    return std::to_string(d.count()) + "ms";
   return std::to_string(d.count() / 1000) + "." + std::to_string(d.count() % 1000 / 100) + "s";
 }
 
@@ -32,7 +35,8 @@ void MaskStrings(Value& v, const SecretMask& mask) {
   if (v.is_string()) {
     v = mask.Mask(v.get_ref<const std::string&>());
   } else if (v.is_structured()) {
-    for (auto& item : v) MaskStrings(item, mask);
+    for (auto& item : v)
+      MaskStrings(item, mask);
   }
 }
 
@@ -59,58 +63,71 @@ Status StepRunner::RunBlock(const std::vector<lang::Step>& steps, const std::str
 }
 
 Status StepRunner::RunStep(const lang::Step& step, const std::string& path) {
-  if (Restore(step, path)) return Status::Ok();
+  if (Restore(step, path))
+    return Status::Ok();
   if (!step.if_expr.empty()) {
     auto run = EvaluateCondition(step.if_expr);
-    if (!run) return HandleFailure(step, path, run.error().WithContext("'if' of " + path));
+    if (!run)
+      return HandleFailure(step, path, run.error().WithContext("'if' of " + path));
     if (!*run) {
       Record(step, path, Value::object(), store::StepStatus::kSkipped, 0, Millis(0), "", false);
       return Status::Ok();
     }
   }
-  if (step.is_loop()) return RunLoop(step, path);
+  if (step.is_loop())
+    return RunLoop(step, path);
   return RunAction(step, path);
 }
 
 bool StepRunner::Restore(const lang::Step& step, const std::string& path) {
-  if (step.is_loop()) return false;  // its iterations are restored one by one
+  if (step.is_loop())
+    return false;  // its iterations are restored one by one
   auto it = deps_.done.find(path);
-  if (it == deps_.done.end() || it->second.status == store::StepStatus::kFailed) return false;
-  if (!step.id.empty()) data_.steps[step.id] = it->second.output;
+  if (it == deps_.done.end() || it->second.status == store::StepStatus::kFailed)
+    return false;
+  if (!step.id.empty())
+    data_.steps[step.id] = it->second.output;
   if (step.uses == "set" && it->second.output.is_object()) {
-    for (const auto& [name, value] : it->second.output.items()) data_.vars[name] = value;
+    for (const auto& [name, value] : it->second.output.items())
+      data_.vars[name] = value;
   }
   return true;
 }
 
 Result<Value> StepRunner::EvaluateText(const std::string& text) {
-  if (expr::HasExpression(text)) return deps_.evaluator->Render(Value(text), scope_);
+  if (expr::HasExpression(text))
+    return deps_.evaluator->Render(Value(text), scope_);
   return deps_.evaluator->Evaluate(text, scope_);
 }
 
 Result<bool> StepRunner::EvaluateCondition(const std::string& text) {
   auto v = EvaluateText(text);
-  if (!v) return v.error();
+  if (!v)
+    return v.error();
   return Truthy(*v);
 }
 
 void StepRunner::BindLoopVar(const std::string& name, const Value* value) {
-  if (value) scope_.Bind(name, value);
-  else scope_.Unbind(name);
+  if (value)
+    scope_.Bind(name, value);
+  else
+    scope_.Unbind(name);
 }
 
 Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
   auto items = EvaluateText(step.foreach_expr);
-  if (!items) return HandleFailure(step, path, items.error().WithContext("'foreach' of " + path));
+  if (!items)
+    return HandleFailure(step, path, items.error().WithContext("'foreach' of " + path));
   if (items->is_object()) {
     Value entries = Value::array();
-    for (const auto& [key, value] : items->items()) entries.push_back({{"key", key}, {"value", value}});
+    for (const auto& [key, value] : items->items())
+      entries.push_back({{"key", key}, {"value", value}});
     *items = std::move(entries);
   }
   if (!items->is_array()) {
-    return HandleFailure(step, path, InvalidArgument("'foreach' of " + path +
-                                                     " must give a list, not " +
-                                                     std::string(items->type_name())));
+    return HandleFailure(step, path,
+                         InvalidArgument("'foreach' of " + path + " must give a list, not " +
+                                         std::string(items->type_name())));
   }
   const Value* outer = scope_.Find(step.as);  // a loop inside a loop may reuse a name
   long long failed = 0;
@@ -128,19 +145,23 @@ Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
     }
   }
   BindLoopVar(step.as, outer);
-  if (!step.id.empty()) data_.steps[step.id] = {{"count", items->size()}, {"failed", failed}};
+  if (!step.id.empty())
+    data_.steps[step.id] = {{"count", items->size()}, {"failed", failed}};
   return Status::Ok();
 }
 
 Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
   const actions::ActionDef* action = actions::FindAction(step.uses);
-  if (!action) return HandleFailure(step, path, InvalidArgument("unknown action '" + step.uses + "'"));
+  if (!action)
+    return HandleFailure(step, path, InvalidArgument("unknown action '" + step.uses + "'"));
   // A script reads its names itself; everything else is a template.
-  Result<Value> params = step.uses == "script" ? Result<Value>(step.with)
-                                               : deps_.evaluator->Render(step.with, scope_);
-  if (!params) return HandleFailure(step, path, params.error().WithContext(path));
+  Result<Value> params =
+      step.uses == "script" ? Result<Value>(step.with) : deps_.evaluator->Render(step.with, scope_);
+  if (!params)
+    return HandleFailure(step, path, params.error().WithContext(path));
   ++steps_run_;
-  if (action->side_effect) Flush();  // what came before is saved before the world changes
+  if (action->side_effect)
+    Flush();  // what came before is saved before the world changes
   TimePoint start = deps_.clock->Now();
   int attempt = 1;
   Result<Value> output = Attempt(*action, *params, step, path);
@@ -148,9 +169,9 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
   while (!output && ShouldRetry(policy, output.error(), attempt)) {
     Millis delay = RetryDelay(policy, attempt);
     deps_.log->Write(LogLevel::kWarning, path,
-                     "attempt " + std::to_string(attempt) + " of " + std::to_string(policy.attempts) +
-                         " failed: " + output.error().message() + "; retrying in " +
-                         FormatMillis(delay));
+                     "attempt " + std::to_string(attempt) + " of " +
+                         std::to_string(policy.attempts) + " failed: " + output.error().message() +
+                         "; retrying in " + FormatMillis(delay));
     deps_.clock->SleepFor(delay);
     ++attempt;
     output = Attempt(*action, *params, step, path);
@@ -179,7 +200,8 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
   ctx.step_path = path;
   ctx.idempotency_key = deps_.run_id + ":" + path;
   ctx.work_dir = deps_.work_dir;
-  if (step.timeout) ctx.deadline = deps_.clock->Now() + *step.timeout;
+  if (step.timeout)
+    ctx.deadline = deps_.clock->Now() + *step.timeout;
   ctx.clock = deps_.clock;
   ctx.logger = &deps_.log->logger();
   ctx.http = deps_.http;
@@ -197,10 +219,13 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
 
 Status StepRunner::HandleFailure(const lang::Step& step, const std::string& path,
                                  const Status& failure) {
-  if (failure.code() == StatusCode::kSuspended) return failure;  // a wait is not handled
+  if (failure.code() == StatusCode::kSuspended)
+    return failure;  // a wait is not handled
   deps_.log->Write(LogLevel::kError, path, "failed: " + failure.message());
-  if (!step.id.empty()) data_.steps[step.id] = {{"error", deps_.log->mask().Mask(failure.message())}};
-  if (!step.on_error.empty()) return RunHandler(step.on_error, path + ".on_error", failure);
+  if (!step.id.empty())
+    data_.steps[step.id] = {{"error", deps_.log->mask().Mask(failure.message())}};
+  if (!step.on_error.empty())
+    return RunHandler(step.on_error, path + ".on_error", failure);
   if (step.continue_on_error) {
     deps_.log->Write(LogLevel::kWarning, path, "continuing (continue_on_error)");
     return Status::Ok();
@@ -220,7 +245,8 @@ Status StepRunner::RunHandler(const std::vector<lang::Step>& handler, const std:
 }
 
 void StepRunner::Flush() {
-  if (pending_.empty()) return;
+  if (pending_.empty())
+    return;
   Status saved = pending_.size() == 1 ? deps_.store->SaveCheckpoint(deps_.run_id, pending_[0])
                                       : deps_.store->SaveCheckpoints(deps_.run_id, pending_);
   if (!saved.ok()) {
@@ -241,11 +267,14 @@ void StepRunner::Record(const lang::Step& step, const std::string& path, Value o
   const SecretMask& mask = deps_.log->mask();
   cp.error = mask.empty() ? error : mask.Mask(error);
   cp.output = output;
-  if (!mask.empty()) MaskStrings(cp.output, mask);
+  if (!mask.empty())
+    MaskStrings(cp.output, mask);
   pending_.push_back(std::move(cp));
   constexpr size_t kBatch = 256;
-  if (side_effect || status == store::StepStatus::kFailed || pending_.size() >= kBatch) Flush();
-  if (!step.id.empty() && status != store::StepStatus::kFailed) data_.steps[step.id] = std::move(output);
+  if (side_effect || status == store::StepStatus::kFailed || pending_.size() >= kBatch)
+    Flush();
+  if (!step.id.empty() && status != store::StepStatus::kFailed)
+    data_.steps[step.id] = std::move(output);
 }
 
 }  // namespace travet::engine

@@ -21,10 +21,14 @@ constexpr size_t kMaxErrorBytes = 1000;
 
 enum class Kind { kExpression, kChunk };
 
-const char* Noun(Kind kind) { return kind == Kind::kExpression ? "expression" : "script"; }
+const char* Noun(Kind kind) {
+  return kind == Kind::kExpression ? "expression" : "script";
+}
 
 // Lua's messages then start with "expression:1:" or "script:1:".
-const char* ChunkName(Kind kind) { return kind == Kind::kExpression ? "=expression" : "=script"; }
+const char* ChunkName(Kind kind) {
+  return kind == Kind::kExpression ? "=expression" : "=script";
+}
 
 // What CompileEntry needs: plain pointers only, for the longjmp's sake.
 struct CompileRequest {

@@ -120,7 +120,9 @@ int RejectLibraryWrite(lua_State* L) {
   return lua_error(L);
 }
 
-int IndexNil(lua_State*) { return 0; }
+int IndexNil(lua_State*) {
+  return 0;
+}
 
 // __index of every environment: scope roots first, then the safe globals
 // (upvalue 1).
@@ -267,7 +269,9 @@ int LuaSandbox::Protected(int (*function)(lua_State*), void* request, int result
   return lua_pcall(state_, 1, results, 0);
 }
 
-void PushExpressionEnv(lua_State* L) { lua_rawgetp(L, LUA_REGISTRYINDEX, &kExpressionEnvKey); }
+void PushExpressionEnv(lua_State* L) {
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kExpressionEnvKey);
+}
 
 void PushChunkEnv(lua_State* L) {
   lua_newtable(L);

@@ -329,8 +329,12 @@ void PushValue(lua_State* L, const Value& value) {
   }
 }
 
-bool IsProxy(lua_State* L, int index) { return TestProxy(L, index) != nullptr; }
+bool IsProxy(lua_State* L, int index) {
+  return TestProxy(L, index) != nullptr;
+}
 
-Result<Value> ToValue(lua_State* L, int index) { return Convert(L, lua_absindex(L, index), 0); }
+Result<Value> ToValue(lua_State* L, int index) {
+  return Convert(L, lua_absindex(L, index), 0);
+}
 
 }  // namespace travet::expr

@@ -131,7 +131,9 @@ Result<Value> RenderString(const std::string& text, const EvaluateFunction& eval
 
 }  // namespace
 
-bool HasExpression(std::string_view text) { return text.find(kOpen) != std::string_view::npos; }
+bool HasExpression(std::string_view text) {
+  return text.find(kOpen) != std::string_view::npos;
+}
 
 Result<std::vector<TemplatePart>> SplitTemplate(std::string_view text) {
   std::vector<TemplatePart> parts;

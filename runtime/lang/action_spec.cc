@@ -4,15 +4,24 @@ namespace travet::lang {
 
 std::string_view ParamTypeName(ParamType type) {
   switch (type) {
-    case ParamType::kString: return "string";
-    case ParamType::kNumber: return "number";
-    case ParamType::kInteger: return "integer";
-    case ParamType::kBoolean: return "boolean";
-    case ParamType::kList: return "list";
-    case ParamType::kMap: return "map";
-    case ParamType::kDuration: return "duration";
-    case ParamType::kAny: return "any";
-    case ParamType::kStringOrList: return "string or list";
+    case ParamType::kString:
+      return "string";
+    case ParamType::kNumber:
+      return "number";
+    case ParamType::kInteger:
+      return "integer";
+    case ParamType::kBoolean:
+      return "boolean";
+    case ParamType::kList:
+      return "list";
+    case ParamType::kMap:
+      return "map";
+    case ParamType::kDuration:
+      return "duration";
+    case ParamType::kAny:
+      return "any";
+    case ParamType::kStringOrList:
+      return "string or list";
   }
   return "any";
 }

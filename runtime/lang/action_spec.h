@@ -10,7 +10,7 @@ namespace travet::lang {
 // expression is checked when the step runs, not at load time.
 enum class ParamType {
   kString,
-  kNumber,    // integer or decimal
+  kNumber,  // integer or decimal
   kInteger,
   kBoolean,
   kList,

@@ -11,9 +11,9 @@ namespace {
 
 const std::vector<std::pair<std::string, InputType>>& InputTypes() {
   static const std::vector<std::pair<std::string, InputType>> kTypes = {
-      {"string", InputType::kString}, {"number", InputType::kNumber},
+      {"string", InputType::kString},   {"number", InputType::kNumber},
       {"integer", InputType::kInteger}, {"boolean", InputType::kBoolean},
-      {"path", InputType::kPath},     {"list", InputType::kList},
+      {"path", InputType::kPath},       {"list", InputType::kList},
       {"map", InputType::kMap}};
   return kTypes;
 }
@@ -21,22 +21,31 @@ const std::vector<std::pair<std::string, InputType>>& InputTypes() {
 bool ValueFitsType(const Value& v, InputType type) {
   switch (type) {
     case InputType::kString:
-    case InputType::kPath: return v.is_string();
-    case InputType::kNumber: return v.is_number();
-    case InputType::kInteger: return v.is_number_integer();
-    case InputType::kBoolean: return v.is_boolean();
-    case InputType::kList: return v.is_array();
-    case InputType::kMap: return v.is_object();
+    case InputType::kPath:
+      return v.is_string();
+    case InputType::kNumber:
+      return v.is_number();
+    case InputType::kInteger:
+      return v.is_number_integer();
+    case InputType::kBoolean:
+      return v.is_boolean();
+    case InputType::kList:
+      return v.is_array();
+    case InputType::kMap:
+      return v.is_object();
   }
   return false;
 }
 
 bool KnownTimezone(const std::string& tz) {
-  if (tz == "UTC") return true;
+  if (tz == "UTC")
+    return true;
   std::filesystem::path zoneinfo("/usr/share/zoneinfo");
   std::error_code ec;
-  if (!std::filesystem::is_directory(zoneinfo, ec)) return true;  // cannot tell
-  if (tz.find("..") != std::string::npos || tz.empty() || tz[0] == '/') return false;
+  if (!std::filesystem::is_directory(zoneinfo, ec))
+    return true;  // cannot tell
+  if (tz.find("..") != std::string::npos || tz.empty() || tz[0] == '/')
+    return false;
   return std::filesystem::is_regular_file(zoneinfo / tz, ec);
 }
 
@@ -44,7 +53,8 @@ bool KnownTimezone(const std::string& tz) {
 
 const YamlNode* FindKey(const YamlNode& map, std::string_view key) {
   for (const auto& [k, v] : map.entries) {
-    if (k.is_scalar() && k.scalar == key) return &v;
+    if (k.is_scalar() && k.scalar == key)
+      return &v;
   }
   return nullptr;
 }
@@ -63,7 +73,8 @@ void BotReader::CheckKeys(const YamlNode& map, std::initializer_list<const char*
       continue;
     }
     if (std::find(names.begin(), names.end(), key.scalar) == names.end()) {
-      Error(key.loc, "unknown key '" + key.scalar + "' in " + where + DidYouMean(key.scalar, names));
+      Error(key.loc,
+            "unknown key '" + key.scalar + "' in " + where + DidYouMean(key.scalar, names));
     }
   }
 }
@@ -86,7 +97,8 @@ std::optional<bool> BotReader::ReadBool(const YamlNode& node, const std::string&
 }
 
 bool BotReader::ExpectMap(const YamlNode& node, const std::string& what) {
-  if (node.is_map()) return true;
+  if (node.is_map())
+    return true;
   Error(node.loc, what + " must be a map, not " + node.Describe());
   return false;
 }
@@ -95,10 +107,12 @@ Bot BotReader::ReadBot(const YamlNode& root) {
   Bot bot;
   bot.loc = root.loc;
   bot.file = root.loc.file;
-  if (!ExpectMap(root, "a bot file")) return bot;
-  CheckKeys(root, {"bot", "description", "inputs", "env", "secrets", "triggers", "vars", "steps",
-                   "on_error"},
-            "the bot");
+  if (!ExpectMap(root, "a bot file"))
+    return bot;
+  CheckKeys(
+      root,
+      {"bot", "description", "inputs", "env", "secrets", "triggers", "vars", "steps", "on_error"},
+      "the bot");
   if (const YamlNode* name = FindKey(root, "bot")) {
     static const std::regex kName("[a-z0-9][a-z0-9-]*");
     if (auto s = ReadString(*name, "'bot'")) {
@@ -111,12 +125,18 @@ Bot BotReader::ReadBot(const YamlNode& root) {
   } else {
     Error(root.loc, "missing 'bot:' (the bot's name)");
   }
-  if (const YamlNode* d = FindKey(root, "description")) bot.description = ReadString(*d, "'description'").value_or("");
-  if (const YamlNode* n = FindKey(root, "inputs")) ReadInputs(*n, bot);
-  if (const YamlNode* n = FindKey(root, "env")) bot.env = ReadNames(*n, "env");
-  if (const YamlNode* n = FindKey(root, "secrets")) bot.secrets = ReadNames(*n, "secrets");
-  if (const YamlNode* n = FindKey(root, "triggers")) ReadTriggers(*n, bot);
-  if (const YamlNode* n = FindKey(root, "vars")) ReadVars(*n, bot);
+  if (const YamlNode* d = FindKey(root, "description"))
+    bot.description = ReadString(*d, "'description'").value_or("");
+  if (const YamlNode* n = FindKey(root, "inputs"))
+    ReadInputs(*n, bot);
+  if (const YamlNode* n = FindKey(root, "env"))
+    bot.env = ReadNames(*n, "env");
+  if (const YamlNode* n = FindKey(root, "secrets"))
+    bot.secrets = ReadNames(*n, "secrets");
+  if (const YamlNode* n = FindKey(root, "triggers"))
+    ReadTriggers(*n, bot);
+  if (const YamlNode* n = FindKey(root, "vars"))
+    ReadVars(*n, bot);
   if (const YamlNode* n = FindKey(root, "steps")) {
     bot.steps = ReadSteps(*n, "'steps'");
   } else {
@@ -132,9 +152,11 @@ Bot BotReader::ReadBot(const YamlNode& root) {
 }
 
 void BotReader::ReadInputs(const YamlNode& node, Bot& bot) {
-  if (!ExpectMap(node, "'inputs'")) return;
+  if (!ExpectMap(node, "'inputs'"))
+    return;
   for (const auto& [key, value] : node.entries) {
-    if (auto input = ReadInput(key, value)) bot.inputs.push_back(std::move(*input));
+    if (auto input = ReadInput(key, value))
+      bot.inputs.push_back(std::move(*input));
   }
 }
 
@@ -147,11 +169,13 @@ std::optional<InputSpec> BotReader::ReadInput(const YamlNode& key, const YamlNod
                        "' must be a letter or '_' followed by letters, digits or '_'");
     return std::nullopt;
   }
-  if (!ExpectMap(node, "input '" + input.name + "'")) return std::nullopt;
+  if (!ExpectMap(node, "input '" + input.name + "'"))
+    return std::nullopt;
   CheckKeys(node, {"type", "default", "description", "required"}, "input '" + input.name + "'");
   if (const YamlNode* t = FindKey(node, "type")) {
     std::vector<std::string> names;
-    for (const auto& [name, type] : InputTypes()) names.push_back(name);
+    for (const auto& [name, type] : InputTypes())
+      names.push_back(name);
     auto s = ReadString(*t, "the type of input '" + input.name + "'");
     auto it = std::find_if(InputTypes().begin(), InputTypes().end(),
                            [&](const auto& p) { return s && p.first == *s; });
@@ -162,7 +186,8 @@ std::optional<InputSpec> BotReader::ReadInput(const YamlNode& key, const YamlNod
                         " (use string, number, integer, boolean, path, list or map)");
     }
   }
-  if (const YamlNode* d = FindKey(node, "description")) input.description = ReadString(*d, "'description'").value_or("");
+  if (const YamlNode* d = FindKey(node, "description"))
+    input.description = ReadString(*d, "'description'").value_or("");
   input.required = true;
   if (const YamlNode* d = FindKey(node, "default")) {
     input.default_value = ToValue(*d);
@@ -174,7 +199,8 @@ std::optional<InputSpec> BotReader::ReadInput(const YamlNode& key, const YamlNod
     }
   }
   if (const YamlNode* r = FindKey(node, "required")) {
-    if (auto b = ReadBool(*r, "'required'")) input.required = *b;
+    if (auto b = ReadBool(*r, "'required'"))
+      input.required = *b;
   }
   return input;
 }
@@ -188,7 +214,8 @@ std::vector<std::string> BotReader::ReadNames(const YamlNode& node, const char* 
   static const std::regex kEnvName("[A-Za-z_][A-Za-z0-9_]*");
   for (const auto& item : node.items) {
     auto s = ReadString(item, std::string("an entry of '") + what + "'");
-    if (!s) continue;
+    if (!s)
+      continue;
     if (!std::regex_match(*s, kEnvName) || s->size() > 128) {
       Error(item.loc, "'" + s->substr(0, 64) + "' in '" + what +
                           "' must be letters, digits and '_' (e.g. ACCOUNTING_URL)");
@@ -207,12 +234,14 @@ void BotReader::ReadTriggers(const YamlNode& node, Bot& bot) {
     return;
   }
   for (const auto& item : node.items) {
-    if (auto trigger = ReadTrigger(item)) bot.triggers.push_back(std::move(*trigger));
+    if (auto trigger = ReadTrigger(item))
+      bot.triggers.push_back(std::move(*trigger));
   }
 }
 
 std::optional<Trigger> BotReader::ReadTrigger(const YamlNode& node) {
-  if (!ExpectMap(node, "a trigger")) return std::nullopt;
+  if (!ExpectMap(node, "a trigger"))
+    return std::nullopt;
   CheckKeys(node, {"cron", "timezone", "watch", "webhook"}, "a trigger");
   Trigger t;
   t.loc = node.loc;
@@ -220,21 +249,27 @@ std::optional<Trigger> BotReader::ReadTrigger(const YamlNode& node) {
     t.kind = TriggerKind::kCron;
     if (auto s = ReadString(*c, "'cron'")) {
       t.cron = *s;
-      if (auto spec = ParseCron(*s); !spec) Error(c->loc, spec.error().message());
+      if (auto spec = ParseCron(*s); !spec)
+        Error(c->loc, spec.error().message());
     }
     if (const YamlNode* tz = FindKey(node, "timezone")) {
       if (auto s = ReadString(*tz, "'timezone'")) {
         t.timezone = *s;
-        if (!KnownTimezone(*s)) Error(tz->loc, "unknown time zone '" + *s + "' (e.g. Europe/Rome)");
+        if (!KnownTimezone(*s))
+          Error(tz->loc, "unknown time zone '" + *s + "' (e.g. Europe/Rome)");
       }
     }
   } else if (const YamlNode* w = FindKey(node, "watch")) {
     t.kind = TriggerKind::kWatch;
-    if (!ExpectMap(*w, "'watch'")) return std::nullopt;
+    if (!ExpectMap(*w, "'watch'"))
+      return std::nullopt;
     CheckKeys(*w, {"path", "pattern"}, "'watch'");
-    if (const YamlNode* p = FindKey(*w, "path")) t.watch_path = ReadString(*p, "'path'").value_or("");
-    else Error(w->loc, "'watch' needs a 'path'");
-    if (const YamlNode* p = FindKey(*w, "pattern")) t.pattern = ReadString(*p, "'pattern'").value_or("*");
+    if (const YamlNode* p = FindKey(*w, "path"))
+      t.watch_path = ReadString(*p, "'path'").value_or("");
+    else
+      Error(w->loc, "'watch' needs a 'path'");
+    if (const YamlNode* p = FindKey(*w, "pattern"))
+      t.pattern = ReadString(*p, "'pattern'").value_or("*");
   } else if (FindKey(node, "webhook")) {
     t.kind = TriggerKind::kWebhook;
   } else {
@@ -245,7 +280,8 @@ std::optional<Trigger> BotReader::ReadTrigger(const YamlNode& node) {
 }
 
 void BotReader::ReadVars(const YamlNode& node, Bot& bot) {
-  if (!ExpectMap(node, "'vars'")) return;
+  if (!ExpectMap(node, "'vars'"))
+    return;
   for (const auto& [key, value] : node.entries) {
     if (!IsIdentifier(key.scalar)) {
       Error(key.loc, "variable name '" + key.scalar.substr(0, 64) +

@@ -13,11 +13,11 @@ namespace travet::lang {
 struct CronSpec {
   std::bitset<60> minutes;
   std::bitset<24> hours;
-  std::bitset<32> days;     // 1..31
-  std::bitset<13> months;   // 1..12
-  std::bitset<7> weekdays;  // 0 = Sunday
-  bool any_day = false;     // day-of-month was `*`
-  bool any_weekday = false; // day-of-week was `*`
+  std::bitset<32> days;      // 1..31
+  std::bitset<13> months;    // 1..12
+  std::bitset<7> weekdays;   // 0 = Sunday
+  bool any_day = false;      // day-of-month was `*`
+  bool any_weekday = false;  // day-of-week was `*`
 };
 
 // Parses `text`; errors say which field is wrong and why, e.g.

@@ -5,7 +5,8 @@
 namespace travet::lang {
 
 void Diagnostics::Error(const Location& loc, const std::string& message) {
-  if (errors_.size() >= kMaxErrors) return;
+  if (errors_.size() >= kMaxErrors)
+    return;
   errors_.push_back({loc, loc.ToString() + ": " + message});
 }
 
@@ -16,7 +17,8 @@ std::vector<std::string> Diagnostics::Sorted() const {
   });
   std::vector<std::string> out;
   for (auto& e : sorted) {
-    if (out.empty() || out.back() != e.text) out.push_back(std::move(e.text));
+    if (out.empty() || out.back() != e.text)
+      out.push_back(std::move(e.text));
   }
   return out;
 }

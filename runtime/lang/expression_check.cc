@@ -10,8 +10,8 @@ namespace {
 // The Lua functions a sandboxed expression may call.
 const std::vector<std::string>& SafeGlobals() {
   static const std::vector<std::string> kGlobals = {
-      "string", "math", "table", "utf8", "tostring", "tonumber", "type", "pairs", "ipairs",
-      "next", "select", "assert", "pcall", "rawequal", "rawlen", "rawget"};
+      "string", "math", "table",  "utf8",   "tostring", "tonumber", "type",   "pairs",
+      "ipairs", "next", "select", "assert", "pcall",    "rawequal", "rawlen", "rawget"};
   return kGlobals;
 }
 
@@ -21,7 +21,8 @@ const std::vector<std::string> kErrorFields = {"message", "step", "code"};
 void CollectVarNames(const std::vector<Step>& steps, std::vector<std::string>& names) {
   for (const auto& step : steps) {
     if (step.uses == "set" && step.with.is_object()) {
-      for (const auto& [key, unused] : step.with.items()) names.push_back(key);
+      for (const auto& [key, unused] : step.with.items())
+        names.push_back(key);
     }
     CollectVarNames(step.steps, names);
     CollectVarNames(step.on_error, names);
@@ -39,18 +40,27 @@ std::string CheckMember(const NameRef& ref, const KnownNames& known) {
     if (ref.member.empty() || std::find(names.begin(), names.end(), ref.member) != names.end()) {
       return {};
     }
-    return "unknown " + what + " '" + ref.member + "' in expression" + DidYouMean(ref.member, names) + hint;
+    return "unknown " + what + " '" + ref.member + "' in expression" +
+           DidYouMean(ref.member, names) + hint;
   };
-  if (ref.root == "inputs") return check(known.inputs, "input", "");
+  if (ref.root == "inputs")
+    return check(known.inputs, "input", "");
   if (ref.root == "env") {
-    if (ref.member.empty() || std::find(known.env.begin(), known.env.end(), ref.member) != known.env.end()) return {};
+    if (ref.member.empty() ||
+        std::find(known.env.begin(), known.env.end(), ref.member) != known.env.end())
+      return {};
     return "environment variable '" + ref.member + "' is not in the bot's 'env' list";
   }
-  if (ref.root == "secrets") return check(known.secrets, "secret", " (declare it under 'secrets:')");
-  if (ref.root == "vars") return check(known.vars, "variable", "");
-  if (ref.root == "steps") return check(known.steps, "step id", "");
-  if (ref.root == "run") return check(kRunFields, "run field", "");
-  if (ref.root == "error") return check(kErrorFields, "error field", "");
+  if (ref.root == "secrets")
+    return check(known.secrets, "secret", " (declare it under 'secrets:')");
+  if (ref.root == "vars")
+    return check(known.vars, "variable", "");
+  if (ref.root == "steps")
+    return check(known.steps, "step id", "");
+  if (ref.root == "run")
+    return check(kRunFields, "run field", "");
+  if (ref.root == "error")
+    return check(kErrorFields, "error field", "");
   return {};
 }
 
@@ -58,11 +68,14 @@ std::string CheckMember(const NameRef& ref, const KnownNames& known) {
 
 void BotReader::CollectExpressions(const YamlNode& node) {
   if (node.is_scalar()) {
-    if (node.scalar.find("${{") != std::string::npos) CollectExpression(node.scalar, node.loc, false);
+    if (node.scalar.find("${{") != std::string::npos)
+      CollectExpression(node.scalar, node.loc, false);
     return;
   }
-  for (const auto& item : node.items) CollectExpressions(item);
-  for (const auto& [key, value] : node.entries) CollectExpressions(value);
+  for (const auto& item : node.items)
+    CollectExpressions(item);
+  for (const auto& [key, value] : node.entries)
+    CollectExpressions(value);
 }
 
 void BotReader::CollectExpression(const std::string& text, const Location& loc, bool bare) {
@@ -72,9 +85,11 @@ void BotReader::CollectExpression(const std::string& text, const Location& loc, 
     return;
   }
   auto parts = SplitTemplate(text);
-  if (!parts) return Error(loc, parts.error().message());
+  if (!parts)
+    return Error(loc, parts.error().message());
   for (const auto& part : *parts) {
-    if (!part.is_expression) continue;
+    if (!part.is_expression)
+      continue;
     if (part.text.empty()) {
       Error(loc, "empty expression '${{ }}'");
       continue;
@@ -85,13 +100,16 @@ void BotReader::CollectExpression(const std::string& text, const Location& loc, 
 
 void BotReader::CheckExpressions(const Bot& bot) {
   KnownNames known;
-  for (const auto& input : bot.inputs) known.inputs.push_back(input.name);
+  for (const auto& input : bot.inputs)
+    known.inputs.push_back(input.name);
   known.env = bot.env;
   known.secrets = bot.secrets;
-  for (const auto& [name, unused] : bot.vars) known.vars.push_back(name);
+  for (const auto& [name, unused] : bot.vars)
+    known.vars.push_back(name);
   CollectVarNames(bot.steps, known.vars);
   CollectVarNames(bot.on_error, known.vars);
-  for (const auto& [id, unused] : step_ids_) known.steps.push_back(id);
+  for (const auto& [id, unused] : step_ids_)
+    known.steps.push_back(id);
 
   for (const auto& pending : pending_) {
     if (options_.check_syntax) {
@@ -103,12 +121,15 @@ void BotReader::CheckExpressions(const Bot& bot) {
     }
     std::vector<std::string> roots = {"inputs", "vars", "env", "secrets", "steps", "run"};
     roots.insert(roots.end(), pending.loop_vars.begin(), pending.loop_vars.end());
-    if (pending.in_on_error) roots.push_back("error");
+    if (pending.in_on_error)
+      roots.push_back("error");
     for (const auto& ref : FindNameRefs(pending.text)) {
       bool is_root = std::find(roots.begin(), roots.end(), ref.root) != roots.end();
-      bool is_global = std::find(SafeGlobals().begin(), SafeGlobals().end(), ref.root) != SafeGlobals().end();
+      bool is_global =
+          std::find(SafeGlobals().begin(), SafeGlobals().end(), ref.root) != SafeGlobals().end();
       if (!is_root && !is_global) {
-        Error(pending.loc, "unknown name '" + ref.root + "' in expression" + DidYouMean(ref.root, roots));
+        Error(pending.loc,
+              "unknown name '" + ref.root + "' in expression" + DidYouMean(ref.root, roots));
         break;
       }
       if (std::string problem = CheckMember(ref, known); !problem.empty()) {

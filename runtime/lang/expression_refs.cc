@@ -6,22 +6,29 @@
 namespace travet::lang {
 namespace {
 
-bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsIdentStart(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool IsIdentChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 bool IsKeyword(std::string_view word) {
   static constexpr std::array<std::string_view, 22> kKeywords = {
-      "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",
-      "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while"};
+      "and",      "break",  "do",   "else", "elseif", "end",  "false", "for",
+      "function", "goto",   "if",   "in",   "local",  "nil",  "not",   "or",
+      "repeat",   "return", "then", "true", "until",  "while"};
   for (auto k : kKeywords) {
-    if (k == word) return true;
+    if (k == word)
+      return true;
   }
   return false;
 }
 
 std::string Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
+  if (b == std::string_view::npos)
+    return {};
   size_t e = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(b, e - b + 1));
 }
@@ -31,45 +38,55 @@ size_t SkipString(std::string_view s, size_t i) {
   char quote = s[i];
   if (quote == '[') {
     size_t level = 0, j = i + 1;
-    while (j < s.size() && s[j] == '=') ++level, ++j;
+    while (j < s.size() && s[j] == '=')
+      ++level, ++j;
     std::string close = "]" + std::string(level, '=') + "]";
     size_t end = s.find(close, j);
     return end == std::string_view::npos ? s.size() : end + close.size();
   }
   for (size_t j = i + 1; j < s.size(); ++j) {
-    if (s[j] == '\\') ++j;
-    else if (s[j] == quote) return j + 1;
+    if (s[j] == '\\')
+      ++j;
+    else if (s[j] == quote)
+      return j + 1;
   }
   return s.size();
 }
 
 bool IsLongBracket(std::string_view s, size_t i) {
   size_t j = i + 1;
-  while (j < s.size() && s[j] == '=') ++j;
+  while (j < s.size() && s[j] == '=')
+    ++j;
   return j < s.size() && s[j] == '[';
 }
 
 // Whether the name starting at `i` follows `.` or `:` (a member, not a free
 // name); `..` is concatenation.
 bool IsMemberName(std::string_view s, size_t i) {
-  while (i > 0 && std::isspace(static_cast<unsigned char>(s[i - 1]))) --i;
-  if (i == 0) return false;
-  if (s[i - 1] == ':') return i < 2 || s[i - 2] != ':';
+  while (i > 0 && std::isspace(static_cast<unsigned char>(s[i - 1])))
+    --i;
+  if (i == 0)
+    return false;
+  if (s[i - 1] == ':')
+    return i < 2 || s[i - 2] != ':';
   return s[i - 1] == '.' && (i < 2 || s[i - 2] != '.');
 }
 
 size_t NextNonSpace(std::string_view s, size_t i) {
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
+    ++i;
   return i;
 }
 
 // Reads `.member` after a root name, if present.
 std::string MemberAfter(std::string_view s, size_t i) {
   i = NextNonSpace(s, i);
-  if (i >= s.size() || s[i] != '.' || (i + 1 < s.size() && s[i + 1] == '.')) return {};
+  if (i >= s.size() || s[i] != '.' || (i + 1 < s.size() && s[i + 1] == '.'))
+    return {};
   i = NextNonSpace(s, i + 1);
   size_t start = i;
-  while (i < s.size() && IsIdentChar(s[i])) ++i;
+  while (i < s.size() && IsIdentChar(s[i]))
+    ++i;
   return std::string(s.substr(start, i - start));
 }
 
@@ -84,7 +101,8 @@ Result<std::vector<TemplatePart>> SplitTemplate(std::string_view text) {
       parts.push_back({false, std::string(text.substr(pos))});
       break;
     }
-    if (open > pos) parts.push_back({false, std::string(text.substr(pos, open - pos))});
+    if (open > pos)
+      parts.push_back({false, std::string(text.substr(pos, open - pos))});
     size_t close = text.find("}}", open + 3);
     if (close == std::string_view::npos) {
       std::string shown(text.substr(0, 80));
@@ -107,14 +125,16 @@ std::vector<NameRef> FindNameRefs(std::string_view s) {
       size_t eol = s.find('\n', i);
       i = eol == std::string_view::npos ? s.size() : eol;
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      while (i < s.size() && (IsIdentChar(s[i]) || s[i] == '.')) ++i;
+      while (i < s.size() && (IsIdentChar(s[i]) || s[i] == '.'))
+        ++i;
     } else if (IsIdentStart(c)) {
       size_t start = i;
-      while (i < s.size() && IsIdentChar(s[i])) ++i;
+      while (i < s.size() && IsIdentChar(s[i]))
+        ++i;
       std::string_view word = s.substr(start, i - start);
       size_t after = NextNonSpace(s, i);
-      bool is_key = after < s.size() && s[after] == '=' &&
-                    (after + 1 >= s.size() || s[after + 1] != '=');
+      bool is_key =
+          after < s.size() && s[after] == '=' && (after + 1 >= s.size() || s[after + 1] != '=');
       if (!IsMemberName(s, start) && !is_key && !IsKeyword(word)) {
         refs.push_back({std::string(word), MemberAfter(s, i)});
       }

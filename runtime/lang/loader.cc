@@ -10,8 +10,7 @@
 
 namespace travet::lang {
 
-LoadResult LoadBotText(std::string_view text, const std::string& file,
-                       const LoadOptions& options) {
+LoadResult LoadBotText(std::string_view text, const std::string& file, const LoadOptions& options) {
   LoadResult result;
   auto root = ReadYaml(text, file);
   if (!root) {

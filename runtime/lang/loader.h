@@ -33,7 +33,6 @@ struct LoadResult {
 LoadResult LoadBotFile(const std::string& path, const LoadOptions& options);
 
 // As LoadBotFile, from text; `file` names it in messages.
-LoadResult LoadBotText(std::string_view text, const std::string& file,
-                       const LoadOptions& options);
+LoadResult LoadBotText(std::string_view text, const std::string& file, const LoadOptions& options);
 
 }  // namespace travet::lang

@@ -8,20 +8,28 @@ std::string Location::ToString() const {
 
 std::string_view InputTypeName(InputType type) {
   switch (type) {
-    case InputType::kString: return "string";
-    case InputType::kNumber: return "number";
-    case InputType::kInteger: return "integer";
-    case InputType::kBoolean: return "boolean";
-    case InputType::kPath: return "path";
-    case InputType::kList: return "list";
-    case InputType::kMap: return "map";
+    case InputType::kString:
+      return "string";
+    case InputType::kNumber:
+      return "number";
+    case InputType::kInteger:
+      return "integer";
+    case InputType::kBoolean:
+      return "boolean";
+    case InputType::kPath:
+      return "path";
+    case InputType::kList:
+      return "list";
+    case InputType::kMap:
+      return "map";
   }
   return "string";
 }
 
 const InputSpec* Bot::FindInput(std::string_view name) const {
   for (const auto& input : inputs) {
-    if (input.name == name) return &input;
+    if (input.name == name)
+      return &input;
   }
   return nullptr;
 }

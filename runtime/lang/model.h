@@ -47,14 +47,14 @@ struct RetryPolicy {
 
 // One step: an action (`uses` + `with`) or a loop (`foreach` + `steps`).
 struct Step {
-  std::string id;    // may be empty
-  std::string name;  // human label, may be empty
-  std::string uses;  // action name; empty for a foreach
+  std::string id;                // may be empty
+  std::string name;              // human label, may be empty
+  std::string uses;              // action name; empty for a foreach
   Value with = Value::object();  // parameters, may hold ${{ }} templates
-  std::string if_expr;       // as written; empty when there is none
-  std::string foreach_expr;  // as written; empty when not a loop
-  std::string as = "item";   // loop variable name
-  std::vector<Step> steps;   // body of a foreach
+  std::string if_expr;           // as written; empty when there is none
+  std::string foreach_expr;      // as written; empty when not a loop
+  std::string as = "item";       // loop variable name
+  std::vector<Step> steps;       // body of a foreach
   std::optional<RetryPolicy> retry;
   std::optional<Millis> timeout;
   bool continue_on_error = false;
@@ -70,10 +70,10 @@ enum class TriggerKind { kCron, kWatch, kWebhook };
 
 struct Trigger {
   TriggerKind kind = TriggerKind::kCron;
-  std::string cron;                  // kCron: 5 fields
+  std::string cron;  // kCron: 5 fields
   std::string timezone = "Europe/Rome";
-  std::string watch_path;            // kWatch
-  std::string pattern = "*";         // kWatch
+  std::string watch_path;     // kWatch
+  std::string pattern = "*";  // kWatch
   Location loc;
 };
 

@@ -9,17 +9,36 @@ const Value kExpression = {{"type", "string"}, {"pattern", "\\$\\{\\{"}};
 Value ParamSchema(const ParamSpec& param) {
   Value literal;
   switch (param.type) {
-    case ParamType::kString: literal = {{"type", {"string", "number", "boolean"}}}; break;
-    case ParamType::kNumber: literal = {{"type", "number"}}; break;
-    case ParamType::kInteger: literal = {{"type", "integer"}}; break;
-    case ParamType::kBoolean: literal = {{"type", "boolean"}}; break;
-    case ParamType::kList: literal = {{"type", "array"}}; break;
-    case ParamType::kMap: literal = {{"type", "object"}}; break;
-    case ParamType::kDuration: literal = {{"$ref", "#/$defs/duration"}}; break;
-    case ParamType::kAny: literal = Value::object(); break;
-    case ParamType::kStringOrList: literal = {{"type", {"string", "number", "array"}}}; break;
+    case ParamType::kString:
+      literal = {{"type", {"string", "number", "boolean"}}};
+      break;
+    case ParamType::kNumber:
+      literal = {{"type", "number"}};
+      break;
+    case ParamType::kInteger:
+      literal = {{"type", "integer"}};
+      break;
+    case ParamType::kBoolean:
+      literal = {{"type", "boolean"}};
+      break;
+    case ParamType::kList:
+      literal = {{"type", "array"}};
+      break;
+    case ParamType::kMap:
+      literal = {{"type", "object"}};
+      break;
+    case ParamType::kDuration:
+      literal = {{"$ref", "#/$defs/duration"}};
+      break;
+    case ParamType::kAny:
+      literal = Value::object();
+      break;
+    case ParamType::kStringOrList:
+      literal = {{"type", {"string", "number", "array"}}};
+      break;
   }
-  if (!param.choices.empty()) literal["enum"] = param.choices;
+  if (!param.choices.empty())
+    literal["enum"] = param.choices;
   Value schema = {{"description", param.description}};
   if (param.type == ParamType::kAny || param.type == ParamType::kString) {
     schema.update(literal);
@@ -35,10 +54,12 @@ Value WithSchema(const ActionSpec& spec) {
   Value required = Value::array();
   for (const auto& p : spec.params) {
     properties[p.name] = ParamSchema(p);
-    if (p.required) required.push_back(p.name);
+    if (p.required)
+      required.push_back(p.name);
   }
   with["properties"] = properties;
-  if (!required.empty()) with["required"] = required;
+  if (!required.empty())
+    with["required"] = required;
   with["additionalProperties"] = spec.open_params;
   return with;
 }
@@ -48,8 +69,9 @@ Value StepSchema(const ActionCatalog& actions) {
   Value rules = Value::array();
   for (const ActionSpec* spec : actions) {
     names.push_back(spec->name);
-    rules.push_back({{"if", {{"properties", {{"uses", {{"const", spec->name}}}}}, {"required", {"uses"}}}},
-                     {"then", {{"properties", {{"with", WithSchema(*spec)}}}}}});
+    rules.push_back(
+        {{"if", {{"properties", {{"uses", {{"const", spec->name}}}}}, {"required", {"uses"}}}},
+         {"then", {{"properties", {{"with", WithSchema(*spec)}}}}}});
   }
   Value step_list = {{"type", "array"}, {"items", {{"$ref", "#/$defs/step"}}}, {"minItems", 1}};
   Value properties = {
@@ -75,17 +97,16 @@ Value StepSchema(const ActionCatalog& actions) {
 
 Value Defs(const ActionCatalog& actions) {
   Value duration = {{"type", "string"}, {"pattern", "^([0-9]+(ms|s|m|h)?)+$"}};
-  Value retry = {
-      {"oneOf",
-       {{{"type", "integer"}, {"minimum", 1}, {"maximum", 100}},
-        {{"type", "object"},
-         {"properties",
-          {{"attempts", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}},
-           {"delay", {{"$ref", "#/$defs/duration"}}},
-           {"max_delay", {{"$ref", "#/$defs/duration"}}},
-           {"backoff", {{"enum", {"fixed", "exponential"}}}}}},
-         {"required", {"attempts"}},
-         {"additionalProperties", false}}}}};
+  Value retry = {{"oneOf",
+                  {{{"type", "integer"}, {"minimum", 1}, {"maximum", 100}},
+                   {{"type", "object"},
+                    {"properties",
+                     {{"attempts", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}},
+                      {"delay", {{"$ref", "#/$defs/duration"}}},
+                      {"max_delay", {{"$ref", "#/$defs/duration"}}},
+                      {"backoff", {{"enum", {"fixed", "exponential"}}}}}},
+                    {"required", {"attempts"}},
+                    {"additionalProperties", false}}}}};
   Value input = {
       {"type", "object"},
       {"properties",
@@ -115,7 +136,8 @@ Value Defs(const ActionCatalog& actions) {
 }  // namespace
 
 Value BotJsonSchema(const ActionCatalog& actions) {
-  Value names = {{"type", "array"}, {"items", {{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}}}};
+  Value names = {{"type", "array"},
+                 {"items", {{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}}}};
   Value steps = {{"type", "array"}, {"items", {{"$ref", "#/$defs/step"}}}, {"minItems", 1}};
   return {
       {"$schema", "https://json-schema.org/draft/2020-12/schema"},

@@ -1,6 +1,5 @@
-#include "runtime/lang/bot_reader.h"
-
 #include "runtime/core/duration.h"
+#include "runtime/lang/bot_reader.h"
 #include "runtime/lang/did_you_mean.h"
 
 namespace travet::lang {
@@ -13,15 +12,24 @@ bool HoldsExpression(const YamlNode& node) {
 bool FitsParamType(const YamlNode& node, ParamType type) {
   Value v = ToValue(node);
   switch (type) {
-    case ParamType::kString: return node.is_scalar();  // numbers are fine as text
-    case ParamType::kNumber: return v.is_number();
-    case ParamType::kInteger: return v.is_number_integer();
-    case ParamType::kBoolean: return v.is_boolean();
-    case ParamType::kList: return v.is_array();
-    case ParamType::kMap: return v.is_object();
-    case ParamType::kDuration: return v.is_string() && ParseDuration(v.get<std::string>()).has_value();
-    case ParamType::kAny: return true;
-    case ParamType::kStringOrList: return node.is_scalar() || node.is_sequence();
+    case ParamType::kString:
+      return node.is_scalar();  // numbers are fine as text
+    case ParamType::kNumber:
+      return v.is_number();
+    case ParamType::kInteger:
+      return v.is_number_integer();
+    case ParamType::kBoolean:
+      return v.is_boolean();
+    case ParamType::kList:
+      return v.is_array();
+    case ParamType::kMap:
+      return v.is_object();
+    case ParamType::kDuration:
+      return v.is_string() && ParseDuration(v.get<std::string>()).has_value();
+    case ParamType::kAny:
+      return true;
+    case ParamType::kStringOrList:
+      return node.is_scalar() || node.is_sequence();
   }
   return true;
 }
@@ -34,7 +42,8 @@ std::string Article(ParamType type) {
 
 const ActionSpec* FindSpec(const ActionCatalog& catalog, std::string_view name) {
   for (const ActionSpec* spec : catalog) {
-    if (spec->name == name) return spec;
+    if (spec->name == name)
+      return spec;
   }
   return nullptr;
 }
@@ -47,17 +56,21 @@ std::vector<Step> BotReader::ReadSteps(const YamlNode& node, const char* what) {
     Error(node.loc, std::string(what) + " must be a list of steps, not " + node.Describe());
     return steps;
   }
-  if (node.items.empty()) Error(node.loc, std::string(what) + " must list at least one step");
+  if (node.items.empty())
+    Error(node.loc, std::string(what) + " must list at least one step");
   for (const auto& item : node.items) {
-    if (auto step = ReadStep(item)) steps.push_back(std::move(*step));
+    if (auto step = ReadStep(item))
+      steps.push_back(std::move(*step));
   }
   return steps;
 }
 
 std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
-  if (!ExpectMap(node, "a step")) return std::nullopt;
-  CheckKeys(node, {"id", "name", "uses", "with", "if", "foreach", "as", "steps", "retry",
-                   "timeout", "continue_on_error", "on_error"},
+  if (!ExpectMap(node, "a step"))
+    return std::nullopt;
+  CheckKeys(node,
+            {"id", "name", "uses", "with", "if", "foreach", "as", "steps", "retry", "timeout",
+             "continue_on_error", "on_error"},
             "a step");
   Step step;
   step.loc = node.loc;
@@ -67,7 +80,8 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
       if (!IsIdentifier(*s)) {
         Error(id->loc, "step id '" + s->substr(0, 64) +
                            "' must be a letter or '_' followed by letters, digits or '_' "
-                           "(it is used as steps." + s->substr(0, 64) + ")");
+                           "(it is used as steps." +
+                           s->substr(0, 64) + ")");
       } else if (auto [it, fresh] = step_ids_.emplace(*s, id->loc); !fresh) {
         Error(id->loc, "duplicate step id '" + *s + "' (first at " +
                            std::to_string(it->second.line) + ":" +
@@ -75,12 +89,16 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
       }
     }
   }
-  if (const YamlNode* n = FindKey(node, "name")) step.name = ReadString(*n, "'name'").value_or("");
+  if (const YamlNode* n = FindKey(node, "name"))
+    step.name = ReadString(*n, "'name'").value_or("");
   if (const YamlNode* n = FindKey(node, "if")) {
     Value v = ToValue(*n);
-    if (v.is_boolean()) step.if_expr = v.get<bool>() ? "true" : "false";
-    else step.if_expr = ReadString(*n, "'if'").value_or("");
-    if (n->is_scalar()) CollectExpression(n->scalar, n->loc, /*bare=*/true);
+    if (v.is_boolean())
+      step.if_expr = v.get<bool>() ? "true" : "false";
+    else
+      step.if_expr = ReadString(*n, "'if'").value_or("");
+    if (n->is_scalar())
+      CollectExpression(n->scalar, n->loc, /*bare=*/true);
   }
   const YamlNode* uses = FindKey(node, "uses");
   const YamlNode* foreach = FindKey(node, "foreach");
@@ -90,69 +108,91 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
     Error(foreach->loc, "a step has either 'uses' or 'foreach', not both");
   } else if (foreach) {
     step.foreach_expr = foreach->is_scalar() ? foreach->scalar : ToValue(*foreach).dump();
-    if (foreach->is_scalar()) CollectExpression(foreach->scalar, foreach->loc, /*bare=*/true);
-    if (!body) Error(node.loc, "a 'foreach' step needs 'steps' to repeat");
-    if (with) Error(with->loc, "'with' belongs to a step with 'uses', not to a 'foreach'");
+    if (foreach->is_scalar())
+      CollectExpression(foreach->scalar, foreach->loc, /*bare=*/true);
+    if (!body)
+      Error(node.loc, "a 'foreach' step needs 'steps' to repeat");
+    if (with)
+      Error(with->loc, "'with' belongs to a step with 'uses', not to a 'foreach'");
     if (const YamlNode* as = FindKey(node, "as")) {
       if (auto s = ReadString(*as, "'as'")) {
-        if (!IsIdentifier(*s)) Error(as->loc, "'as' must be a name like doc or row");
-        else step.as = *s;
+        if (!IsIdentifier(*s))
+          Error(as->loc, "'as' must be a name like doc or row");
+        else
+          step.as = *s;
       }
     }
     loop_vars_.push_back(step.as);
-    if (body) step.steps = ReadSteps(*body, "'steps'");
+    if (body)
+      step.steps = ReadSteps(*body, "'steps'");
     loop_vars_.pop_back();
   } else if (uses) {
-    if (body) Error(body->loc, "'steps' belongs to a 'foreach' step");
-    if (const YamlNode* as = FindKey(node, "as")) Error(as->loc, "'as' belongs to a 'foreach' step");
+    if (body)
+      Error(body->loc, "'steps' belongs to a 'foreach' step");
+    if (const YamlNode* as = FindKey(node, "as"))
+      Error(as->loc, "'as' belongs to a 'foreach' step");
     ReadAction(*uses, with, step);
   } else {
     Error(node.loc, "step has no 'uses' (the action to run) and no 'foreach'");
   }
-  if (const YamlNode* r = FindKey(node, "retry")) step.retry = ReadRetry(*r);
-  if (const YamlNode* t = FindKey(node, "timeout")) step.timeout = ReadDuration(*t, "'timeout'");
+  if (const YamlNode* r = FindKey(node, "retry"))
+    step.retry = ReadRetry(*r);
+  if (const YamlNode* t = FindKey(node, "timeout"))
+    step.timeout = ReadDuration(*t, "'timeout'");
   if (const YamlNode* c = FindKey(node, "continue_on_error")) {
     step.continue_on_error = ReadBool(*c, "'continue_on_error'").value_or(false);
   }
   if (const YamlNode* e = FindKey(node, "on_error")) {
     // A loop's handler runs per item: the loop variable is still in scope.
-    if (step.is_loop()) loop_vars_.push_back(step.as);
+    if (step.is_loop())
+      loop_vars_.push_back(step.as);
     ++on_error_depth_;
     step.on_error = ReadSteps(*e, "'on_error'");
     --on_error_depth_;
-    if (step.is_loop()) loop_vars_.pop_back();
+    if (step.is_loop())
+      loop_vars_.pop_back();
   }
   return step;
 }
 
 void BotReader::ReadAction(const YamlNode& uses, const YamlNode* with, Step& step) {
   auto name = ReadString(uses, "'uses'");
-  if (!name) return;
+  if (!name)
+    return;
   step.uses = *name;
   const ActionSpec* spec = FindSpec(*options_.actions, *name);
   if (!spec) {
     std::vector<std::string> names;
-    for (const ActionSpec* s : *options_.actions) names.push_back(s->name);
+    for (const ActionSpec* s : *options_.actions)
+      names.push_back(s->name);
     Error(uses.loc, "unknown action '" + name->substr(0, 64) + "'" + DidYouMean(*name, names) +
                         " (see 'travet actions')");
     return;
   }
-  if (with && !ExpectMap(*with, "'with'")) return;
-  if (with) step.with = ToValue(*with);
+  if (with && !ExpectMap(*with, "'with'"))
+    return;
+  if (with)
+    step.with = ToValue(*with);
   // A script reads its names itself; the rest of `with` is a template.
-  if (with && spec->name != "script") CollectExpressions(*with);
+  if (with && spec->name != "script")
+    CollectExpressions(*with);
   std::vector<std::string> known;
-  for (const auto& p : spec->params) known.push_back(p.name);
+  for (const auto& p : spec->params)
+    known.push_back(p.name);
   for (const auto& p : spec->params) {
     const YamlNode* value = with ? FindKey(*with, p.name) : nullptr;
-    if (value) CheckParam(*spec, p, *value);
-    else if (p.required) Error(with ? with->loc : uses.loc, spec->name + " needs parameter '" + p.name + "'");
+    if (value)
+      CheckParam(*spec, p, *value);
+    else if (p.required)
+      Error(with ? with->loc : uses.loc, spec->name + " needs parameter '" + p.name + "'");
   }
-  if (!with) return;
+  if (!with)
+    return;
   for (const auto& [key, value] : with->entries) {
     step.param_locs[key.scalar] = value.loc;
     if (spec->open_params) {
-      if (!IsIdentifier(key.scalar)) Error(key.loc, "'" + key.scalar.substr(0, 64) + "' is not a valid name");
+      if (!IsIdentifier(key.scalar))
+        Error(key.loc, "'" + key.scalar.substr(0, 64) + "' is not a valid name");
     } else if (std::find(known.begin(), known.end(), key.scalar) == known.end()) {
       Error(key.loc, "unknown parameter '" + key.scalar.substr(0, 64) + "' for " + spec->name +
                          DidYouMean(key.scalar, known));
@@ -162,7 +202,8 @@ void BotReader::ReadAction(const YamlNode& uses, const YamlNode* with, Step& ste
 }
 
 void BotReader::CheckParam(const ActionSpec& spec, const ParamSpec& param, const YamlNode& value) {
-  if (HoldsExpression(value)) return;  // checked when the step runs
+  if (HoldsExpression(value))
+    return;  // checked when the step runs
   if (!FitsParamType(value, param.type)) {
     Error(value.loc, "parameter '" + param.name + "' of " + spec.name + " must be " +
                          Article(param.type) + ", not " + value.Describe());
@@ -172,7 +213,8 @@ void BotReader::CheckParam(const ActionSpec& spec, const ParamSpec& param, const
     auto it = std::find(param.choices.begin(), param.choices.end(), value.scalar);
     if (it == param.choices.end()) {
       std::string list;
-      for (const auto& c : param.choices) list += (list.empty() ? "" : ", ") + c;
+      for (const auto& c : param.choices)
+        list += (list.empty() ? "" : ", ") + c;
       Error(value.loc, "parameter '" + param.name + "' of " + spec.name + " must be one of " +
                            list + ", not '" + value.scalar.substr(0, 64) + "'");
     }
@@ -183,10 +225,12 @@ void BotReader::CheckOneOf(const ActionSpec& spec, const YamlNode& with, const L
   for (const auto& group : spec.one_of) {
     std::vector<std::string> given;
     for (const auto& name : group.names) {
-      if (FindKey(with, name)) given.push_back(name);
+      if (FindKey(with, name))
+        given.push_back(name);
     }
     std::string list;
-    for (const auto& n : group.names) list += (list.empty() ? "" : ", ") + n;
+    for (const auto& n : group.names)
+      list += (list.empty() ? "" : ", ") + n;
     if (given.size() > 1) {
       Error(loc, spec.name + " takes only one of " + list + " (got " + given[0] + " and " +
                      given[1] + ")");
@@ -203,12 +247,16 @@ std::optional<RetryPolicy> BotReader::ReadRetry(const YamlNode& node) {
   if (node.is_map()) {
     CheckKeys(node, {"attempts", "delay", "backoff", "max_delay"}, "'retry'");
     attempts = FindKey(node, "attempts");
-    if (const YamlNode* d = FindKey(node, "delay")) policy.delay = ReadDuration(*d, "'delay'").value_or(policy.delay);
-    if (const YamlNode* d = FindKey(node, "max_delay")) policy.max_delay = ReadDuration(*d, "'max_delay'").value_or(policy.max_delay);
+    if (const YamlNode* d = FindKey(node, "delay"))
+      policy.delay = ReadDuration(*d, "'delay'").value_or(policy.delay);
+    if (const YamlNode* d = FindKey(node, "max_delay"))
+      policy.max_delay = ReadDuration(*d, "'max_delay'").value_or(policy.max_delay);
     if (const YamlNode* b = FindKey(node, "backoff")) {
       auto s = ReadString(*b, "'backoff'");
-      if (s == "exponential") policy.backoff = Backoff::kExponential;
-      else if (s && *s != "fixed") Error(b->loc, "'backoff' must be fixed or exponential, not '" + s->substr(0, 64) + "'");
+      if (s == "exponential")
+        policy.backoff = Backoff::kExponential;
+      else if (s && *s != "fixed")
+        Error(b->loc, "'backoff' must be fixed or exponential, not '" + s->substr(0, 64) + "'");
     }
     if (!attempts) {
       Error(node.loc, "'retry' needs 'attempts'");
@@ -227,7 +275,8 @@ std::optional<RetryPolicy> BotReader::ReadRetry(const YamlNode& node) {
 
 std::optional<Millis> BotReader::ReadDuration(const YamlNode& node, const char* what) {
   auto text = ReadString(node, what);
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   auto d = ParseDuration(*text);
   if (!d) {
     Error(node.loc, std::string(what) + ": " + d.error().message());

@@ -11,8 +11,8 @@
 #include <map>
 #include <memory>
 #include <regex>
-#include <unordered_map>
 #include <sstream>
+#include <unordered_map>
 
 namespace travet::lang {
 namespace {
@@ -30,13 +30,19 @@ Status CheckText(std::string_view text, const std::string& file) {
   };
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
-    if (c == 0) return fail("NUL byte in the file");
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > text.size()) return fail("invalid UTF-8 byte 0x" + [&] {
-      char hex[3];
-      std::snprintf(hex, sizeof hex, "%02x", c);
-      return std::string(hex);
-    }());
+    if (c == 0)
+      return fail("NUL byte in the file");
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 0;
+    if (len == 0 || i + len > text.size())
+      return fail("invalid UTF-8 byte 0x" + [&] {
+        char hex[3];
+        std::snprintf(hex, sizeof hex, "%02x", c);
+        return std::string(hex);
+      }());
     for (size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
         return fail("invalid UTF-8 sequence");
@@ -68,15 +74,21 @@ Status CheckFlowDepth(std::string_view text, const std::string& file, int max_de
       comment = false;
       continue;
     }
-    if (comment) continue;
+    if (comment)
+      continue;
     if (quote) {
-      if (c == quote) quote = 0;
+      if (c == quote)
+        quote = 0;
       continue;
     }
-    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) comment = true;
-    else if (c == '"' || c == '\'') quote = c;
-    else if (c == '[' || c == '{') ++depth;
-    else if ((c == ']' || c == '}') && depth > 0) --depth;
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t'))
+      comment = true;
+    else if (c == '"' || c == '\'')
+      quote = c;
+    else if (c == '[' || c == '{')
+      ++depth;
+    else if ((c == ']' || c == '}') && depth > 0)
+      --depth;
     if (depth > max_depth) {
       return InvalidArgument(Location{file, line, column}.ToString() +
                              ": nesting is too deep (the limit is " + std::to_string(max_depth) +
@@ -101,9 +113,11 @@ class NodeBuilder : public YAML::EventHandler {
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) return Fail(At(file_, mark), "unknown alias");
+    if (it == anchors_.end())
+      return Fail(At(file_, mark), "unknown alias");
     size_t count = CountNodes(it->second, limits_.max_nodes + 1);
-    if (nodes_ + count > limits_.max_nodes) return TooManyNodes(At(file_, mark));
+    if (nodes_ + count > limits_.max_nodes)
+      return TooManyNodes(At(file_, mark));
     nodes_ += count;
     YamlNode copy = it->second;
     Add(std::move(copy), 0, /*counted=*/true);
@@ -148,7 +162,8 @@ class NodeBuilder : public YAML::EventHandler {
   };
 
   void Fail(const Location& loc, const std::string& what) {
-    if (error_.ok()) error_ = InvalidArgument(loc.ToString() + ": " + what);
+    if (error_.ok())
+      error_ = InvalidArgument(loc.ToString() + ": " + what);
   }
   void TooManyNodes(const Location& loc) {
     Fail(loc, "document is too large: more than " + std::to_string(limits_.max_nodes) +
@@ -159,17 +174,20 @@ class NodeBuilder : public YAML::EventHandler {
     size_t n = 1;
     for (const auto& item : node.items) {
       n += CountNodes(item, cap);
-      if (n > cap) return n;
+      if (n > cap)
+        return n;
     }
     for (const auto& [key, value] : node.entries) {
       n += CountNodes(key, cap) + CountNodes(value, cap);
-      if (n > cap) return n;
+      if (n > cap)
+        return n;
     }
     return n;
   }
 
   void Open(YamlNode::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    if (failed()) return;
+    if (failed())
+      return;
     if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
       return Fail(At(file_, mark), "nesting is too deep (the limit is " +
                                        std::to_string(limits_.max_depth) + " levels)");
@@ -182,18 +200,23 @@ class NodeBuilder : public YAML::EventHandler {
   }
 
   void Close() {
-    if (failed() || stack_.empty()) return;
+    if (failed() || stack_.empty())
+      return;
     OpenNode top = std::move(stack_.back());
     stack_.pop_back();
     Add(std::move(top.node), top.anchor);
   }
 
   void Add(YamlNode node, YAML::anchor_t anchor, bool counted = false) {
-    if (failed()) return;
-    if (!counted && ++nodes_ > limits_.max_nodes) return TooManyNodes(node.loc);
-    if (anchor != 0) anchors_[anchor] = node;
+    if (failed())
+      return;
+    if (!counted && ++nodes_ > limits_.max_nodes)
+      return TooManyNodes(node.loc);
+    if (anchor != 0)
+      anchors_[anchor] = node;
     if (stack_.empty()) {
-      if (has_root_) return Fail(node.loc, "expected one YAML document, found more");
+      if (has_root_)
+        return Fail(node.loc, "expected one YAML document, found more");
       root_ = std::move(node);
       has_root_ = true;
       return;
@@ -245,9 +268,11 @@ Status ParseEvents(std::string_view text, const std::string& file, NodeBuilder& 
       }
     }
   } catch (const YAML::Exception& e) {
-    if (builder.failed()) return builder.error();  // ours came first
+    if (builder.failed())
+      return builder.error();  // ours came first
     Location loc = At(file, e.mark);
-    if (e.mark.is_null()) loc = {file, 1, 1};
+    if (e.mark.is_null())
+      loc = {file, 1, 1};
     return InvalidArgument(loc.ToString() + ": " + e.msg);
   } catch (const std::exception& e) {
     return InvalidArgument(file + ":1:1: cannot parse: " + e.what());
@@ -259,14 +284,20 @@ Status ParseEvents(std::string_view text, const std::string& file, NodeBuilder& 
 
 std::string YamlNode::Describe() const {
   switch (kind) {
-    case Kind::kNull: return "null";
-    case Kind::kSequence: return "a list";
-    case Kind::kMap: return "a map";
-    case Kind::kScalar: break;
+    case Kind::kNull:
+      return "null";
+    case Kind::kSequence:
+      return "a list";
+    case Kind::kMap:
+      return "a map";
+    case Kind::kScalar:
+      break;
   }
   Value v = ScalarValue(*this);
-  if (v.is_boolean()) return "a boolean";
-  if (v.is_number()) return "a number";
+  if (v.is_boolean())
+    return "a boolean";
+  if (v.is_number())
+    return "a number";
   return "a string";
 }
 
@@ -280,40 +311,50 @@ Result<YamlNode> ReadYaml(std::string_view text, const std::string& file,
   TRAVET_RETURN_IF_ERROR(CheckFlowDepth(text, file, limits.max_depth));
   NodeBuilder builder(file, limits);
   TRAVET_RETURN_IF_ERROR(ParseEvents(text, file, builder));
-  if (!builder.has_root()) return InvalidArgument(file + ":1:1: the file is empty");
+  if (!builder.has_root())
+    return InvalidArgument(file + ":1:1: the file is empty");
   return builder.TakeRoot();
 }
 
 Value ScalarValue(const YamlNode& node) {
-  if (node.kind == YamlNode::Kind::kNull) return nullptr;
+  if (node.kind == YamlNode::Kind::kNull)
+    return nullptr;
   const std::string& s = node.scalar;
-  if (node.quoted || s.empty()) return s;
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
+  if (node.quoted || s.empty())
+    return s;
+  if (s == "true" || s == "True" || s == "TRUE")
+    return true;
+  if (s == "false" || s == "False" || s == "FALSE")
+    return false;
   static const std::regex kInteger("[-+]?[0-9]+");
   static const std::regex kDecimal("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   if (s.size() < 32 && std::regex_match(s, kInteger)) {
     long long n = 0;
     const char* begin = s.data() + (s[0] == '+' ? 1 : 0);
     auto [ptr, ec] = std::from_chars(begin, s.data() + s.size(), n);
-    if (ec == std::errc() && ptr == s.data() + s.size()) return n;
+    if (ec == std::errc() && ptr == s.data() + s.size())
+      return n;
   }
-  if (s.size() < 64 && std::regex_match(s, kDecimal)) return std::strtod(s.c_str(), nullptr);
+  if (s.size() < 64 && std::regex_match(s, kDecimal))
+    return std::strtod(s.c_str(), nullptr);
   return s;
 }
 
 Value ToValue(const YamlNode& node) {
   switch (node.kind) {
     case YamlNode::Kind::kNull:
-    case YamlNode::Kind::kScalar: return ScalarValue(node);
+    case YamlNode::Kind::kScalar:
+      return ScalarValue(node);
     case YamlNode::Kind::kSequence: {
       Value list = Value::array();
-      for (const auto& item : node.items) list.push_back(ToValue(item));
+      for (const auto& item : node.items)
+        list.push_back(ToValue(item));
       return list;
     }
     case YamlNode::Kind::kMap: {
       Value map = Value::object();
-      for (const auto& [key, value] : node.entries) map[key.scalar] = ToValue(value);
+      for (const auto& [key, value] : node.entries)
+        map[key.scalar] = ToValue(value);
       return map;
     }
   }

@@ -40,9 +40,9 @@ struct YamlNode::Entry {
 
 // Limits that keep a hostile file from exhausting the loader.
 struct YamlLimits {
-  size_t max_bytes = 1u << 20;    // a bot file is a program, not a data set
-  int max_depth = 64;             // nesting of maps and lists
-  size_t max_nodes = 100'000;     // after alias expansion ("billion laughs")
+  size_t max_bytes = 1u << 20;  // a bot file is a program, not a data set
+  int max_depth = 64;           // nesting of maps and lists
+  size_t max_nodes = 100'000;   // after alias expansion ("billion laughs")
   size_t max_scalar_bytes = 64u << 10;
 };
 

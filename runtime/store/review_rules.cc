@@ -5,7 +5,9 @@
 namespace travet::store {
 namespace {
 
-std::string Name(const ReviewTask& task) { return "task " + task.id; }
+std::string Name(const ReviewTask& task) {
+  return "task " + task.id;
+}
 
 bool IsDecided(TaskState state) {
   return state == TaskState::kApproved || state == TaskState::kRejected;

@@ -16,16 +16,19 @@ TravetOutput RunTravet(const std::vector<std::string>& args, const std::filesyst
   auto out_path = dir / ".stdout", err_path = dir / ".stderr";
   pid_t pid = fork();
   if (pid == 0) {
-    if (chdir(dir.c_str()) != 0) _exit(127);
+    if (chdir(dir.c_str()) != 0)
+      _exit(127);
     int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int in = open("/dev/null", O_RDONLY);
     dup2(out, 1);
     dup2(err, 2);
     dup2(in, 0);
-    for (const auto& pair : env) putenv(const_cast<char*>(pair.c_str()));
+    for (const auto& pair : env)
+      putenv(const_cast<char*>(pair.c_str()));
     std::vector<char*> argv{binary.data()};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : args)
+      argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(binary.c_str(), argv.data());
     _exit(127);

@@ -17,8 +17,7 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-std::filesystem::path TempDir::Write(std::string_view relative,
-                                     std::string_view content) const {
+std::filesystem::path TempDir::Write(std::string_view relative, std::string_view content) const {
   auto target = path_ / relative;
   std::filesystem::create_directories(target.parent_path());
   std::ofstream out(target, std::ios::binary);

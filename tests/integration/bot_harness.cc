@@ -10,7 +10,8 @@ namespace travet::testing {
 BotHarness::BotHarness() {
   auto store = store::OpenStore("sqlite://" + store_path());
   EXPECT_TRUE(store.has_value()) << store.error().message();
-  if (store) store_ = std::move(*store);
+  if (store)
+    store_ = std::move(*store);
 }
 
 engine::RunOutcome BotHarness::Run(const std::string& yaml, engine::RunOptions options) {
@@ -21,12 +22,15 @@ engine::RunOutcome BotHarness::Run(const std::string& yaml, engine::RunOptions o
   auto path = dir_.Write("bot.yaml", yaml);
   lang::LoadResult loaded = lang::LoadBotFile(path.string(), load);
   EXPECT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.errors);
-  if (!loaded.ok()) return {};
+  if (!loaded.ok())
+    return {};
   options.work_dir = dir_.path();
   options.store = store_.get();
-  if (!options.getenv) options.getenv = [](const std::string&) { return std::nullopt; };
+  if (!options.getenv)
+    options.getenv = [](const std::string&) { return std::nullopt; };
   options.log_sink = [this](LogLevel level, std::string_view step, std::string_view line) {
-    log_.push_back(std::string(LogLevelName(level)) + " " + std::string(step) + ": " + std::string(line));
+    log_.push_back(std::string(LogLevelName(level)) + " " + std::string(step) + ": " +
+                   std::string(line));
   };
   auto outcome = engine::RunBot(*loaded.bot, options);
   EXPECT_TRUE(outcome.has_value()) << outcome.error().message();
@@ -35,7 +39,8 @@ engine::RunOutcome BotHarness::Run(const std::string& yaml, engine::RunOptions o
 
 std::string BotHarness::LogText() const {
   std::string text;
-  for (const auto& line : log_) text += line + "\n";
+  for (const auto& line : log_)
+    text += line + "\n";
   return text;
 }
 

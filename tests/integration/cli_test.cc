@@ -34,7 +34,8 @@ steps:
   EXPECT_EQ(runs[0]["id"], result["run_id"]);
   EXPECT_EQ(runs[0]["inputs"]["name"], "Torino");
 
-  TravetOutput show = Travet({"runs", "show", result["run_id"].get<std::string>(), "--json"}, dir.path());
+  TravetOutput show =
+      Travet({"runs", "show", result["run_id"].get<std::string>(), "--json"}, dir.path());
   ASSERT_EQ(show.exit_code, 0) << show.err;
   Value shown = Value::parse(show.out);
   EXPECT_EQ(shown["steps"][0]["path"], "step1");
@@ -68,7 +69,8 @@ TEST(CliTest, ValidateActionsAndSchema) {
   ASSERT_EQ(actions.exit_code, 0);
   Value table = Value::parse(actions.out);
   std::vector<std::string> names;
-  for (const auto& row : table) names.push_back(row["name"]);
+  for (const auto& row : table)
+    names.push_back(row["name"]);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
   for (const char* expected : {"fail", "file.copy", "file.delete", "file.list", "file.move",
                                "file.read", "file.write", "http.request", "log", "script", "set"}) {

@@ -35,7 +35,8 @@ class PostRowsTest : public ::testing::Test {
     options_.clock = &clock_;
     std::string url = office_.url();
     options_.getenv = [url](const std::string& name) -> std::optional<std::string> {
-      if (name == "OFFICE_URL") return url;
+      if (name == "OFFICE_URL")
+        return url;
       return std::nullopt;
     };
   }
@@ -71,7 +72,8 @@ TEST_F(PostRowsTest, EveryAttemptOfAStepSendsTheSameIdempotencyKey) {
   auto received = office_.Received();
   ASSERT_EQ(received.size(), 5u);
   std::string key = outcome.run_id + ":each[0].post";
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(received[i].headers["idempotency-key"], key);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(received[i].headers["idempotency-key"], key);
   EXPECT_EQ(received[3].headers["idempotency-key"], outcome.run_id + ":each[1].post");
 }
 

@@ -49,7 +49,10 @@ TEST_F(ReviewCliTest, ApproveWithACorrectionThenResume) {
   TravetOutput wrong = Run({"review", "approve", task, "--as", "anna", "--set", "vat=01234567890"});
   EXPECT_EQ(wrong.exit_code, 2);
   EXPECT_EQ(wrong.err.rfind("travet review approve: '01234567890' is not a valid partita_iva for "
-                            "field 'vat': ", 0), 0u) << wrong.err;
+                            "field 'vat': ",
+                            0),
+            0u)
+      << wrong.err;
 
   TravetOutput ok = Run({"review", "approve", task, "--as", "anna", "--set", "vat=01234567897"});
   ASSERT_EQ(ok.exit_code, 0) << ok.err;

@@ -46,7 +46,8 @@ class ReviewLoopTest : public ::testing::Test {
     ASSERT_TRUE(office_.Start().ok());
     std::string url = office_.url();
     options_.getenv = [url](const std::string& name) -> std::optional<std::string> {
-      if (name == "OFFICE_URL") return url;
+      if (name == "OFFICE_URL")
+        return url;
       return std::nullopt;
     };
   }
@@ -87,12 +88,15 @@ TEST_F(ReviewLoopTest, WaitsThenResumesWithTheApprovedValues) {
   EXPECT_EQ(outcome.waiting_for, "waiting for review " + task.id + " in queue accounting");
 
   // Resuming before anyone decided just waits again, without a second task.
-  ASSERT_TRUE(h_.store().Transition(outcome.run_id, store::RunState::kWaitingReview,
-                                    store::RunState::kQueued).ok());
+  ASSERT_TRUE(
+      h_.store()
+          .Transition(outcome.run_id, store::RunState::kWaitingReview, store::RunState::kQueued)
+          .ok());
   EXPECT_EQ(Resume(outcome.run_id).state, store::RunState::kWaitingReview);
   OnlyTask();
 
-  store::Decision decision{.approve = true, .actor = "anna", .corrections = {{"number", "2026/0417"}}};
+  store::Decision decision{
+      .approve = true, .actor = "anna", .corrections = {{"number", "2026/0417"}}};
   ASSERT_TRUE(h_.store().DecideTask(task.id, decision, DefaultClock().Now()).has_value());
   auto resumed = Resume(outcome.run_id);
   ASSERT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error << h_.LogText();
@@ -124,13 +128,14 @@ TEST_F(ReviewLoopTest, OnlyAWaitingOrQueuedRunResumes) {
   ASSERT_EQ(outcome.state, store::RunState::kSucceeded);
   lang::LoadOptions load;
   load.actions = &actions::ActionCatalog();
-  auto bot = lang::LoadBotText("bot: quick\nsteps:\n  - uses: log\n    with: { message: hi }\n", "b.yaml", load);
+  auto bot = lang::LoadBotText("bot: quick\nsteps:\n  - uses: log\n    with: { message: hi }\n",
+                               "b.yaml", load);
   engine::RunOptions options;
   options.store = &h_.store();
   auto resumed = engine::ResumeRun(*bot.bot, outcome.run_id, options);
   ASSERT_FALSE(resumed.has_value());
-  EXPECT_EQ(resumed.error().message(), "run " + outcome.run_id +
-                                           " is succeeded; only a queued or waiting run can be resumed");
+  EXPECT_EQ(resumed.error().message(),
+            "run " + outcome.run_id + " is succeeded; only a queued or waiting run can be resumed");
 }
 
 }  // namespace

@@ -38,8 +38,10 @@ TEST(SecretsTest, ASecretNeverReachesTheStoreOrTheLog) {
   engine::RunOptions options;
   std::string url = office.url();
   options.getenv = [url](const std::string& name) -> std::optional<std::string> {
-    if (name == "OFFICE_URL") return url;
-    if (name == "TRAVET_SECRET_TOKEN") return kSecret;
+    if (name == "OFFICE_URL")
+      return url;
+    if (name == "TRAVET_SECRET_TOKEN")
+      return kSecret;
     return std::nullopt;
   };
   auto outcome = h.Run(kLeakyBot, options);

@@ -70,7 +70,9 @@ std::int64_t Cents(const std::string& decimal) {
   return std::stoll(decimal.substr(0, dot)) * 100 + std::stoll(decimal.substr(dot + 1));
 }
 
-Value ReadJson(const std::filesystem::path& path) { return Value::parse(testing::ReadFile(path)); }
+Value ReadJson(const std::filesystem::path& path) {
+  return Value::parse(testing::ReadFile(path));
+}
 
 CorpusOptions SmallOptions(const std::filesystem::path& out, std::vector<Condition> conditions) {
   CorpusOptions options;

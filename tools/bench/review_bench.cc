@@ -34,12 +34,15 @@ int TaskThroughput(store::Store& s, int count) {
     task.run_id = "bench";
     task.step_path = "each[" + std::to_string(i) + "].checked";
     task.fields = {{"total", {{"value", "1464.00"}, {"confidence", 71}}}};
-    if (!s.CreateTask(task).ok()) return std::fprintf(stderr, "create failed\n"), 1;
+    if (!s.CreateTask(task).ok())
+      return std::fprintf(stderr, "create failed\n"), 1;
     store::Decision d{.approve = true, .actor = "anna", .corrections = {{"total", "1464.10"}}};
-    if (!s.DecideTask(task.id, d, travet::DefaultClock().Now())) return std::fprintf(stderr, "decide failed\n"), 1;
+    if (!s.DecideTask(task.id, d, travet::DefaultClock().Now()))
+      return std::fprintf(stderr, "decide failed\n"), 1;
   }
   double ms = Ms(start);
-  std::printf("tasks created+decided   %d in %.0f ms: %.0f tasks/s\n", count, ms, count * 1000.0 / ms);
+  std::printf("tasks created+decided   %d in %.0f ms: %.0f tasks/s\n", count, ms,
+              count * 1000.0 / ms);
   return 0;
 }
 
@@ -47,27 +50,34 @@ int ResumeLatency(store::Store& s, const fs::path& dir, int runs) {
   travet::lang::LoadOptions load;
   load.actions = &travet::actions::ActionCatalog();
   auto bot = travet::lang::LoadBotText(
-      "bot: resume-bench\nsteps:\n  - id: checked\n    uses: review\n    with: { fields: { total: \"1464.00\" } }\n"
-      "  - uses: file.write\n    with: { path: out.txt, content: \"${{ steps.checked.fields.total }}\" }\n",
+      "bot: resume-bench\nsteps:\n  - id: checked\n    uses: review\n    with: { fields: { total: "
+      "\"1464.00\" } }\n"
+      "  - uses: file.write\n    with: { path: out.txt, content: \"${{ steps.checked.fields.total "
+      "}}\" }\n",
       "resume-bench.yaml", load);
-  if (!bot.ok()) return std::fprintf(stderr, "%s\n", bot.errors[0].c_str()), 1;
+  if (!bot.ok())
+    return std::fprintf(stderr, "%s\n", bot.errors[0].c_str()), 1;
   travet::engine::RunOptions options;
   options.store = &s;
   options.work_dir = dir;
   std::vector<double> latencies;
   for (int i = 0; i < runs; ++i) {
     auto waiting = travet::engine::RunBot(*bot.bot, options);
-    if (!waiting) return 1;
+    if (!waiting)
+      return 1;
     auto task = s.FindTask(waiting->run_id, "checked");
-    if (!task || !*task) return 1;
+    if (!task || !*task)
+      return 1;
     auto start = Clock::now();
     store::Decision d{.approve = true, .actor = "anna"};
-    if (!s.DecideTask((*task)->id, d, travet::DefaultClock().Now())) return 1;
+    if (!s.DecideTask((*task)->id, d, travet::DefaultClock().Now()))
+      return 1;
     (void)s.Transition(waiting->run_id, store::RunState::kWaitingReview, store::RunState::kQueued);
     auto done = travet::engine::ResumeRun(*bot.bot, waiting->run_id, options);
     latencies.push_back(Ms(start));
     if (!done || done->state != store::RunState::kSucceeded) {
-      std::fprintf(stderr, "resume failed: %s\n", done ? done->error.c_str() : done.error().message().c_str());
+      std::fprintf(stderr, "resume failed: %s\n",
+                   done ? done->error.c_str() : done.error().message().c_str());
       return 1;
     }
   }
@@ -84,9 +94,11 @@ int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path() / ("travet-review-bench-" + std::to_string(getpid()));
   fs::create_directories(dir);
   auto s = store::OpenStore("sqlite://" + (dir / "bench.db").string());
-  if (!s) return std::fprintf(stderr, "%s\n", s.error().message().c_str()), 1;
+  if (!s)
+    return std::fprintf(stderr, "%s\n", s.error().message().c_str()), 1;
   int rc = TaskThroughput(**s, tasks);
-  if (rc == 0) rc = ResumeLatency(**s, dir, 50);
+  if (rc == 0)
+    rc = ResumeLatency(**s, dir, 50);
   fs::remove_all(dir);
   return rc;
 }

@@ -34,7 +34,8 @@ std::string BotText(int steps) {
          "steps:\n"
          "  - id: items\n"
          "    uses: script\n"
-         "    with: { lua: \"local t = {} for i = 1, " + std::to_string(steps) +
+         "    with: { lua: \"local t = {} for i = 1, " +
+         std::to_string(steps) +
          " do t[i] = i end return t\" }\n"
          "  - foreach: \"${{ steps.items }}\"\n"
          "    as: n\n"
@@ -45,11 +46,13 @@ std::string BotText(int steps) {
 
 int Run(int steps, const fs::path& dir) {
   auto store = travet::store::OpenStore("sqlite://" + (dir / "bench.db").string());
-  if (!store) return std::fprintf(stderr, "%s\n", store.error().message().c_str()), 1;
+  if (!store)
+    return std::fprintf(stderr, "%s\n", store.error().message().c_str()), 1;
   travet::lang::LoadOptions load;
   load.actions = &travet::actions::ActionCatalog();
   auto loaded = travet::lang::LoadBotText(BotText(steps), "step-bench.yaml", load);
-  if (!loaded.ok()) return std::fprintf(stderr, "%s\n", loaded.errors[0].c_str()), 1;
+  if (!loaded.ok())
+    return std::fprintf(stderr, "%s\n", loaded.errors[0].c_str()), 1;
 
   travet::engine::RunOptions options;
   options.store = store->get();
@@ -81,7 +84,8 @@ int Run(int steps, const fs::path& dir) {
   double baseline_s = Seconds(start);
 
   std::printf("steps run            %lld\n", outcome->steps_run);
-  std::printf("engine               %.3f s  %.0f steps/s\n", engine_s, outcome->steps_run / engine_s);
+  std::printf("engine               %.3f s  %.0f steps/s\n", engine_s,
+              outcome->steps_run / engine_s);
   std::printf("baseline (saves)     %.3f s  %.0f saves/s\n", baseline_s, steps / baseline_s);
   std::printf("engine / baseline    %.2fx\n", engine_s / baseline_s);
   std::printf("peak RSS             %.1f MB\n", rss_kb / 1024.0);

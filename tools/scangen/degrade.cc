@@ -17,7 +17,9 @@ constexpr Condition kAllConditions[] = {Condition::kClean, Condition::kSkewed, C
 // Rounded so that the value written to the JSON is the value used.
 // Dividing by an integer gives the double nearest the decimal (3.42, not
 // 3.4200000000000004).
-double Round(double value, double per_unit) { return std::round(value * per_unit) / per_unit; }
+double Round(double value, double per_unit) {
+  return std::round(value * per_unit) / per_unit;
+}
 
 // A random sign times a magnitude in [lo, hi], rounded to hundredths.
 double SignedAmount(Random& random, double lo, double hi) {

@@ -12,7 +12,9 @@ namespace {
 constexpr std::array<int, 26> kOddValues = {1,  0,  5, 7, 9, 13, 15, 17, 19, 21, 2,  4,  18,
                                             20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
 
-int CharIndex(char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : c - 'A'; }
+int CharIndex(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : c - 'A';
+}
 
 // Sum of the odd/even values, as in the codice fiscale check and the CIN.
 char OddEvenCheck(std::string_view text) {
@@ -24,7 +26,9 @@ char OddEvenCheck(std::string_view text) {
   return static_cast<char>('A' + sum % 26);
 }
 
-bool IsVowel(char c) { return std::string_view("AEIOU").find(c) != std::string_view::npos; }
+bool IsVowel(char c) {
+  return std::string_view("AEIOU").find(c) != std::string_view::npos;
+}
 
 // Upper-case letters of `name`, split into consonants and vowels.
 void SplitLetters(std::string_view name, std::string& consonants, std::string& vowels) {
@@ -78,7 +82,9 @@ std::string MakePartitaIva(Random& random) {
   return digits;
 }
 
-char CodiceFiscaleCheckChar(std::string_view first_fifteen) { return OddEvenCheck(first_fifteen); }
+char CodiceFiscaleCheckChar(std::string_view first_fifteen) {
+  return OddEvenCheck(first_fifteen);
+}
 
 std::string MakeCodiceFiscale(const Person& person) {
   static constexpr char kMonths[] = "ABCDEHLMPRST";
@@ -91,7 +97,9 @@ std::string MakeCodiceFiscale(const Person& person) {
   return cf;
 }
 
-char IbanCin(std::string_view abi_cab_account) { return OddEvenCheck(abi_cab_account); }
+char IbanCin(std::string_view abi_cab_account) {
+  return OddEvenCheck(abi_cab_account);
+}
 
 std::string IbanCheckDigits(std::string_view country, std::string_view bban) {
   const std::string rearranged = std::string(bban) + std::string(country) + "00";

@@ -101,6 +101,8 @@ Status Layout::Paragraph(std::string_view text, double indent_mm) {
   return Status::Ok();
 }
 
-std::vector<DocumentPage> Layout::TakePages() && { return std::move(pages_); }
+std::vector<DocumentPage> Layout::TakePages() && {
+  return std::move(pages_);
+}
 
 }  // namespace travet::scangen

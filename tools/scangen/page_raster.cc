@@ -20,7 +20,9 @@ Status CheckSpec(const PageSpec& spec) {
   return Status::Ok();
 }
 
-int MmToPx(double mm, int dpi) { return static_cast<int>(std::lround(mm / 25.4 * dpi)); }
+int MmToPx(double mm, int dpi) {
+  return static_cast<int>(std::lround(mm / 25.4 * dpi));
+}
 
 }  // namespace
 

@@ -9,7 +9,9 @@ lang::LoadResult LoadBot(const std::string& path) {
   expr::Evaluator evaluator;
   lang::LoadOptions options;
   options.actions = &actions::ActionCatalog();
-  options.check_syntax = [&evaluator](std::string_view text) { return evaluator.CheckSyntax(text); };
+  options.check_syntax = [&evaluator](std::string_view text) {
+    return evaluator.CheckSyntax(text);
+  };
   return lang::LoadBotFile(path, options);
 }
 

@@ -8,8 +8,10 @@
 namespace travet::cli {
 
 std::string OperatorName(const std::string& as) {
-  if (!as.empty()) return as;
-  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name) return pw->pw_name;
+  if (!as.empty())
+    return as;
+  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name)
+    return pw->pw_name;
   const char* user = std::getenv("USER");
   return user ? user : "unknown";
 }

@@ -19,13 +19,25 @@ struct ReviewArgs {
 };
 
 Value TaskJson(const store::ReviewTask& t) {
-  return {{"id", t.id}, {"run_id", t.run_id}, {"step", t.step_path}, {"queue", t.queue},
-          {"document", t.document}, {"page", t.page}, {"fields", t.fields},
-          {"instructions", t.instructions}, {"priority", t.priority}, {"due_at", t.due_at},
-          {"state", std::string(store::TaskStateName(t.state))}, {"claimed_by", t.claimed_by},
-          {"lease_until", t.lease_until}, {"decision_fields", t.decision_fields},
-          {"decided_by", t.decided_by}, {"decided_at", t.decided_at}, {"reason", t.reason},
-          {"sampled", t.sampled}, {"created_at", t.created_at}};
+  return {{"id", t.id},
+          {"run_id", t.run_id},
+          {"step", t.step_path},
+          {"queue", t.queue},
+          {"document", t.document},
+          {"page", t.page},
+          {"fields", t.fields},
+          {"instructions", t.instructions},
+          {"priority", t.priority},
+          {"due_at", t.due_at},
+          {"state", std::string(store::TaskStateName(t.state))},
+          {"claimed_by", t.claimed_by},
+          {"lease_until", t.lease_until},
+          {"decision_fields", t.decision_fields},
+          {"decided_by", t.decided_by},
+          {"decided_at", t.decided_at},
+          {"reason", t.reason},
+          {"sampled", t.sampled},
+          {"created_at", t.created_at}};
 }
 
 // Exit status for a store error: someone else got there first → 4.
@@ -33,20 +45,28 @@ int Fail(const char* what, const Status& status) {
   std::cerr << "travet review " << what << ": " << status.message() << "\n";
   switch (status.code()) {
     case StatusCode::kAlreadyExists:
-    case StatusCode::kFailedPrecondition: return kExitConflict;
+    case StatusCode::kFailedPrecondition:
+      return kExitConflict;
     case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound: return kExitInvalid;
-    default: return kExitFailed;
+    case StatusCode::kNotFound:
+      return kExitInvalid;
+    default:
+      return kExitFailed;
   }
 }
 
 void PrintTask(const store::ReviewTask& t) {
   std::cout << "task      " << t.id << " (" << store::TaskStateName(t.state) << ")\nqueue     "
             << t.queue << "\nrun       " << t.run_id << " at " << t.step_path << "\n";
-  if (!t.document.empty()) std::cout << "document  " << t.document << (t.page ? ", page " + std::to_string(t.page) : "") << "\n";
-  if (!t.instructions.empty()) std::cout << "check     " << t.instructions << "\n";
-  if (!t.claimed_by.empty()) std::cout << "claimed   by " << t.claimed_by << " until " << t.lease_until << "\n";
-  if (!t.decided_by.empty()) std::cout << "decided   by " << t.decided_by << " at " << t.decided_at << "\n";
+  if (!t.document.empty())
+    std::cout << "document  " << t.document << (t.page ? ", page " + std::to_string(t.page) : "")
+              << "\n";
+  if (!t.instructions.empty())
+    std::cout << "check     " << t.instructions << "\n";
+  if (!t.claimed_by.empty())
+    std::cout << "claimed   by " << t.claimed_by << " until " << t.lease_until << "\n";
+  if (!t.decided_by.empty())
+    std::cout << "decided   by " << t.decided_by << " at " << t.decided_at << "\n";
   std::cout << "\nfields:\n";
   for (const auto& [name, f] : t.fields.items()) {
     std::cout << "  " << std::left << std::setw(16) << name << std::setw(24)
@@ -55,25 +75,34 @@ void PrintTask(const store::ReviewTask& t) {
       std::cout << " conf " << std::setw(3) << std::fixed << std::setprecision(0)
                 << f["confidence"].get<double>();
     }
-    if (f.contains("accepted") && !f["accepted"].get<bool>()) std::cout << "  CHECK";
-    if (f.contains("valid")) std::cout << (f["valid"].get<bool>() ? "  valid" : "  INVALID");
-    if (f.contains("verdict") && f["verdict"] != "ok") std::cout << " (" << f["verdict"].get<std::string>() << ")";
-    if (f.contains("box")) std::cout << "  box " << f["box"].dump();
-    if (f.contains("raw")) std::cout << "  raw '" << f["raw"].get<std::string>() << "'";
+    if (f.contains("accepted") && !f["accepted"].get<bool>())
+      std::cout << "  CHECK";
+    if (f.contains("valid"))
+      std::cout << (f["valid"].get<bool>() ? "  valid" : "  INVALID");
+    if (f.contains("verdict") && f["verdict"] != "ok")
+      std::cout << " (" << f["verdict"].get<std::string>() << ")";
+    if (f.contains("box"))
+      std::cout << "  box " << f["box"].dump();
+    if (f.contains("raw"))
+      std::cout << "  raw '" << f["raw"].get<std::string>() << "'";
     std::cout << "\n";
   }
 }
 
 int List(store::Store& s, const ReviewArgs& a) {
   store::TaskFilter filter;
-  if (!a.queue.empty()) filter.queue = a.queue;
+  if (!a.queue.empty())
+    filter.queue = a.queue;
   filter.state = store::ParseTaskState(a.state.empty() ? "pending" : a.state);
-  if (!filter.state) return Fail("list", InvalidArgument("unknown state '" + a.state + "'"));
+  if (!filter.state)
+    return Fail("list", InvalidArgument("unknown state '" + a.state + "'"));
   auto tasks = s.ListTasks(filter);
-  if (!tasks) return Fail("list", tasks.error());
+  if (!tasks)
+    return Fail("list", tasks.error());
   if (a.json) {
     Value list = Value::array();
-    for (const auto& t : *tasks) list.push_back(TaskJson(t));
+    for (const auto& t : *tasks)
+      list.push_back(TaskJson(t));
     std::cout << list.dump(2) << "\n";
     return kExitOk;
   }
@@ -87,37 +116,48 @@ int List(store::Store& s, const ReviewArgs& a) {
 
 int Decide(store::Store& s, const ReviewArgs& a, bool approve) {
   auto task = s.GetTask(a.id);
-  if (!task) return Fail(approve ? "approve" : "reject", task.error());
+  if (!task)
+    return Fail(approve ? "approve" : "reject", task.error());
   store::Decision decision;
   decision.approve = approve;
   decision.actor = OperatorName(a.as);
   decision.reason = a.reason;
   if (approve) {
     auto corrections = ParseCorrections(a.sets, task->fields, a.force);
-    if (!corrections) return Fail("approve", corrections.error());
+    if (!corrections)
+      return Fail("approve", corrections.error());
     decision.corrections = *corrections;
   }
   auto decided = s.DecideTask(a.id, decision, DefaultClock().Now());
-  if (!decided) return Fail(approve ? "approve" : "reject", decided.error());
+  if (!decided)
+    return Fail(approve ? "approve" : "reject", decided.error());
   if (decided->state == store::TaskState::kPending) {
-    std::cout << "task " << a.id << " approved by " << decision.actor << "; it needs a second approver\n";
+    std::cout << "task " << a.id << " approved by " << decision.actor
+              << "; it needs a second approver\n";
     return kExitOk;
   }
   // The run goes back in the queue; `travet runs resume` (or a worker) takes it.
-  Status requeued = s.Transition(decided->run_id, store::RunState::kWaitingReview, store::RunState::kQueued);
-  std::cout << "task " << a.id << " " << store::TaskStateName(decided->state) << " by " << decision.actor << "\n";
-  if (requeued.ok()) std::cout << "run " << decided->run_id << " is queued: travet runs resume " << decided->run_id << "\n";
+  Status requeued =
+      s.Transition(decided->run_id, store::RunState::kWaitingReview, store::RunState::kQueued);
+  std::cout << "task " << a.id << " " << store::TaskStateName(decided->state) << " by "
+            << decision.actor << "\n";
+  if (requeued.ok())
+    std::cout << "run " << decided->run_id << " is queued: travet runs resume " << decided->run_id
+              << "\n";
   return kExitOk;
 }
 
 int History(store::Store& s, const ReviewArgs& a) {
   auto entries = s.TaskHistory(a.id);
-  if (!entries) return Fail("history", entries.error());
+  if (!entries)
+    return Fail("history", entries.error());
   Value list = Value::array();
   for (const auto& e : *entries) {
     Value v = {{"time", e.time}, {"actor", e.actor}, {"action", e.action}};
-    if (!e.field.empty()) v.update({{"field", e.field}, {"old", e.old_value}, {"new", e.new_value}});
-    if (!e.note.empty()) v["note"] = e.note;
+    if (!e.field.empty())
+      v.update({{"field", e.field}, {"old", e.old_value}, {"new", e.new_value}});
+    if (!e.note.empty())
+      v["note"] = e.note;
     list.push_back(v);
   }
   if (a.json) {
@@ -125,10 +165,13 @@ int History(store::Store& s, const ReviewArgs& a) {
     return kExitOk;
   }
   for (const auto& v : list) {
-    std::cout << v["time"].get<std::string>() << "  " << std::left << std::setw(12) << v["actor"].get<std::string>()
-              << std::setw(9) << v["action"].get<std::string>();
-    if (v.contains("field")) std::cout << v["field"].get<std::string>() << ": " << v["old"].dump() << " -> " << v["new"].dump();
-    if (v.contains("note")) std::cout << " " << v["note"].get<std::string>();
+    std::cout << v["time"].get<std::string>() << "  " << std::left << std::setw(12)
+              << v["actor"].get<std::string>() << std::setw(9) << v["action"].get<std::string>();
+    if (v.contains("field"))
+      std::cout << v["field"].get<std::string>() << ": " << v["old"].dump() << " -> "
+                << v["new"].dump();
+    if (v.contains("note"))
+      std::cout << " " << v["note"].get<std::string>();
     std::cout << "\n";
   }
   return kExitOk;
@@ -136,29 +179,40 @@ int History(store::Store& s, const ReviewArgs& a) {
 
 int Dispatch(const std::string& verb, const ReviewArgs& a) {
   auto opened = store::OpenStore(a.store.url);
-  if (!opened) return Fail(verb.c_str(), opened.error());
+  if (!opened)
+    return Fail(verb.c_str(), opened.error());
   store::Store& s = **opened;
-  if (verb == "list") return List(s, a);
-  if (verb == "history") return History(s, a);
-  if (verb == "approve" || verb == "reject") return Decide(s, a, verb == "approve");
+  if (verb == "list")
+    return List(s, a);
+  if (verb == "history")
+    return History(s, a);
+  if (verb == "approve" || verb == "reject")
+    return Decide(s, a, verb == "approve");
   if (verb == "claim") {
     auto lease = ParseDuration(a.lease);
-    if (!lease) return Fail("claim", lease.error());
+    if (!lease)
+      return Fail("claim", lease.error());
     auto t = s.ClaimTask(a.id, OperatorName(a.as), DefaultClock().Now(), *lease);
-    if (!t) return Fail("claim", t.error());
-    std::cout << "task " << t->id << " claimed by " << t->claimed_by << " until " << t->lease_until << "\n";
+    if (!t)
+      return Fail("claim", t.error());
+    std::cout << "task " << t->id << " claimed by " << t->claimed_by << " until " << t->lease_until
+              << "\n";
     return kExitOk;
   }
   if (verb == "release") {
     Status r = s.ReleaseTask(a.id, OperatorName(a.as), DefaultClock().Now());
-    if (!r.ok()) return Fail("release", r);
+    if (!r.ok())
+      return Fail("release", r);
     std::cout << "task " << a.id << " released\n";
     return kExitOk;
   }
   auto t = s.GetTask(a.id);
-  if (!t) return Fail("show", t.error());
-  if (a.json) std::cout << TaskJson(*t).dump(2) << "\n";
-  else PrintTask(*t);
+  if (!t)
+    return Fail("show", t.error());
+  if (a.json)
+    std::cout << TaskJson(*t).dump(2) << "\n";
+  else
+    PrintTask(*t);
   return kExitOk;
 }
 
@@ -168,7 +222,11 @@ std::function<int()> SetupReview(CLI::App& cmd) {
   auto a = std::make_shared<ReviewArgs>();
   auto verb = std::make_shared<std::string>();
   cmd.require_subcommand(1);
-  struct Verb { const char* name; const char* help; bool takes_id; };
+  struct Verb {
+    const char* name;
+    const char* help;
+    bool takes_id;
+  };
   const Verb verbs[] = {
       {"list", "List tasks waiting for a person (default: pending)", false},
       {"show", "Show a task: fields with confidence, verdict, document, page, boxes", true},
@@ -183,12 +241,14 @@ std::function<int()> SetupReview(CLI::App& cmd) {
     a->store.Add(*sub);
     sub->add_flag("--json", a->json, "Print JSON");
     sub->add_option("--as", a->as, "Operator name (default: the logged-in user)");
-    if (v.takes_id) sub->add_option("ID", a->id, "The task id")->required();
+    if (v.takes_id)
+      sub->add_option("ID", a->id, "The task id")->required();
     std::string name = v.name;
     sub->callback([verb, name] { *verb = name; });
     if (name == "list") {
       sub->add_option("--queue", a->queue, "Only this queue");
-      sub->add_option("--state", a->state, "pending (default), claimed, approved, rejected, expired");
+      sub->add_option("--state", a->state,
+                      "pending (default), claimed, approved, rejected, expired");
     } else if (name == "claim") {
       sub->add_option("--lease", a->lease, "How long the claim lasts")->capture_default_str();
     } else if (name == "approve") {
@@ -198,7 +258,9 @@ std::function<int()> SetupReview(CLI::App& cmd) {
       sub->add_option("--reason", a->reason, "Why")->required();
     }
   }
-  cmd.footer("Exit status: 0 done, 2 bad arguments or unknown task, 4 someone else claimed or decided it.");
+  cmd.footer(
+      "Exit status: 0 done, 2 bad arguments or unknown task, 4 someone else claimed or decided "
+      "it.");
   return [a, verb] { return Dispatch(*verb, *a); };
 }
 

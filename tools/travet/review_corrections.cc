@@ -13,7 +13,8 @@ Result<Value> ParseCorrections(const std::vector<std::string>& pairs, const Valu
       return InvalidArgument("--set expects field=value, got '" + pair + "'");
     }
     std::string name = pair.substr(0, eq), value = pair.substr(eq + 1);
-    if (!fields.contains(name)) return InvalidArgument("the task has no field '" + name + "'");
+    if (!fields.contains(name))
+      return InvalidArgument("the task has no field '" + name + "'");
     const Value& field = fields[name];
     auto type = ocr::ParseFieldType(field.value("type", "text"));
     if (type && *type != ocr::FieldType::kText) {
@@ -23,7 +24,8 @@ Result<Value> ParseCorrections(const std::vector<std::string>& pairs, const Valu
                                std::string(ocr::FieldTypeName(*type)) + " for field '" + name +
                                "': " + verdict.message + " (use --force to keep it anyway)");
       }
-      if (verdict.valid) value = verdict.value;
+      if (verdict.valid)
+        value = verdict.value;
     }
     corrections[name] = value;
   }

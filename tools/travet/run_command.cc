@@ -33,7 +33,8 @@ Result<std::map<std::string, std::string>> ParseInputs(const std::vector<std::st
 int Run(const RunArgs& args) {
   lang::LoadResult loaded = LoadBot(args.bot);
   if (!loaded.ok()) {
-    for (const auto& error : loaded.errors) std::cerr << error << "\n";
+    for (const auto& error : loaded.errors)
+      std::cerr << error << "\n";
     return kExitInvalid;
   }
   auto inputs = ParseInputs(args.inputs);
@@ -50,7 +51,8 @@ int Run(const RunArgs& args) {
   options.inputs = std::move(*inputs);
   options.work_dir = args.work_dir;
   options.store = store->get();
-  if (!args.secrets_file.empty()) options.secrets.file = args.secrets_file;
+  if (!args.secrets_file.empty())
+    options.secrets.file = args.secrets_file;
   options.log_sink = StderrSink(args.quiet);
   auto outcome = engine::RunBot(*loaded.bot, options);
   if (!outcome) {
@@ -64,7 +66,8 @@ int Run(const RunArgs& args) {
 
 void StoreFlag::Add(CLI::App& cmd) {
   url = store::DefaultStoreUrl();
-  cmd.add_option("--store", url, "Store URL (sqlite:///path/travet.db; default $TRAVET_STORE or ./travet.db)")
+  cmd.add_option("--store", url,
+                 "Store URL (sqlite:///path/travet.db; default $TRAVET_STORE or ./travet.db)")
       ->capture_default_str();
 }
 

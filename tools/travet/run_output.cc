@@ -13,10 +13,12 @@ namespace travet::cli {
 engine::RunLog::Sink StderrSink(bool quiet) {
   bool tty = isatty(STDERR_FILENO);
   return [tty, quiet](LogLevel level, std::string_view path, std::string_view line) {
-    if (quiet && level < LogLevel::kWarning) return;
-    if (level == LogLevel::kDebug && !tty) return;
-    std::cerr << "[" << LogLevelName(level) << "] " << (path.empty() ? "" : std::string(path) + ": ")
-              << line << "\n";
+    if (quiet && level < LogLevel::kWarning)
+      return;
+    if (level == LogLevel::kDebug && !tty)
+      return;
+    std::cerr << "[" << LogLevelName(level) << "] "
+              << (path.empty() ? "" : std::string(path) + ": ") << line << "\n";
   };
 }
 
@@ -24,12 +26,14 @@ int PrintOutcome(const engine::RunOutcome& outcome, bool json) {
   std::string state(store::RunStateName(outcome.state));
   if (json) {
     Value v = {{"run_id", outcome.run_id}, {"state", state}, {"steps_run", outcome.steps_run}};
-    if (!outcome.waiting_for.empty()) v["waiting_for"] = outcome.waiting_for;
+    if (!outcome.waiting_for.empty())
+      v["waiting_for"] = outcome.waiting_for;
     v["error"] = outcome.error.empty() ? Value() : Value(outcome.error);
     std::cout << v.dump(2) << "\n";
   } else {
     std::cout << "run " << outcome.run_id << " " << state;
-    if (!outcome.error.empty()) std::cout << ": " << outcome.error;
+    if (!outcome.error.empty())
+      std::cout << ": " << outcome.error;
     std::cout << "\n";
     if (outcome.state == store::RunState::kWaitingReview) {
       std::cout << "it is " << outcome.waiting_for << "\n"
@@ -39,9 +43,12 @@ int PrintOutcome(const engine::RunOutcome& outcome, bool json) {
     }
   }
   switch (outcome.state) {
-    case store::RunState::kSucceeded: return kExitOk;
-    case store::RunState::kWaitingReview: return kExitWaitingReview;
-    default: return kExitFailed;
+    case store::RunState::kSucceeded:
+      return kExitOk;
+    case store::RunState::kWaitingReview:
+      return kExitWaitingReview;
+    default:
+      return kExitFailed;
   }
 }
 

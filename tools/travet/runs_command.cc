@@ -5,8 +5,8 @@
 #include "runtime/engine/runner.h"
 #include "runtime/store/store.h"
 #include "tools/travet/bot_loading.h"
-#include "tools/travet/run_output.h"
 #include "tools/travet/command.h"
+#include "tools/travet/run_output.h"
 
 namespace travet::cli {
 namespace {
@@ -32,7 +32,8 @@ int List(store::Store& store, const store::RunFilter& filter, bool json) {
   }
   if (json) {
     Value list = Value::array();
-    for (const auto& run : *runs) list.push_back(RunJson(run));
+    for (const auto& run : *runs)
+      list.push_back(RunJson(run));
     std::cout << list.dump(2) << "\n";
     return kExitOk;
   }
@@ -53,7 +54,8 @@ int Show(store::Store& store, const std::string& id, bool json) {
   auto checkpoints = store.LoadCheckpoints(id);
   auto events = store.LoadEvents(id);
   if (!checkpoints || !events) {
-    std::cerr << "travet runs show: " << (!checkpoints ? checkpoints.error() : events.error()).message() << "\n";
+    std::cerr << "travet runs show: "
+              << (!checkpoints ? checkpoints.error() : events.error()).message() << "\n";
     return kExitFailed;
   }
   Value v = RunJson(*run);
@@ -68,7 +70,8 @@ int Show(store::Store& store, const std::string& id, bool json) {
   }
   v["events"] = Value::array();
   for (const auto& e : *events) {
-    v["events"].push_back({{"time", e.time}, {"level", e.level}, {"step", e.step_path}, {"message", e.message}});
+    v["events"].push_back(
+        {{"time", e.time}, {"level", e.level}, {"step", e.step_path}, {"message", e.message}});
   }
   if (json) {
     std::cout << v.dump(2) << "\n";
@@ -77,20 +80,23 @@ int Show(store::Store& store, const std::string& id, bool json) {
   std::cout << "run      " << run->id << "\nbot      " << run->bot << " (" << run->bot_file
             << ")\nstate    " << store::RunStateName(run->state) << "\ncreated  " << run->created_at
             << "\nfinished " << run->finished_at << "\ninputs   " << run->inputs.dump() << "\n";
-  if (!run->error.empty()) std::cout << "error    " << run->error << "\n";
+  if (!run->error.empty())
+    std::cout << "error    " << run->error << "\n";
   std::cout << "\nsteps:\n";
   size_t width = 4;
-  for (const auto& s : v["steps"]) width = std::max(width, s["path"].get<std::string>().size() + 2);
+  for (const auto& s : v["steps"])
+    width = std::max(width, s["path"].get<std::string>().size() + 2);
   for (const auto& s : v["steps"]) {
     std::cout << "  " << std::left << std::setw(10) << s["status"].get<std::string>()
-              << std::setw(static_cast<int>(width))
-              << s["path"].get<std::string>() << s["duration_ms"].get<long long>() << " ms"
-              << (s["attempts"].get<int>() > 1 ? ", " + s["attempts"].dump() + " attempts" : "") << "\n";
+              << std::setw(static_cast<int>(width)) << s["path"].get<std::string>()
+              << s["duration_ms"].get<long long>() << " ms"
+              << (s["attempts"].get<int>() > 1 ? ", " + s["attempts"].dump() + " attempts" : "")
+              << "\n";
   }
   std::cout << "\nlog:\n";
   for (const auto& e : *events) {
-    std::cout << "  " << e.time << " " << std::setw(8) << e.level << (e.step_path.empty() ? "" : e.step_path + ": ")
-              << e.message << "\n";
+    std::cout << "  " << e.time << " " << std::setw(8) << e.level
+              << (e.step_path.empty() ? "" : e.step_path + ": ") << e.message << "\n";
   }
   return kExitOk;
 }
@@ -109,13 +115,15 @@ int Resume(store::Store& store, const std::string& id, const ResumeArgs& args, b
   }
   lang::LoadResult loaded = LoadBot(run->bot_file);
   if (!loaded.ok()) {
-    for (const auto& error : loaded.errors) std::cerr << error << "\n";
+    for (const auto& error : loaded.errors)
+      std::cerr << error << "\n";
     return kExitInvalid;
   }
   engine::RunOptions options;
   options.store = &store;
   options.work_dir = args.work_dir;
-  if (!args.secrets_file.empty()) options.secrets.file = args.secrets_file;
+  if (!args.secrets_file.empty())
+    options.secrets.file = args.secrets_file;
   options.log_sink = StderrSink(args.quiet);
   auto outcome = engine::ResumeRun(*loaded.bot, id, options);
   if (!outcome) {
@@ -131,7 +139,8 @@ int Cancel(store::Store& store, const std::string& id) {
     std::cerr << "travet runs cancel: " << run.error().message() << "\n";
     return kExitInvalid;
   }
-  Status s = store.Transition(id, run->state, store::RunState::kCancelled, "cancelled by an operator");
+  Status s =
+      store.Transition(id, run->state, store::RunState::kCancelled, "cancelled by an operator");
   if (!s.ok()) {
     std::cerr << "travet runs cancel: " << s.message() << "\n";
     return kExitConflict;
@@ -159,8 +168,10 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
   CLI::App* cancel = cmd.add_subcommand("cancel", "Cancel a queued or waiting run");
   auto resume_args = std::make_shared<ResumeArgs>();
   resume->add_option("ID", args->id, "The run id")->required();
-  resume->add_option("--workdir", resume_args->work_dir, "Folder file actions work in (as for run)");
-  resume->add_option("--secrets", resume_args->secrets_file, "File of NAME=value secrets (mode 0600)");
+  resume->add_option("--workdir", resume_args->work_dir,
+                     "Folder file actions work in (as for run)");
+  resume->add_option("--secrets", resume_args->secrets_file,
+                     "File of NAME=value secrets (mode 0600)");
   resume->add_flag("-q,--quiet", resume_args->quiet, "Only warnings and errors on stderr");
   cancel->add_option("ID", args->id, "The run id")->required();
   for (CLI::App* sub : {list, show, resume, cancel}) {
@@ -168,7 +179,9 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
     sub->add_flag("--json", args->json, "Print JSON");
   }
   list->add_option("--bot", args->bot, "Only runs of this bot");
-  list->add_option("--state", args->state, "Only runs in this state (queued, running, waiting_review, succeeded, failed, cancelled)");
+  list->add_option(
+      "--state", args->state,
+      "Only runs in this state (queued, running, waiting_review, succeeded, failed, cancelled)");
   list->add_option("--limit", args->limit, "At most this many runs")->capture_default_str();
   show->add_option("ID", args->id, "The run id")->required();
   return [args, list, resume, resume_args, cancel] {
@@ -177,12 +190,16 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
       std::cerr << "travet runs: " << store.error().message() << "\n";
       return int(kExitFailed);
     }
-    if (resume->parsed()) return Resume(**store, args->id, *resume_args, args->json);
-    if (cancel->parsed()) return Cancel(**store, args->id);
-    if (!list->parsed()) return Show(**store, args->id, args->json);
+    if (resume->parsed())
+      return Resume(**store, args->id, *resume_args, args->json);
+    if (cancel->parsed())
+      return Cancel(**store, args->id);
+    if (!list->parsed())
+      return Show(**store, args->id, args->json);
     store::RunFilter filter;
     filter.limit = args->limit;
-    if (!args->bot.empty()) filter.bot = args->bot;
+    if (!args->bot.empty())
+      filter.bot = args->bot;
     if (!args->state.empty()) {
       filter.state = store::ParseRunState(args->state);
       if (!filter.state) {

@@ -8,8 +8,9 @@
 namespace travet::cli {
 
 std::function<int()> SetupSchema(CLI::App& cmd) {
-  cmd.footer("Save it and point your editor's YAML extension at it, e.g. "
-             "# yaml-language-server: $schema=travet.schema.json");
+  cmd.footer(
+      "Save it and point your editor's YAML extension at it, e.g. "
+      "# yaml-language-server: $schema=travet.schema.json");
   return [] {
     std::cout << lang::BotJsonSchema(actions::ActionCatalog()).dump(2) << "\n";
     return kExitOk;
@@ -46,7 +47,8 @@ std::function<int()> SetupActions(CLI::App& cmd) {
                   << lang::ParamTypeName(p.type) << (p.required ? " required  " : "           ")
                   << p.description << "\n";
       }
-      if (!row.spec.outputs.empty()) std::cout << "    -> " << row.spec.outputs << "\n";
+      if (!row.spec.outputs.empty())
+        std::cout << "    -> " << row.spec.outputs << "\n";
     }
     return kExitOk;
   };

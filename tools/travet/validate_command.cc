@@ -12,9 +12,12 @@ std::function<int()> SetupValidate(CLI::App& cmd) {
     int status = kExitOk;
     for (const auto& file : *files) {
       lang::LoadResult result = LoadBot(file);
-      for (const auto& error : result.errors) std::cerr << error << "\n";
-      if (result.ok()) std::cout << file << ": ok\n";
-      else status = kExitInvalid;
+      for (const auto& error : result.errors)
+        std::cerr << error << "\n";
+      if (result.ok())
+        std::cout << file << ": ok\n";
+      else
+        status = kExitInvalid;
     }
     return status;
   };

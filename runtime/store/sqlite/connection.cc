@@ -65,9 +65,13 @@ void Query::BindOrNull(int index, std::string_view text) {
   }
 }
 
-void Query::Bind(int index, long long number) { sqlite3_bind_int64(stmt_, index, number); }
+void Query::Bind(int index, long long number) {
+  sqlite3_bind_int64(stmt_, index, number);
+}
 
-void Query::BindNull(int index) { sqlite3_bind_null(stmt_, index); }
+void Query::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+}
 
 Result<bool> Query::Step() {
   int rc = sqlite3_step(stmt_);
@@ -99,7 +103,9 @@ std::string Query::Text(int column) const {
                      static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
-long long Query::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+long long Query::Int(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
@@ -176,7 +182,9 @@ Result<Query> Connection::Prepare(std::string_view sql) {
   return Query(stmt, &path_);
 }
 
-long long Connection::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+long long Connection::LastInsertRowid() const {
+  return sqlite3_last_insert_rowid(db_);
+}
 
 Transaction::~Transaction() {
   if (open_)

@@ -121,7 +121,9 @@ class DurableScope {
 
 // Whether `result` failed because another connection held the write lock
 // past the busy timeout.
-inline bool IsBusy(const Status& result) { return result.code() == StatusCode::kUnavailable; }
+inline bool IsBusy(const Status& result) {
+  return result.code() == StatusCode::kUnavailable;
+}
 template <typename T>
 bool IsBusy(const Result<T>& result) {
   return IsBusy(result.status());

@@ -124,7 +124,9 @@ Result<long long> UserVersion(Connection& db) {
 
 }  // namespace
 
-std::span<const std::string_view> Migrations() { return kMigrations; }
+std::span<const std::string_view> Migrations() {
+  return kMigrations;
+}
 
 Status Migrate(Connection& db) {
   const long long newest = static_cast<long long>(kMigrations.size());

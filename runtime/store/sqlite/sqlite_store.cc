@@ -22,7 +22,9 @@ using sqlite::ToJson;
 constexpr std::string_view kRunColumns =
     "id, bot, bot_file, inputs, state, created_at, started_at, finished_at, error, attempt";
 
-Status NoRun(std::string_view id) { return NotFound("no run '" + std::string(id) + "'"); }
+Status NoRun(std::string_view id) {
+  return NotFound("no run '" + std::string(id) + "'");
+}
 
 // The allowed moves, as store.h lists them; a final state has no case, so it
 // never moves.

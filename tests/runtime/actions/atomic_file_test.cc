@@ -30,7 +30,9 @@ std::vector<std::string> Names(const fs::path& dir) {
   return names;
 }
 
-fs::perms Perms(const fs::path& path) { return fs::status(path).permissions() & fs::perms::mask; }
+fs::perms Perms(const fs::path& path) {
+  return fs::status(path).permissions() & fs::perms::mask;
+}
 
 // Sets the immutable attribute (chattr +i) for the life of the object: the
 // one failure that even root cannot write through. Not every file system has it.

@@ -34,8 +34,9 @@ TEST(CronTest, Macros) {
 }
 
 TEST(CronTest, ErrorsSayWhichFieldAndWhy) {
-  EXPECT_EQ(ParseCron("* * *").error().message(),
-            "bad cron expression '* * *': expected 5 fields (minute hour day month weekday), got 3");
+  EXPECT_EQ(
+      ParseCron("* * *").error().message(),
+      "bad cron expression '* * *': expected 5 fields (minute hour day month weekday), got 3");
   EXPECT_EQ(ParseCron("0 24 * * *").error().message(),
             "bad cron expression '0 24 * * *': hour 24 is out of range 0-23");
   EXPECT_EQ(ParseCron("0 0 0 * *").error().message(),

@@ -102,8 +102,9 @@ TEST(LoaderTest, UnknownActionSuggests) {
 }
 
 TEST(LoaderTest, WrongParameterType) {
-  EXPECT_EQ(OnlyError("bot: b\nsteps:\n  - uses: file.list\n    with: { dir: a, recursive: yes }\n"),
-            "bot.yaml:4:32: parameter 'recursive' of file.list must be a boolean, not a string");
+  EXPECT_EQ(
+      OnlyError("bot: b\nsteps:\n  - uses: file.list\n    with: { dir: a, recursive: yes }\n"),
+      "bot.yaml:4:32: parameter 'recursive' of file.list must be a boolean, not a string");
 }
 
 TEST(LoaderTest, ExpressionParameterIsCheckedWhenTheStepRuns) {
@@ -154,8 +155,9 @@ TEST(LoaderTest, UnknownStepIdInExpression) {
 }
 
 TEST(LoaderTest, EnvMustBeAllowed) {
-  EXPECT_EQ(OnlyError("bot: b\nsteps:\n  - uses: log\n    with: { message: \"${{ env.HOME }}\" }\n"),
-            "bot.yaml:4:22: environment variable 'HOME' is not in the bot's 'env' list");
+  EXPECT_EQ(
+      OnlyError("bot: b\nsteps:\n  - uses: log\n    with: { message: \"${{ env.HOME }}\" }\n"),
+      "bot.yaml:4:22: environment variable 'HOME' is not in the bot's 'env' list");
 }
 
 TEST(LoaderTest, LoopVariableOnlyInsideItsLoop) {
@@ -166,8 +168,9 @@ TEST(LoaderTest, LoopVariableOnlyInsideItsLoop) {
 }
 
 TEST(LoaderTest, ErrorIsKnownOnlyInHandlers) {
-  EXPECT_EQ(OnlyError("bot: b\nsteps:\n  - uses: log\n    with: { message: \"${{ error.message }}\" }\n"),
-            "bot.yaml:4:22: unknown name 'error' in expression");
+  EXPECT_EQ(
+      OnlyError("bot: b\nsteps:\n  - uses: log\n    with: { message: \"${{ error.message }}\" }\n"),
+      "bot.yaml:4:22: unknown name 'error' in expression");
 }
 
 TEST(LoaderTest, SetStepsDeclareVariables) {
@@ -187,8 +190,9 @@ TEST(LoaderTest, SyntaxCheckerIsAsked) {
   options.check_syntax = [](std::string_view e) -> std::string {
     return e == "1 +" ? "unexpected symbol near <eof>" : "";
   };
-  LoadResult r = LoadBotText("bot: b\nsteps:\n  - uses: log\n    with: { message: \"${{ 1 + }}\" }\n",
-                             "bot.yaml", options);
+  LoadResult r =
+      LoadBotText("bot: b\nsteps:\n  - uses: log\n    with: { message: \"${{ 1 + }}\" }\n",
+                  "bot.yaml", options);
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0], "bot.yaml:4:22: bad expression '1 +': unexpected symbol near <eof>");
 }
@@ -205,8 +209,9 @@ TEST(LoaderTest, UnknownTimezone) {
 }
 
 TEST(LoaderTest, DefaultMustMatchType) {
-  EXPECT_EQ(OnlyError("bot: b\ninputs:\n  n: { type: integer, default: many }\nsteps:\n  - uses: set\n"),
-            "bot.yaml:3:32: default of input 'n' must be an integer, not a string");
+  EXPECT_EQ(
+      OnlyError("bot: b\ninputs:\n  n: { type: integer, default: many }\nsteps:\n  - uses: set\n"),
+      "bot.yaml:3:32: default of input 'n' must be an integer, not a string");
 }
 
 TEST(LoaderTest, RetryAttemptsRange) {
@@ -237,7 +242,8 @@ TEST(LoaderTest, MissingFile) {
   options.actions = &testing::TestCatalog();
   LoadResult r = LoadBotFile("/nonexistent/bot.yaml", options);
   ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_EQ(r.errors[0], "/nonexistent/bot.yaml:1:1: cannot read the file: No such file or directory");
+  EXPECT_EQ(r.errors[0],
+            "/nonexistent/bot.yaml:1:1: cannot read the file: No such file or directory");
 }
 
 }  // namespace

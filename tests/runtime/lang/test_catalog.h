@@ -8,28 +8,34 @@ namespace travet::lang::testing {
 // tested on its own.
 inline const ActionCatalog& TestCatalog() {
   static const ActionSpec file_read{
-      "file.read", "Read a file.",
+      "file.read",
+      "Read a file.",
       {{"path", ParamType::kString, true, "File to read."},
        {"as", ParamType::kString, false, "How to parse it.", {"text", "json", "csv", "lines"}}},
-      {}, "content"};
-  static const ActionSpec file_list{
-      "file.list", "List files.",
-      {{"dir", ParamType::kString, true, "Folder."},
-       {"pattern", ParamType::kString, false, "Glob."},
-       {"recursive", ParamType::kBoolean, false, "Descend."}},
-      {}, "files"};
+      {},
+      "content"};
+  static const ActionSpec file_list{"file.list",
+                                    "List files.",
+                                    {{"dir", ParamType::kString, true, "Folder."},
+                                     {"pattern", ParamType::kString, false, "Glob."},
+                                     {"recursive", ParamType::kBoolean, false, "Descend."}},
+                                    {},
+                                    "files"};
   static const ActionSpec http_request{
-      "http.request", "Send a request.",
+      "http.request",
+      "Send a request.",
       {{"method", ParamType::kString, false, "Verb.", {"GET", "POST"}},
        {"url", ParamType::kString, true, "URL."},
        {"json", ParamType::kAny, false, "Body as JSON."},
        {"body", ParamType::kString, false, "Raw body."},
        {"timeout", ParamType::kDuration, false, "Limit."},
        {"expect", ParamType::kStringOrList, false, "Statuses."}},
-      {{{"json", "body"}, false}}, "status"};
+      {{{"json", "body"}, false}},
+      "status"};
   static const ActionSpec log{"log", "Log.", {{"message", ParamType::kAny, true, "Text."}}, {}, ""};
   static const ActionSpec set{"set", "Set vars.", {}, {}, "", true};
-  static const ActionSpec script{"script", "Lua.", {{"lua", ParamType::kString, true, "Chunk."}}, {}, ""};
+  static const ActionSpec script{
+      "script", "Lua.", {{"lua", ParamType::kString, true, "Chunk."}}, {}, ""};
   static const ActionCatalog catalog = {&file_list, &file_read, &http_request, &log, &script, &set};
   return catalog;
 }

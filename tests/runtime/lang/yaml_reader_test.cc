@@ -35,7 +35,8 @@ TEST(YamlReaderTest, RefusesAliasBombs) {
   for (int i = 1; i < 9; ++i) {
     std::string prev = "*a" + std::to_string(i - 1);
     text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
-    for (int k = 1; k < 10; ++k) text += ", " + prev;
+    for (int k = 1; k < 10; ++k)
+      text += ", " + prev;
     text += "]\n";
   }
   auto node = ReadYaml(text, "f.yaml");
@@ -60,7 +61,8 @@ TEST(YamlReaderTest, RefusesInvalidUtf8WithItsPlace) {
 
 TEST(YamlReaderTest, RefusesDeepBlockNesting) {
   std::string text;
-  for (int i = 0; i < 200; ++i) text += std::string(i, ' ') + "k:\n";
+  for (int i = 0; i < 200; ++i)
+    text += std::string(i, ' ') + "k:\n";
   auto node = ReadYaml(text, "f.yaml");
   ASSERT_FALSE(node.has_value());
   EXPECT_EQ(node.error().message(), "f.yaml:65:65: nesting is too deep (the limit is 64 levels)");
@@ -82,7 +84,8 @@ TEST(YamlReaderTest, RefusesLongValues) {
   std::string text = "a: " + std::string(70000, 'x') + "\n";
   auto node = ReadYaml(text, "f.yaml");
   ASSERT_FALSE(node.has_value());
-  EXPECT_EQ(node.error().message(), "f.yaml:1:4: value is too long (70000 bytes; the limit is 65536)");
+  EXPECT_EQ(node.error().message(),
+            "f.yaml:1:4: value is too long (70000 bytes; the limit is 65536)");
 }
 
 }  // namespace

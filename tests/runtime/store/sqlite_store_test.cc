@@ -1,4 +1,3 @@
-#include "runtime/store/sqlite/migrations.h"
 #include "runtime/store/sqlite/sqlite_store.h"
 
 #include <gtest/gtest.h>
@@ -7,6 +6,7 @@
 #include <thread>
 
 #include "runtime/store/sqlite/connection.h"
+#include "runtime/store/sqlite/migrations.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -412,9 +412,9 @@ TEST_F(SqliteStoreTest, RefusesAFileFromANewerBuild) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path(), clock_);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(store.error().message(),
-            "store " + path() + " has schema version 99; this build knows up to " +
-                std::to_string(sqlite::Migrations().size()));
+  EXPECT_EQ(store.error().message(), "store " + path() +
+                                         " has schema version 99; this build knows up to " +
+                                         std::to_string(sqlite::Migrations().size()));
 }
 
 }  // namespace
