@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "runtime/core/result.h"
 
@@ -52,6 +53,24 @@ class Query {
 
 // An open SQLite database file with its prepared statements. Not
 // thread-safe: the owner serialises calls.
+// Reads every row of `q` with `read_row`, a callable taking the Query and
+// returning Result<T> (or T) for the current row; the first error ends it.
+template <typename T, typename ReadRow>
+Result<std::vector<T>> ReadAll(Query& q, ReadRow read_row) {
+  std::vector<T> rows;
+  while (true) {
+    Result<bool> row = q.Step();
+    if (!row)
+      return row.error();
+    if (!*row)
+      return rows;
+    Result<T> value = read_row(q);
+    if (!value)
+      return value.error();
+    rows.push_back(std::move(*value));
+  }
+}
+
 class Connection {
  public:
   // Opens (creating when missing) the database at `path` in WAL mode with a

@@ -93,18 +93,7 @@ Result<ReviewTask> ReadTask(const Query& q, const std::string& path) {
 }
 
 Result<std::vector<ReviewTask>> ReadTasks(Query& q, const std::string& path) {
-  std::vector<ReviewTask> tasks;
-  while (true) {
-    Result<bool> row = q.Step();
-    if (!row)
-      return row.error();
-    if (!*row)
-      return tasks;
-    Result<ReviewTask> task = ReadTask(q, path);
-    if (!task)
-      return task.error();
-    tasks.push_back(std::move(*task));
-  }
+  return sqlite::ReadAll<ReviewTask>(q, [&](Query& row) { return ReadTask(row, path); });
 }
 
 Result<ReviewTask> LoadTask(Connection& db, std::string_view id) {

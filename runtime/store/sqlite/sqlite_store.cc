@@ -63,18 +63,7 @@ Result<RunRecord> ReadRun(const Query& q, const std::string& path) {
 }
 
 Result<std::vector<RunRecord>> ReadRuns(Query& q, const std::string& path) {
-  std::vector<RunRecord> runs;
-  while (true) {
-    Result<bool> row = q.Step();
-    if (!row)
-      return row.error();
-    if (!*row)
-      return runs;
-    Result<RunRecord> run = ReadRun(q, path);
-    if (!run)
-      return run.error();
-    runs.push_back(std::move(*run));
-  }
+  return sqlite::ReadAll<RunRecord>(q, [&](Query& row) { return ReadRun(row, path); });
 }
 
 std::string ListRunsSql(const RunFilter& filter) {
@@ -296,18 +285,9 @@ Result<std::vector<Checkpoint>> SqliteStore::LoadCheckpoints(std::string_view ru
   if (!q)
     return q.error();
   q->Bind(1, run_id);
-  std::vector<Checkpoint> checkpoints;
-  while (true) {
-    Result<bool> row = q->Step();
-    if (!row)
-      return row.error();
-    if (!*row)
-      return checkpoints;
-    Result<Checkpoint> cp = ReadCheckpoint(*q, impl_->db->path(), run_id);
-    if (!cp)
-      return cp.error();
-    checkpoints.push_back(std::move(*cp));
-  }
+  const std::string& path = impl_->db->path();
+  return sqlite::ReadAll<Checkpoint>(*q,
+                                     [&](Query& row) { return ReadCheckpoint(row, path, run_id); });
 }
 
 Status SqliteStore::AppendEvent(std::string_view run_id, const Event& event) {
@@ -335,15 +315,9 @@ Result<std::vector<Event>> SqliteStore::LoadEvents(std::string_view run_id) {
   if (!q)
     return q.error();
   q->Bind(1, run_id);
-  std::vector<Event> events;
-  while (true) {
-    Result<bool> row = q->Step();
-    if (!row)
-      return row.error();
-    if (!*row)
-      return events;
-    events.push_back(Event{q->Int(0), q->Text(1), q->Text(2), q->Text(3), q->Text(4)});
-  }
+  return sqlite::ReadAll<Event>(*q, [](Query& row) {
+    return Event{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)};
+  });
 }
 
 }  // namespace travet::store
