@@ -4,7 +4,6 @@
 #include <iterator>
 #include <mutex>
 #include <opencv2/core/utils/logger.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <system_error>
 
@@ -74,60 +73,6 @@ Result<std::vector<PageInfo>> InspectSingleImage(const DocumentSource::Impl& doc
     return CorruptImage(doc.name);
   }
   return std::vector<PageInfo>{InfoFrom(*header)};
-}
-
-// `colour` over white through `alpha` (0 transparent .. 255 opaque).
-cv::Mat OverWhite(const cv::Mat& colour, const cv::Mat& alpha) {
-  cv::Mat a, c, out;
-  alpha.convertTo(a, CV_32F, 1.0 / 255);
-  if (colour.channels() == 3) {
-    cv::cvtColor(a, a, cv::COLOR_GRAY2BGR);
-  }
-  colour.convertTo(c, CV_32F);
-  cv::Mat white_part = (1.0 - a) * 255.0;
-  cv::Mat composed = c.mul(a) + white_part;
-  composed.convertTo(out, CV_8U);
-  return out;
-}
-
-// 16-bit samples to 8, alpha composed over white (a transparent background
-// would otherwise read as black).
-cv::Mat ToEightBitOpaque(cv::Mat image) {
-  if (image.depth() == CV_16U) {
-    image.convertTo(image, CV_8U, 1.0 / 257.0);
-  }
-  if (image.channels() != 2 && image.channels() != 4) {
-    return image;
-  }
-  std::vector<cv::Mat> planes;
-  cv::split(image, planes);
-  const cv::Mat alpha = planes.back();
-  planes.pop_back();
-  cv::Mat colour;
-  cv::merge(planes, colour);
-  return OverWhite(colour, alpha);
-}
-
-Result<PageImage> LoadSingleImage(const DocumentSource::Impl& doc) {
-  cv::Mat decoded;
-  try {
-    const cv::Mat raw(1, static_cast<int>(doc.bytes.size()), CV_8U,
-                      const_cast<char*>(doc.bytes.data()));
-    decoded = cv::imdecode(raw, cv::IMREAD_UNCHANGED);
-    if (!decoded.empty()) {
-      decoded = ToEightBitOpaque(decoded);
-    }
-  } catch (const cv::Exception&) {
-    return CorruptImage(doc.name);
-  }
-  if (decoded.empty() || decoded.cols != doc.pages[0].width ||
-      decoded.rows != doc.pages[0].height) {
-    return CorruptImage(doc.name);
-  }
-  PageImage page;
-  page.image = decoded;
-  page.info = doc.pages[0];
-  return page;
 }
 
 Result<std::vector<PageInfo>> Inspect(const DocumentSource::Impl& doc) {
@@ -214,7 +159,7 @@ Result<PageImage> LoadPage(const DocumentSource& source, int index) {
     case FileFormat::kPdf:
       return LoadPdfPage(doc, index);
     default:
-      return LoadSingleImage(doc);
+      return LoadPngOrJpeg(doc);
   }
 }
 

@@ -40,6 +40,8 @@ Result<std::vector<PageInfo>> InspectPdf(const DocumentSource::Impl& doc);
 Result<PageImage> LoadPdfPage(const DocumentSource::Impl& doc, int index);
 Result<std::vector<PageInfo>> InspectTiff(const DocumentSource::Impl& doc);
 Result<PageImage> LoadTiffPage(const DocumentSource::Impl& doc, int index);
+// The page of a PNG or JPEG file, as grey.
+Result<PageImage> LoadPngOrJpeg(const DocumentSource::Impl& doc);
 
 // "cut.png: the image is truncated or corrupt".
 Status CorruptImage(const std::string& name);

@@ -1,5 +1,7 @@
-// TIFF pages through Leptonica, which reads every page of a multi-page file
-// from memory, keeps the resolution tags and decodes fax (G3/G4) pages.
+// Image pages through Leptonica: every page of a multi-page TIFF from memory
+// (with its resolution tags and fax G3/G4 pages), and PNG and JPEG. Decoding
+// here rather than with OpenCV's imgcodecs keeps GDAL and its dozens of
+// libraries out of every Travet process.
 #include <leptonica/allheaders.h>
 
 #include <cstdio>
@@ -88,20 +90,36 @@ Result<std::vector<PageInfo>> InspectTiff(const DocumentSource::Impl& doc) {
   return pages;
 }
 
-Result<PageImage> LoadTiffPage(const DocumentSource::Impl& doc, int index) {
-  SilenceLeptonica();
-  PixPtr pix(pixReadMemTiff(Data(doc), doc.bytes.size(), index));
+namespace {
+
+// The page in `pix` as grey, checked against the size the header promised.
+Result<PageImage> FromPix(const DocumentSource::Impl& doc, PixPtr pix, int index) {
   if (!pix) {
     return CorruptImage(doc.name);
   }
+  if (pixGetSpp(pix.get()) == 4) {
+    pix.reset(pixRemoveAlpha(pix.get()));  // over white: a clear background reads as paper
+  }
   PageImage page;
   page.info = doc.pages.at(index);
-  page.image = ToGrayMat(pix.get());
+  page.image = pix ? ToGrayMat(pix.get()) : cv::Mat();
   if (page.image.empty() || page.image.cols != page.info.width ||
       page.image.rows != page.info.height) {
     return CorruptImage(doc.name);
   }
   return page;
+}
+
+}  // namespace
+
+Result<PageImage> LoadTiffPage(const DocumentSource::Impl& doc, int index) {
+  SilenceLeptonica();
+  return FromPix(doc, PixPtr(pixReadMemTiff(Data(doc), doc.bytes.size(), index)), index);
+}
+
+Result<PageImage> LoadPngOrJpeg(const DocumentSource::Impl& doc) {
+  SilenceLeptonica();
+  return FromPix(doc, PixPtr(pixReadMem(Data(doc), doc.bytes.size())), 0);
 }
 
 }  // namespace travet::ocr

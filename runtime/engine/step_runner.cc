@@ -188,6 +188,8 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
            output.error().message(), action->side_effect);
     return HandleFailure(step, path, output.error());
   }
+  // Progress for a terminal; not stored.
+  deps_.log->Write(LogLevel::kDebug, path, step.uses + " done in " + FormatMillis(duration));
   Record(step, path, std::move(*output), store::StepStatus::kSucceeded, attempt, duration, "",
          action->side_effect);
   return Status::Ok();
