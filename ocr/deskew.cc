@@ -8,6 +8,9 @@ namespace travet::ocr {
 namespace {
 
 constexpr size_t kMaxPoints = 150'000;
+// The coarse search over the whole range only has to land within 0.3 degrees
+// of the peak: a quarter of the points does that at a quarter of the cost.
+constexpr size_t kCoarseStride = 4;
 
 struct Point {
   float x;
@@ -36,15 +39,18 @@ std::vector<Point> InkPoints(const cv::Mat& ink) {
 
 // How sharply the ink piles up into rows when projected at `degrees`: the sum
 // of squared row counts, highest when the text lines are level.
-double ProfileScore(const std::vector<Point>& points, double degrees, float bin, int span) {
+double ProfileScore(const std::vector<Point>& points, double degrees, float bin, int span,
+                    size_t stride) {
   const double rad = degrees * CV_PI / 180.0;
-  const auto s = static_cast<float>(std::sin(rad));
-  const auto c = static_cast<float>(std::cos(rad));
+  const auto s = static_cast<float>(std::sin(rad) / bin);
+  const auto c = static_cast<float>(std::cos(rad) / bin);
+  const float offset = span / bin + 0.5f;  // rounds to the nearest bin: all indices >= 0
   std::vector<int> rows(static_cast<size_t>(2 * span / bin) + 2, 0);
-  for (const Point& p : points) {
-    const float y = p.y * c + p.x * s;
-    const long i = std::lround((y + span) / bin);
-    if (i >= 0 && i < static_cast<long>(rows.size())) {
+  const long size = static_cast<long>(rows.size());
+  for (size_t k = 0; k < points.size(); k += stride) {
+    const Point& p = points[k];
+    const long i = static_cast<long>(p.y * c + p.x * s + offset);
+    if (i >= 0 && i < size) {
       ++rows[static_cast<size_t>(i)];
     }
   }
@@ -56,11 +62,11 @@ double ProfileScore(const std::vector<Point>& points, double degrees, float bin,
 }
 
 double BestAngle(const std::vector<Point>& points, double from, double to, double step, float bin,
-                 int span) {
+                 int span, size_t stride = 1) {
   double best = 0;
   double best_score = -1;
   for (double a = from; a <= to + 1e-9; a += step) {
-    const double score = ProfileScore(points, a, bin, span);
+    const double score = ProfileScore(points, a, bin, span, stride);
     if (score > best_score) {
       best_score = score;
       best = a;
@@ -78,7 +84,7 @@ double EstimateSkew(const cv::Mat& ink, double max_degrees) {
   }
   const int span = static_cast<int>(std::hypot(ink.cols, ink.rows) / 2) + 2;
   // Coarse bins widen the peak so that a coarse angle step cannot miss it.
-  double a = BestAngle(points, -max_degrees, max_degrees, 0.25, 6.0f, span);
+  double a = BestAngle(points, -max_degrees, max_degrees, 0.25, 6.0f, span, kCoarseStride);
   a = BestAngle(points, a - 0.3, a + 0.3, 0.05, 2.0f, span);
   a = BestAngle(points, a - 0.06, a + 0.06, 0.01, 1.0f, span);
   return a;

@@ -1,5 +1,6 @@
 #include "ocr/engine_pool.h"
 
+#include <dlfcn.h>
 #include <locale.h>
 #include <tesseract/baseapi.h>
 
@@ -65,7 +66,9 @@ Result<std::unique_ptr<tesseract::TessBaseAPI>> StartEngine(const std::string& l
   }
   NumericCLocale c_locale;
   auto api = std::make_unique<tesseract::TessBaseAPI>();
-  if (api->Init(tessdata->c_str(), lang.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+  // osd.traineddata has only the legacy model.
+  const auto mode = lang == kOsdLanguage ? tesseract::OEM_TESSERACT_ONLY : tesseract::OEM_LSTM_ONLY;
+  if (api->Init(tessdata->c_str(), lang.c_str(), mode) != 0) {
     return Internal("Tesseract could not load '" + lang + "' from " + tessdata->string());
   }
   api->SetVariable("debug_file", "/dev/null");  // no "Estimating resolution" chatter
@@ -93,6 +96,16 @@ Result<std::filesystem::path> FindTessdata(const std::string& lang) {
                             ")");
 }
 
+void LimitOpenMpToCallingThread() {
+  using SetLevels = void (*)(int);
+  // Looked up rather than linked: only present when Tesseract uses OpenMP.
+  static const auto set_levels =
+      reinterpret_cast<SetLevels>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"));
+  if (set_levels != nullptr) {
+    set_levels(0);  // no active parallel level: every region runs on this thread
+  }
+}
+
 EnginePool::EnginePool(int capacity) : capacity_(capacity < 1 ? 1 : capacity) {
   setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
 }
@@ -102,7 +115,10 @@ EnginePool::~EnginePool() = default;
 Result<EnginePool::Lease> EnginePool::Acquire(const std::string& lang) {
   std::unique_lock lock(mu_);
   Slot& slot = slots_[lang];
-  freed_.wait(lock, [&] { return !slot.idle.empty() || slot.created < capacity_; });
+  // Orientation detection is rare and quick: one engine (some 20 MB) serves
+  // all workers.
+  const int capacity = lang == kOsdLanguage ? 1 : capacity_;
+  freed_.wait(lock, [&] { return !slot.idle.empty() || slot.created < capacity; });
   if (!slot.idle.empty()) {
     auto api = std::move(slot.idle.back());
     slot.idle.pop_back();

@@ -54,8 +54,8 @@ class EnginePool {
     std::unique_ptr<tesseract::TessBaseAPI> api_;
   };
 
-  // An idle engine for `lang`, a new one while fewer than `capacity` exist,
-  // or else waits for one. Errors as FindTessdata, or kInternal when
+  // An idle engine for `lang`, a new one while fewer than `capacity` exist
+  // (one for kOsdLanguage), or else waits for one. Errors as FindTessdata, or kInternal when
   // Tesseract fails to initialise.
   Result<Lease> Acquire(const std::string& lang);
 
@@ -73,6 +73,14 @@ class EnginePool {
   std::condition_variable freed_;
   std::map<std::string, Slot> slots_;
 };
+
+// Keeps the OpenMP parallel regions that Tesseract starts from the calling
+// thread to that one thread. Setting OMP_THREAD_LIMIT from inside the process
+// comes too late (libgomp reads it when it is loaded), and Tesseract's LSTM
+// asks for its thread count explicitly, so the limit is applied through
+// OpenMP's max-active-levels setting, which is per thread; a no-op when
+// Tesseract is built without OpenMP. Call before each recognition.
+void LimitOpenMpToCallingThread();
 
 // Sets LC_NUMERIC to "C" for the current thread while alive: Tesseract parses
 // its configuration with the C library, which an Italian locale breaks.

@@ -43,7 +43,8 @@ struct FieldResult {
 // valid and score >= its min_confidence (`default_min_confidence` when the
 // spec has none), and for checksum-raised scores the confidence itself must
 // also reach min_confidence - 10 (partita IVA), - 20 (codice fiscale) or - 30
-// (IBAN). An invalid value is never accepted.
+// (IBAN). A text field, which no validator checks, needs a confidence of
+// min_confidence + 10. An invalid value is never accepted.
 std::vector<FieldResult> ExtractFields(const DocumentResult& doc,
                                        const std::vector<FieldSpec>& specs,
                                        double default_min_confidence);

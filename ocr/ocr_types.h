@@ -23,6 +23,15 @@ struct Word {
   int line = 0;   // unique within the page
 };
 
+// Wall time spent on one page in each stage, in milliseconds. Recognition
+// excludes waiting for a free engine and starting one; a page read twice (an
+// upside-down suspect) adds both passes.
+struct StageTimes {
+  double load_ms = 0;        // decoding the file's page
+  double preprocess_ms = 0;  // measuring and fixing it, orientation detection included
+  double recognize_ms = 0;   // Tesseract, words and boxes
+};
+
 // What happened to one page.
 struct PageResult {
   int page = 1;  // 1-based
@@ -35,6 +44,11 @@ struct PageResult {
   std::vector<Word> words;
   bool from_text_layer = false;     // a born-digital PDF page: no OCR was needed
   std::vector<std::string> stages;  // preprocessing applied, in order, e.g. "deskew:1.8"
+  // How many degrees clockwise the content was turned on the page as loaded
+  // (0, 90, 180, 270), found and undone before reading; word boxes stay in
+  // the page as loaded.
+  int orientation = 0;
+  StageTimes times;
 };
 
 struct DocumentResult {

@@ -14,6 +14,14 @@ cv::Mat InkMask(const cv::Mat& gray);
 // of the body text), in pixels; 0 when there are too few to tell.
 double EstimateXHeight(const cv::Mat& ink);
 
+// EstimateXHeight and SpeckleFraction from one labelling of `ink` (the
+// labelling is most of their cost).
+struct ComponentMeasures {
+  double x_height = 0;
+  double speckle_fraction = 0;
+};
+ComponentMeasures MeasureComponents(const cv::Mat& ink);
+
 // The fraction of connected components that are specks of at most a few
 // pixels; high on salt-and-pepper noise.
 double SpeckleFraction(const cv::Mat& ink);

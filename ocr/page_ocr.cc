@@ -38,6 +38,7 @@ Box MapBack(const cv::Matx23d& m, int left, int top, int right, int bottom, cons
 
 int DetectOrientation(tesseract::TessBaseAPI& osd, const cv::Mat& gray, int dpi) {
   NumericCLocale c_locale;
+  LimitOpenMpToCallingThread();
   osd.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
   osd.SetSourceResolution(dpi);
   int degrees = 0;
@@ -126,6 +127,7 @@ void SetPage(tesseract::TessBaseAPI& api, const PreparedPage& prepared, int psm)
 Result<PageResult> RecognizePage(tesseract::TessBaseAPI& api, const PreparedPage& prepared,
                                  const PageInfo& info, int psm, int page_number) {
   NumericCLocale c_locale;
+  LimitOpenMpToCallingThread();
   SetPage(api, prepared, psm);
   if (api.Recognize(nullptr) != 0) {
     return Internal("page " + std::to_string(page_number) + ": Tesseract failed to recognise it");
@@ -137,7 +139,11 @@ Result<PageResult> RecognizePage(tesseract::TessBaseAPI& api, const PreparedPage
   page.dpi = info.dpi;
   page.text = Take(api.GetUTF8Text());
   page.words = ReadWords(api, prepared, info);
+  // An idle engine would otherwise hold its last page (image, thresholded
+  // copy, layout and results: tens of MB) until the next one.
+  api.Clear();
   page.stages = prepared.stages;
+  page.orientation = prepared.orientation;
   double sum = 0;
   for (const Word& w : page.words) {
     sum += w.confidence;

@@ -17,6 +17,7 @@ struct PreparedPage {
   // Maps a point of `image` back to the page as loaded.
   cv::Matx23d to_original = cv::Matx23d(1, 0, 0, 0, 1, 0);
   bool sauvola = false;             // ask Tesseract for its Sauvola thresholding
+  int orientation = 0;              // clockwise degrees the content was turned (undone)
   std::vector<std::string> stages;  // e.g. "gray", "deskew:1.80", "rescale:1.60"
 };
 

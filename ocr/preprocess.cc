@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <sstream>
 
 #include "ocr/deskew.h"
@@ -19,6 +20,10 @@ constexpr double kMinSkewToFix = 0.15;  // below this, resampling costs more tha
 constexpr double kTargetXHeight = 25.0;
 constexpr double kMinXHeight = 20.0;
 constexpr double kMaxXHeight = 60.0;
+// Upscaling never goes past this resolution: a misjudged x-height (measured on
+// a phone photo of a page on a dark desk) once asked for 4x, a 140 Mpx image
+// that took Tesseract 55 s.
+constexpr double kMaxUpscaledDpi = 600.0;
 constexpr double kNoisySpeckles = 0.3;
 constexpr double kUnevenBackground = 40.0;
 constexpr int kFrame = 16;
@@ -30,13 +35,34 @@ std::string Fixed(double v) {
 }
 
 // Keeps the image and its mapping from the page as loaded in step.
+// The ink mask and its component measures are computed once per version of
+// the image: each takes as long as a stage.
 struct Work {
   cv::Mat image;
   cv::Matx33d forward = cv::Matx33d::eye();
   PreparedPage out;
+  cv::Mat ink;
+  std::optional<ComponentMeasures> measures;
 
-  void Apply(const cv::Mat& next, const cv::Matx23d& step) {
+  const cv::Mat& Ink() {
+    if (ink.empty()) {
+      ink = InkMask(image);
+    }
+    return ink;
+  }
+  const ComponentMeasures& Measures() {
+    if (!measures) {
+      measures = MeasureComponents(Ink());
+    }
+    return *measures;
+  }
+  void Replace(const cv::Mat& next) {
     image = next;
+    ink.release();
+    measures.reset();
+  }
+  void Apply(const cv::Mat& next, const cv::Matx23d& step) {
+    Replace(next);
     const cv::Matx33d m(step(0, 0), step(0, 1), step(0, 2), step(1, 0), step(1, 1), step(1, 2), 0,
                         0, 1);
     forward = m * forward;
@@ -63,18 +89,18 @@ void Border(Work& w, bool automatic) {
 }
 
 void Denoise(Work& w, bool automatic) {
-  const double specks = SpeckleFraction(InkMask(w.image));
+  const double specks = w.Measures().speckle_fraction;
   if (automatic && specks < kNoisySpeckles) {
     return;
   }
   cv::Mat clean;
   cv::medianBlur(w.image, clean, 3);
-  w.image = clean;
+  w.Replace(clean);
   w.out.stages.push_back("denoise");
 }
 
 void Orient(Work& w, const OrientationDetector& detect, bool automatic, bool suspected) {
-  if (automatic && !suspected && !LinesLookVertical(InkMask(w.image))) {
+  if (automatic && !suspected && !LinesLookVertical(w.Ink())) {
     return;
   }
   const int degrees = detect ? detect(w.image, w.out.dpi) : 0;
@@ -84,11 +110,12 @@ void Orient(Work& w, const OrientationDetector& detect, bool automatic, bool sus
   // The content is turned clockwise by `degrees`: turn it back.
   const Rotated r = RotateQuarter(w.image, 360 - degrees);
   w.Apply(r.image, r.forward);
+  w.out.orientation = degrees;
   w.out.stages.push_back("orient:" + std::to_string(degrees));
 }
 
 void Deskew(Work& w) {
-  const double skew = EstimateSkew(InkMask(w.image), kMaxSkew);
+  const double skew = EstimateSkew(w.Ink(), kMaxSkew);
   if (std::abs(skew) < kMinSkewToFix) {
     return;
   }
@@ -98,7 +125,7 @@ void Deskew(Work& w) {
 }
 
 void Rescale(Work& w, bool automatic) {
-  const double x_height = EstimateXHeight(InkMask(w.image));
+  const double x_height = w.Measures().x_height;
   if (x_height <= 0) {
     return;
   }
@@ -106,7 +133,8 @@ void Rescale(Work& w, bool automatic) {
   if (fits && automatic) {
     return;
   }
-  const double factor = std::clamp(kTargetXHeight / x_height, 0.25, 4.0);
+  const double most = std::max(1.0, kMaxUpscaledDpi / std::max(w.out.dpi, 1));
+  const double factor = std::clamp(kTargetXHeight / x_height, 0.25, std::min(4.0, most));
   if (std::abs(factor - 1.0) < 0.05) {
     return;
   }
@@ -174,7 +202,7 @@ PreparedPage Preprocess(const cv::Mat& image, int dpi, const PreprocessPlan& pla
   w.image = image;
   if (image.channels() > 1) {
     // The recogniser reads grey only, so colour is dropped even with "none".
-    w.image = ToGray(image);
+    w.Replace(ToGray(image));
     if (plan.gray) {
       w.out.stages.push_back("gray");
     }

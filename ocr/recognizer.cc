@@ -1,7 +1,10 @@
 #include "ocr/recognizer.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
@@ -13,6 +16,12 @@ namespace {
 
 // Below this mean word confidence a page may be upside down.
 constexpr float kSuspectConfidence = 60;
+
+using SteadyClock = std::chrono::steady_clock;
+
+double MsSince(SteadyClock::time_point start) {
+  return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
 
 int HardwareThreads() {
   const unsigned n = std::thread::hardware_concurrency();
@@ -41,9 +50,11 @@ Result<PageResult> Recognize(Job& job, const PageImage& image, const PreparedPag
   if (!lease) {
     return lease.error();
   }
+  const auto start = SteadyClock::now();
   auto page = RecognizePage(lease->api(), prepared, image.info, job.options.psm, index + 1);
   if (page) {
     page->dpi_assumed = image.info.dpi_assumed;
+    page->times.recognize_ms = MsSince(start);
   }
   return page;
 }
@@ -54,31 +65,56 @@ bool WasTurned(const std::vector<std::string>& stages) {
 }
 
 Result<PageResult> ReadOnePage(Job& job, int index) {
+  auto start = SteadyClock::now();
   auto image = LoadPage(job.source, index);
   if (!image) {
     return image.error();
   }
+  StageTimes times;
+  times.load_ms = MsSince(start);
   if (image->from_text_layer) {
-    return TextLayerPage(*image, index + 1);
+    PageResult page = TextLayerPage(*image, index + 1);
+    page.times = times;
+    return page;
   }
-  auto page = Recognize(job, *image, Prepare(*image, job.plan, job.pool), index);
+  start = SteadyClock::now();
+  const PreparedPage prepared = Prepare(*image, job.plan, job.pool);
+  times.preprocess_ms = MsSince(start);
+  auto page = Recognize(job, *image, prepared, index);
+  if (page) {
+    times.recognize_ms = page->times.recognize_ms;
+    page->times = times;
+  }
   if (!page || !job.plan.automatic || !job.plan.orient || page->confidence >= kSuspectConfidence ||
       WasTurned(page->stages)) {
     return page;
   }
   // A page read upside down gives a low confidence: ask the orientation
   // detector, and read again only when it turns the page.
+  start = SteadyClock::now();
   const PreparedPage turned = Prepare(*image, job.plan, job.pool, /*suspects_rotation=*/true);
+  page->times.preprocess_ms += MsSince(start);
   if (!WasTurned(turned.stages)) {
     return page;
   }
   auto second = Recognize(job, *image, turned, index);
-  return second && second->confidence > page->confidence ? second : page;
+  if (!second || second->confidence <= page->confidence) {
+    page->times.recognize_ms += second ? second->times.recognize_ms : 0;
+    return page;
+  }
+  second->times.load_ms = page->times.load_ms;
+  second->times.preprocess_ms = page->times.preprocess_ms;
+  second->times.recognize_ms += page->times.recognize_ms;
+  return second;
 }
 
 void Work(Job& job) {
   for (size_t k = job.next++; k < job.indices.size() && !job.failed; k = job.next++) {
     auto page = ReadOnePage(job, job.indices[k]);
+    // A page's buffers (tens of MB, of sizes that vary from page to page)
+    // fragment the heap; without this the peak RSS of a long batch grows
+    // by a page's worth every few pages.
+    malloc_trim(0);
     std::lock_guard lock(job.mu);
     if (!page) {
       if (!job.failed.exchange(true)) {

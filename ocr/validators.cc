@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -172,19 +173,83 @@ Verdict ValidatePartitaIva(std::string_view raw) {
   return verdict;
 }
 
+// The letter an OCR engine most often reads as `digit`, or 0.
+char LetterLookAlike(char digit) {
+  constexpr std::string_view kDigits = "012568";
+  constexpr std::string_view kLetters = "OIZSGB";
+  const size_t at = kDigits.find(digit);
+  return at == std::string_view::npos ? 0 : kLetters[at];
+}
+
+// The digit an OCR engine most often reads as `letter`, or 0.
+char DigitLookAlike(char letter) {
+  constexpr std::string_view kLetters = "ODILZSGB";
+  constexpr std::string_view kDigits = "00112568";
+  const size_t at = kLetters.find(letter);
+  return at == std::string_view::npos ? 0 : kDigits[at];
+}
+
+// `s` with look-alikes swapped where `layout` wants a letter ('A') or a digit
+// ('9'); other layout characters and positions past it are kept.
+std::string WithLookAlikes(std::string s, std::string_view layout) {
+  for (size_t i = 0; i < s.size() && i < layout.size(); ++i) {
+    const bool digit = s[i] >= '0' && s[i] <= '9';
+    const char swap = layout[i] == 'A' && digit    ? LetterLookAlike(s[i])
+                      : layout[i] == '9' && !digit ? DigitLookAlike(s[i])
+                                                   : 0;
+    if (swap != 0)
+      s[i] = swap;
+  }
+  return s;
+}
+
+// When `s` fails its check, the reading with look-alikes swapped into the
+// places `layout` fixes, if that passes `problem` (a real check digit, so a
+// wrong swap is caught); otherwise nullopt.
+template <typename Problem>
+std::optional<Verdict> Corrected(const std::string& s, std::string_view layout, Problem problem) {
+  std::string fixed = WithLookAlikes(s, layout);
+  if (fixed == s || !problem(fixed).empty())
+    return std::nullopt;
+  Verdict verdict = Valid(std::move(fixed), true);
+  verdict.corrected = true;
+  return verdict;
+}
+
+// Letters where the codice fiscale always has letters (surname, name, month,
+// Belfiore letter, check character): digits there are misreadings.
+constexpr std::string_view kCodiceFiscaleLetters = "AAAAAA..A..A...A";
+// An Italian IBAN: country, check digits, CIN letter, ABI and CAB digits;
+// the account number may hold letters.
+constexpr std::string_view kItalianIbanLayout = "..99A9999999999";
+
 Verdict ValidateCodiceFiscale(std::string_view raw) {
   std::string compact = StripSpaces(raw);
   if (compact.size() == 11)
     return ValidatePartitaIva(compact);
   std::string s = ToUpper(compact);
   std::string problem = CodiceFiscaleProblem(s);
-  return problem.empty() ? Valid(s, true) : Invalid(s, problem);
+  if (problem.empty())
+    return Valid(s, true);
+  if (s.size() == 16) {
+    if (auto fixed = Corrected(s, kCodiceFiscaleLetters, CodiceFiscaleProblem))
+      return *fixed;
+  }
+  return Invalid(s, problem);
 }
 
+// The measured misreadings (scangen corpus): a serif CIN "I" read as "1", an
+// "O" read for a "0" in the bank code.
 Verdict ValidateIban(std::string_view raw) {
   std::string s = ToUpper(StripSpaces(raw));
   std::string problem = IbanProblem(s);
-  return problem.empty() ? Valid(s, true) : Invalid(s, problem);
+  if (problem.empty())
+    return Valid(s, true);
+  if (s.size() == 27 && (s.starts_with("IT") || s.starts_with("SM"))) {
+    if (auto fixed = Corrected(s, kItalianIbanLayout, IbanProblem))
+      return *fixed;
+  }
+  return Invalid(s, problem);
 }
 
 // Local part: the characters RFC 5322 allows unquoted; domain: dot-separated

@@ -37,7 +37,8 @@ struct Verdict {
   // The value passed a real check digit (partita IVA, codice fiscale, IBAN).
   bool checksum = false;
   // Letters that OCR confuses with digits (O o I l | S B Z) were read as
-  // digits; only done for all-digit types (partita IVA, CAP, integer).
+  // digits; done for all-digit types (partita IVA, CAP, integer), and the
+  // other way round for the CIN letter of an Italian IBAN.
   bool corrected = false;
 };
 

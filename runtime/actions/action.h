@@ -20,7 +20,8 @@ namespace travet::actions {
 
 class HttpClient;
 
-// What the `review` action asks for: a person to check these fields.
+// What the `review` action (or `ocr.extract` with `review:`) asks for: a
+// person to check these fields.
 struct ReviewRequest {
   std::string queue = "default";
   std::string document;
@@ -28,7 +29,11 @@ struct ReviewRequest {
   Value fields = Value::object();  // name -> value, or -> {value, raw, confidence, ...}
   std::string instructions;
   int priority = 0;
-  std::optional<Millis> due;  // from now
+  std::optional<Millis> due;      // from now; undecided by then, the task is escalated once
+  std::optional<Millis> expires;  // from now; undecided by then, the task expires
+  std::string escalate_to;        // queue an escalation moves the task to
+  int approvals = 1;              // 2: four eyes, two different approvers
+  bool sampled = false;           // a QA sample of a confident extraction
 };
 
 // Where review tasks live, as the `review` action sees it; the engine
@@ -37,7 +42,7 @@ class ReviewDesk {
  public:
   virtual ~ReviewDesk() = default;
   // The decision on this run's step, as the step's output ({fields, decision,
-  // reviewer, task}); or, when there is none yet, creates the task (once) and
+  // reviewer, task, sampled}); or, when there is none yet, creates the task (once) and
   // returns kSuspended; a rejection is kFailed with the reviewer's reason.
   virtual Result<Value> Request(const std::string& run_id, const std::string& step_path,
                                 const ReviewRequest& request) = 0;

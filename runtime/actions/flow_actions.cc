@@ -19,7 +19,10 @@ Result<Value> RunLog(const Value& params, ActionContext& ctx) {
   const Value& message = params.value("message", Value());
   std::string text = message.is_string() ? message.get<std::string>() : message.dump();
   LogLevel level = LogLevel::kInfo;
-  std::string level_name = params.value("level", "info");
+  const Value& level_param = params.value("level", Value("info"));
+  if (!level_param.is_string())
+    return InvalidArgument("log: parameter 'level' must be a string");
+  std::string level_name = level_param.get<std::string>();
   if (!ParseLogLevel(level_name, &level)) {
     return InvalidArgument("log: unknown level '" + level_name +
                            "' (use debug, info, warning or error)");

@@ -4,6 +4,7 @@
 #include "ocr/fields.h"
 #include "ocr/recognizer.h"
 #include "ocr/validators.h"
+#include "runtime/actions/ocr_review.h"
 #include "runtime/actions/path_guard.h"
 
 namespace travet::actions {
@@ -53,20 +54,24 @@ Result<ocr::RecognizeOptions> ReadOptions(const Value& params, const char* actio
   return options;
 }
 
-Result<ocr::DocumentResult> Recognize(const Value& params, ActionContext& ctx, const char* action) {
+// The scan the step names, resolved beneath the work folder.
+Result<std::filesystem::path> ResolveFile(const Value& params, ActionContext& ctx,
+                                          const char* action) {
   const Value& file = params.value("file", Value());
   if (!file.is_string())
     return InvalidArgument(std::string(action) + ": parameter 'file' must be a path");
-  auto path = PathGuard(ctx.work_dir).Resolve(file.get<std::string>());
-  if (!path)
-    return path.error();
+  return PathGuard(ctx.work_dir).Resolve(file.get<std::string>());
+}
+
+Result<ocr::DocumentResult> Recognize(const Value& params, const std::filesystem::path& path,
+                                      const char* action) {
   auto options = ReadOptions(params, action);
   if (!options)
     return options.error();
-  auto doc = SharedRecognizer().Read(*path, *options);
+  auto doc = SharedRecognizer().Read(path, *options);
   if (!doc)
     return doc.error();
-  doc->file = file.get<std::string>();  // as the bot named it, not the resolved path
+  doc->file = params["file"].get<std::string>();  // as the bot named it, not the resolved path
   return doc;
 }
 
@@ -91,7 +96,10 @@ Value PageValue(const ocr::PageResult& page) {
 }
 
 Result<Value> RunRead(const Value& params, ActionContext& ctx) {
-  auto doc = Recognize(params, ctx, "ocr.read");
+  auto path = ResolveFile(params, ctx, "ocr.read");
+  if (!path)
+    return path.error();
+  auto doc = Recognize(params, *path, "ocr.read");
   if (!doc)
     return doc.error();
   Value pages = Value::array();
@@ -121,6 +129,21 @@ Value FieldValue(const ocr::FieldResult& f, const ocr::FieldSpec& spec) {
           {"required", f.required}};
 }
 
+// The `totals` check: imponibile + iva = totale, or those fields go to review.
+Status CheckTotals(const Value& params, double threshold, std::vector<ocr::FieldResult>& fields) {
+  if (!params.contains("totals"))
+    return Status::Ok();
+  const Value& t = params["totals"];
+  if (!t.is_array() || t.size() != 3 || !t[0].is_string() || !t[1].is_string() ||
+      !t[2].is_string()) {
+    return InvalidArgument(
+        "ocr.extract: parameter 'totals' must name three amount fields: "
+        "[imponibile, iva, totale]");
+  }
+  ocr::ApplyTotalsCheck(fields, t[0], t[1], t[2], threshold);
+  return Status::Ok();
+}
+
 Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
   auto specs = ocr::ParseFieldSpecs(params.value("fields", Value::object()));
   if (!specs)
@@ -128,27 +151,32 @@ Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
   const Value& threshold = params.value("min_confidence", Value(85));
   if (!threshold.is_number())
     return InvalidArgument("ocr.extract: parameter 'min_confidence' must be a number");
-  auto doc = Recognize(params, ctx, "ocr.extract");
+  // Checked before the (slow) recognition: a bad setting costs nothing.
+  std::optional<ExtractionReview> review;
+  if (params.contains("review") && !params["review"].is_null()) {
+    auto settings = ReadExtractionReview(params["review"]);
+    if (!settings)
+      return settings.error();
+    review = std::move(*settings);
+  }
+  auto path = ResolveFile(params, ctx, "ocr.extract");
+  if (!path)
+    return path.error();
+  auto doc = Recognize(params, *path, "ocr.extract");
   if (!doc)
     return doc.error();
   std::vector<ocr::FieldResult> fields = ocr::ExtractFields(*doc, *specs, threshold.get<double>());
-  if (params.contains("totals")) {
-    const Value& t = params["totals"];
-    if (!t.is_array() || t.size() != 3 || !t[0].is_string() || !t[1].is_string() ||
-        !t[2].is_string()) {
-      return InvalidArgument(
-          "ocr.extract: parameter 'totals' must name three amount fields: "
-          "[imponibile, iva, totale]");
-    }
-    ocr::ApplyTotalsCheck(fields, t[0], t[1], t[2], threshold.get<double>());
-  }
+  TRAVET_RETURN_IF_ERROR(CheckTotals(params, threshold.get<double>(), fields));
   Value out = Value::object();
   for (size_t i = 0; i < fields.size(); ++i)
     out[fields[i].name] = FieldValue(fields[i], (*specs)[i]);
-  return Value{{"fields", out},
-               {"needs_review", ocr::NeedsReview(fields)},
-               {"document", doc->file},
-               {"pages", doc->pages.size()}};
+  Value extraction = {{"fields", out},
+                      {"needs_review", ocr::NeedsReview(fields)},
+                      {"document", doc->file},
+                      {"pages", doc->pages.size()}};
+  if (!review)
+    return extraction;
+  return ReviewExtraction(*review, *path, ctx, std::move(extraction));
 }
 
 }  // namespace
@@ -167,12 +195,21 @@ std::vector<ActionDef> OcrActions() {
       {"min_confidence", ParamType::kNumber, false, "Fields under it go to review (default 85)."});
   extract.push_back(
       {"totals", ParamType::kList, false, "[imponibile, iva, totale]: fields that must add up."});
+  extract.push_back({"review",
+                     ParamType::kMap,
+                     false,
+                     "Ask a person when a field needs review or the document is sampled, and "
+                     "wait: {queue, instructions, priority, due, expires, escalate_to, "
+                     "approvals: 1|2, sample: 5%}.",
+                     {},
+                     ReviewSettingSpecs()});
   return {
       {{"ocr.extract",
         "Read typed, validated fields from a scan; says when a person must look.",
         extract,
         {},
-        "fields: {name: {value, raw, confidence, page, box, valid, verdict}}, needs_review"},
+        "fields: {name: {value, raw, confidence, page, box, valid, verdict}}, needs_review, "
+        "review: {decision, reviewer, task, sampled} (with `review:`)"},
        RunExtract},
       {{"ocr.read",
         "Read the text and words of a scan (OpenCV preprocessing + Tesseract).",

@@ -17,7 +17,8 @@ Value DecisionOutput(const store::ReviewTask& task) {
   return {{"fields", task.decision_fields},
           {"decision", std::string(store::TaskStateName(task.state))},
           {"reviewer", task.decided_by},
-          {"task", task.id}};
+          {"task", task.id},
+          {"sampled", task.sampled}};
 }
 
 }  // namespace
@@ -60,9 +61,15 @@ Result<Value> StoreReviewDesk::Request(const std::string& run_id, const std::str
   task.fields = TaskFields(request.fields);
   task.instructions = request.instructions;
   task.priority = request.priority;
+  const TimePoint now = clock_.Now();
   if (request.due)
-    task.due_at = FormatRfc3339(clock_.Now() + *request.due);
-  task.created_at = FormatRfc3339(clock_.Now());
+    task.due_at = FormatRfc3339(now + *request.due);
+  if (request.expires)
+    task.expires_at = FormatRfc3339(now + *request.expires);
+  task.escalate_to = request.escalate_to;
+  task.approvals_required = request.approvals;
+  task.sampled = request.sampled;
+  task.created_at = FormatRfc3339(now);
   TRAVET_RETURN_IF_ERROR(store_.CreateTask(task));
   return Suspended("waiting for review " + task.id + " in queue " + task.queue);
 }

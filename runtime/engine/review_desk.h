@@ -8,7 +8,8 @@ namespace travet::engine {
 
 // The ReviewDesk over the store: one task per (run, step), created when the
 // step first runs; a later run of the step (after a resume) reads the
-// decision instead of asking again.
+// decision instead of asking again. The step's output after an approval is
+// {fields: name -> value, decision, reviewer, task, sampled}.
 class StoreReviewDesk final : public actions::ReviewDesk {
  public:
   StoreReviewDesk(store::Store& store, Clock& clock) : store_(store), clock_(clock) {}

@@ -18,7 +18,7 @@ RunLog::RunLog(store::Store& store, std::string run_id, std::shared_ptr<const Se
 
 void RunLog::Write(LogLevel level, std::string_view step_path, std::string_view message) {
   std::string masked = mask_->empty() ? std::string(message) : mask_->Mask(message);
-  if (level >= LogLevel::kInfo) {
+  if (level >= LogLevel::kInfo && (!store_gate_ || store_gate_())) {
     store::Event event;
     event.time = FormatRfc3339(clock_.Now());
     event.level = std::string(LogLevelName(level));

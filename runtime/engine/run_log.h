@@ -25,6 +25,9 @@ class RunLog {
   void Write(LogLevel level, std::string_view step_path, std::string_view message);
   // The step whose action is running: lines from the Logger are filed under it.
   void set_current_step(std::string path) { current_step_ = std::move(path); }
+  // Lines are stored only while `gate` returns true (e.g. while the run's
+  // lease is held); they still reach the sink. Default: always.
+  void set_store_gate(std::function<bool()> gate) { store_gate_ = std::move(gate); }
   Logger& logger() { return logger_; }
   const SecretMask& mask() const { return *mask_; }
 
@@ -36,6 +39,7 @@ class RunLog {
   Sink sink_;
   Logger logger_;
   std::string current_step_;
+  std::function<bool()> store_gate_;
 };
 
 }  // namespace travet::engine

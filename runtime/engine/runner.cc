@@ -18,14 +18,22 @@ struct Prepared {
   Value env = Value::object();
   Value secrets = Value::object();
   std::shared_ptr<SecretMask> mask = std::make_shared<SecretMask>();
+  std::filesystem::path work_dir;  // absolute
+  std::vector<store::Checkpoint> done;
 };
 
-Result<Prepared> Prepare(const lang::Bot& bot, const RunOptions& options) {
+// `stored_inputs`: those of a run that resumes, used as they are.
+Result<Prepared> Prepare(const lang::Bot& bot, const RunOptions& options,
+                         const Value* stored_inputs = nullptr) {
   Prepared p;
-  auto inputs = ResolveInputs(bot, options.inputs);
-  if (!inputs)
-    return inputs.error();
-  p.inputs = std::move(*inputs);
+  if (stored_inputs) {
+    p.inputs = *stored_inputs;
+  } else {
+    auto inputs = ResolveInputs(bot, options.inputs);
+    if (!inputs)
+      return inputs.error();
+    p.inputs = std::move(*inputs);
+  }
   SecretSource source = options.secrets;
   auto getenv = options.getenv ? options.getenv : GetEnv;
   if (!source.getenv)
@@ -78,62 +86,135 @@ std::string NewRunId(Clock& clock) {
 
 namespace {
 
-// Runs the steps of a run that is now `running`; `done` holds the
-// checkpoints of an earlier attempt.
-Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record, Prepared& prepared,
-                           const RunOptions& options, std::vector<store::Checkpoint> done) {
-  Clock& clock = options.clock ? *options.clock : DefaultClock();
-  store::Store& store = *options.store;
-  RunLog log(store, record.id, prepared.mask, clock, options.log_sink);
+Clock& ClockOf(const RunOptions& options) {
+  return options.clock ? *options.clock : DefaultClock();
+}
+
+store::LeaseTerms Terms(const RunOptions& options) {
+  return {options.lease_owner.empty() ? ProcessLeaseOwner() : options.lease_owner,
+          ClockOf(options).Now(), options.lease.length};
+}
+
+std::filesystem::path AbsoluteDir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(dir, ec);
+  if (ec)
+    return dir;
+  auto normal = absolute.lexically_normal();  // "/srv/in/." is "/srv/in/"
+  if (!normal.has_filename() && normal != normal.root_path())
+    normal = normal.parent_path();
+  return normal;
+}
+
+RunData MakeRunData(const lang::Bot& bot, const store::RunRecord& record, const Prepared& p) {
   RunData data;
-  data.inputs = prepared.inputs;
-  data.env = prepared.env;
-  data.secrets = prepared.secrets;
+  data.inputs = p.inputs;
+  data.env = p.env;
+  data.secrets = p.secrets;
   data.run = {{"id", record.id},
               {"bot", bot.name},
               {"started_at", record.started_at.empty() ? record.created_at : record.started_at},
               {"attempt", record.attempt}};
+  return data;
+}
+
+// Asked before each step: the lease must still be ours and no stop asked.
+std::function<Status()> Interrupter(const LeaseKeeper& keeper, const RunOptions& options,
+                                    const std::string& run_id) {
+  return [&keeper, stop = options.stop, run_id]() -> Status {
+    TRAVET_RETURN_IF_ERROR(keeper.Check());
+    if (stop != nullptr && stop->load()) {
+      return Cancelled("run " + run_id +
+                       " stopped before its next step; it stays running until its lease lapses");
+    }
+    return Status::Ok();
+  };
+}
+
+// How the steps ended, logged; `status` is what RunBlock (and on_error) left.
+RunOutcome Conclude(const store::RunRecord& record, const Status& status, const StepRunner& runner,
+                    const SecretMask& mask, RunLog& log) {
+  RunOutcome outcome;
+  outcome.run_id = record.id;
+  outcome.steps_run = runner.steps_run();
+  if (status.code() == StatusCode::kSuspended) {
+    outcome.state = store::RunState::kWaitingReview;
+    outcome.waiting_for = status.message();
+    log.Write(LogLevel::kInfo, "", "run is " + status.message());
+    return outcome;
+  }
+  outcome.state = status.ok() ? store::RunState::kSucceeded : store::RunState::kFailed;
+  outcome.error = status.ok() ? "" : mask.Mask(status.message());
+  log.Write(status.ok() ? LogLevel::kInfo : LogLevel::kError, "",
+            status.ok() ? "run succeeded" : "run failed: " + outcome.error);
+  return outcome;
+}
+
+// Runs the steps of a run this process claimed (`record` as the claim
+// returned it), holding its lease meanwhile, and stores how it ended.
+Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record, Prepared& prepared,
+                           const RunOptions& options) {
+  Clock& clock = ClockOf(options);
+  store::Store& store = *options.store;
+  LeaseKeeper keeper(store, clock, record, options.lease);
+  RunLog log(store, record.id, prepared.mask, clock, options.log_sink);
+  log.set_store_gate([&keeper] { return keeper.Check().ok(); });
+  RunData data = MakeRunData(bot, record, prepared);
   expr::Evaluator evaluator(options.expr_limits);
   actions::HttpClient http;
   StoreReviewDesk desk(store, clock);
-  StepRunnerDeps deps{record.id, options.work_dir, &store, &clock, &log, &evaluator, &http, &desk,
-                      {}};
-  for (auto& cp : done)
+  StepRunnerDeps deps{record.id,
+                      prepared.work_dir,
+                      &store,
+                      &clock,
+                      &log,
+                      &evaluator,
+                      &http,
+                      &desk,
+                      {},
+                      record.attempt,
+                      Interrupter(keeper, options, record.id)};
+  for (auto& cp : prepared.done)
     deps.done.emplace(cp.step_path, std::move(cp));
-  bool resumed = !deps.done.empty();
   StepRunner runner(std::move(deps), data);
 
   log.Write(LogLevel::kInfo, "",
-            (resumed ? "run of " + bot.name + " resumed (attempt "
-                     : "run of " + bot.name + " started (attempt ") +
+            "run of " + bot.name + (record.attempt > 1 ? " resumed" : " started") + " (attempt " +
                 std::to_string(record.attempt) + ")");
   Status status = EvaluateVars(bot, evaluator, data);
   if (status.ok())
     status = runner.RunBlock(bot.steps, "");
-  bool waiting = status.code() == StatusCode::kSuspended;
-  if (!status.ok() && !waiting && !bot.on_error.empty()) {
+  if (!runner.interrupted().ok()) {
+    runner.Flush();  // refused by the store when the lease was lost
+    log.Write(LogLevel::kWarning, "", runner.interrupted().message());
+    return runner.interrupted();
+  }
+  if (!status.ok() && status.code() != StatusCode::kSuspended && !bot.on_error.empty()) {
     Status handler = runner.RunHandler(bot.on_error, "on_error", status);
     if (!handler.ok())
       log.Write(LogLevel::kError, "on_error", "handler failed: " + handler.message());
   }
   runner.Flush();
-
-  RunOutcome outcome;
-  outcome.run_id = record.id;
-  outcome.steps_run = runner.steps_run();
-  if (waiting) {
-    outcome.state = store::RunState::kWaitingReview;
-    outcome.waiting_for = status.message();
-    log.Write(LogLevel::kInfo, "", "run is " + status.message());
-  } else {
-    outcome.state = status.ok() ? store::RunState::kSucceeded : store::RunState::kFailed;
-    outcome.error = status.ok() ? "" : prepared.mask->Mask(status.message());
-    log.Write(status.ok() ? LogLevel::kInfo : LogLevel::kError, "",
-              status.ok() ? "run succeeded" : "run failed: " + outcome.error);
-  }
+  RunOutcome outcome = Conclude(record, status, runner, *prepared.mask, log);
   TRAVET_RETURN_IF_ERROR(
-      store.Transition(record.id, store::RunState::kRunning, outcome.state, outcome.error));
+      store.FinishAttempt(record.id, record.attempt, outcome.state, outcome.error));
   return outcome;
+}
+
+// Loads the checkpoints of a claimed run (after the claim: an earlier
+// executor may have saved more until then) and executes it.
+Result<RunOutcome> Continue(const lang::Bot& bot, const store::RunRecord& claimed,
+                            Prepared& prepared, const RunOptions& options) {
+  auto checkpoints = options.store->LoadCheckpoints(claimed.id);
+  if (!checkpoints)
+    return checkpoints.error();
+  prepared.done = std::move(*checkpoints);
+  std::filesystem::path dir = options.work_dir;
+  if (dir.empty())
+    dir = claimed.work_dir.empty() ? std::filesystem::path(".")
+                                   : std::filesystem::path(claimed.work_dir);
+  prepared.work_dir = AbsoluteDir(dir);
+  return Execute(bot, claimed, prepared, options);
 }
 
 }  // namespace
@@ -141,28 +222,26 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
 Result<RunOutcome> RunBot(const lang::Bot& bot, const RunOptions& options) {
   if (!options.store)
     return InvalidArgument("no store");
-  Clock& clock = options.clock ? *options.clock : DefaultClock();
+  Clock& clock = ClockOf(options);
   auto prepared = Prepare(bot, options);
   if (!prepared)
     return prepared.error();
+  prepared->work_dir = AbsoluteDir(options.work_dir.empty() ? "." : options.work_dir);
   store::Store& store = *options.store;
 
   store::RunRecord record;
   record.id = options.run_id.empty() ? NewRunId(clock) : options.run_id;
   record.bot = bot.name;
   // Absolute, so `travet runs resume` finds the bot from any folder.
-  std::error_code ec;
-  auto absolute = std::filesystem::absolute(bot.file, ec);
-  record.bot_file = ec ? bot.file : absolute.string();
+  record.bot_file = AbsoluteDir(bot.file).string();
   record.inputs = prepared->inputs;
   record.created_at = FormatRfc3339(clock.Now());
+  record.work_dir = prepared->work_dir.string();
   TRAVET_RETURN_IF_ERROR(store.CreateRun(record));
-  TRAVET_RETURN_IF_ERROR(
-      store.Transition(record.id, store::RunState::kQueued, store::RunState::kRunning));
-  auto running = store.GetRun(record.id);
-  if (!running)
-    return running.error();
-  return Execute(bot, *running, *prepared, options, {});
+  auto claimed = store.ClaimRun(record.id, Terms(options));
+  if (!claimed)
+    return claimed.error();
+  return Execute(bot, *claimed, *prepared, options);
 }
 
 Result<RunOutcome> ResumeRun(const lang::Bot& bot, const std::string& run_id,
@@ -177,26 +256,39 @@ Result<RunOutcome> ResumeRun(const lang::Bot& bot, const std::string& run_id,
     return InvalidArgument("run " + run_id + " is a run of " + record->bot + ", not of " +
                            bot.name);
   }
-  if (record->state != store::RunState::kWaitingReview &&
-      record->state != store::RunState::kQueued) {
+  if (store::IsFinal(record->state)) {
     return FailedPrecondition("run " + run_id + " is " +
                               std::string(store::RunStateName(record->state)) +
                               "; only a queued or waiting run can be resumed");
   }
-  RunOptions resume = options;
-  resume.inputs.clear();  // the run keeps the inputs it was started with
-  auto prepared = Prepare(bot, resume);
+  auto prepared = Prepare(bot, options, &record->inputs);
   if (!prepared)
     return prepared.error();
-  prepared->inputs = record->inputs;
-  auto checkpoints = store.LoadCheckpoints(run_id);
-  if (!checkpoints)
-    return checkpoints.error();
-  TRAVET_RETURN_IF_ERROR(store.Transition(run_id, record->state, store::RunState::kRunning));
-  auto running = store.GetRun(run_id);
-  if (!running)
-    return running.error();
-  return Execute(bot, *running, *prepared, options, std::move(*checkpoints));
+  // A holder that is a dead process here is gone for good: no need to wait
+  // for its lease to lapse.
+  bool dead = record->state == store::RunState::kRunning && IsDeadLocalOwner(record->lease_owner);
+  auto claimed = store.ClaimRun(run_id, Terms(options), dead ? record->lease_owner : "");
+  if (!claimed)
+    return claimed.error();
+  return Continue(bot, *claimed, *prepared, options);
+}
+
+Result<RunOutcome> ExecuteClaimedRun(const lang::Bot& bot, const store::RunRecord& claimed,
+                                     const RunOptions& options) {
+  if (!options.store)
+    return InvalidArgument("no store");
+  Result<Prepared> prepared =
+      claimed.bot == bot.name
+          ? Prepare(bot, options, &claimed.inputs)
+          : Result<Prepared>(InvalidArgument("run " + claimed.id + " is a run of " + claimed.bot +
+                                             ", not of " + bot.name));
+  if (!prepared) {
+    // Left running, the run would be claimed again and fail again forever.
+    (void)options.store->FinishAttempt(claimed.id, claimed.attempt, store::RunState::kFailed,
+                                       prepared.error().message());
+    return prepared.error();
+  }
+  return Continue(bot, claimed, *prepared, options);
 }
 
 }  // namespace travet::engine

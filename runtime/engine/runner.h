@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -9,6 +10,7 @@
 #include "runtime/core/clock.h"
 #include "runtime/core/logger.h"
 #include "runtime/core/result.h"
+#include "runtime/engine/run_lease.h"
 #include "runtime/engine/run_log.h"
 #include "runtime/engine/secrets.h"
 #include "runtime/expr/evaluator.h"
@@ -19,15 +21,25 @@ namespace travet::engine {
 
 struct RunOptions {
   std::map<std::string, std::string> inputs;  // from -i key=value
-  std::filesystem::path work_dir = ".";       // file actions stay beneath it
-  store::Store* store = nullptr;              // required
-  Clock* clock = nullptr;                     // default: the system clock
+  // File actions stay beneath it. Empty: "." for a new run, the folder
+  // recorded with the run when it resumes (else ".").
+  std::filesystem::path work_dir;
+  store::Store* store = nullptr;  // required
+  Clock* clock = nullptr;         // default: the system clock
   SecretSource secrets;
   // Reads the environment for the bot's `env` list; default: the real one.
   std::function<std::optional<std::string>(const std::string&)> getenv;
   RunLog::Sink log_sink;  // where log lines go besides the store
   std::string run_id;     // default: a new one
   expr::Limits expr_limits;
+  // The run is claimed with a lease of `lease.length`, renewed every
+  // `lease.heartbeat` while it runs; another executor may take it over once
+  // the lease lapsed.
+  LeaseTiming lease;
+  std::string lease_owner;  // default: ProcessLeaseOwner()
+  // When set and it becomes true (e.g. on SIGTERM), the run stops before its
+  // next step and stays running until its lease lapses.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct RunOutcome {
@@ -46,12 +58,27 @@ struct RunOutcome {
 // error.
 Result<RunOutcome> RunBot(const lang::Bot& bot, const RunOptions& options);
 
-// Continues a run that waits for a review (or was re-queued after one): its
-// checkpointed steps are not run again; the step that waited runs again and
-// now reads the decision. The run keeps its inputs; `options.inputs` is
-// ignored. kFailedPrecondition when the run is in any other state.
+// Continues a run that waits for a review (or was re-queued after one), or
+// takes over a running run whose lease lapsed or whose lease holder is a
+// process on this host that no longer exists: its checkpointed steps are not
+// run again; the step that was in flight (or waited) runs again. The run
+// keeps its inputs; `options.inputs` is ignored. kFailedPrecondition "run r-1
+// is being executed by H:P:X until T" for a live lease, and "run r-1 is
+// succeeded; only a queued or waiting run can be resumed" for a final run.
+//
+// Every executor of a run (RunBot, ResumeRun, ExecuteClaimedRun) holds its
+// lease with a heartbeat and is fenced by its attempt: once it lost the
+// lease (taken over, cancelled) it stops at the next step boundary without
+// writing anything more, and returns that refusal as the error.
 Result<RunOutcome> ResumeRun(const lang::Bot& bot, const std::string& run_id,
                              const RunOptions& options);
+
+// Executes a run this process already claimed (Store::ClaimRun or
+// ClaimNextRun; `claimed` as the claim returned it) from its checkpoints.
+// When the bot cannot be prepared (secrets, inputs) the run is failed with
+// that error, which is also returned.
+Result<RunOutcome> ExecuteClaimedRun(const lang::Bot& bot, const store::RunRecord& claimed,
+                                     const RunOptions& options);
 
 // A new run id: "r-YYYYMMDD-HHMMSS-xxxxxx" (UTC, random suffix).
 std::string NewRunId(Clock& clock);

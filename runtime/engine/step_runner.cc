@@ -40,6 +40,18 @@ void MaskStrings(Value& v, const SecretMask& mask) {
   }
 }
 
+// Actions return errors as values; a library exception that slips through one
+// (a JSON type mismatch on an unexpected parameter value) fails the step
+// instead of ending the runner with the run half done.
+Result<Value> RunGuarded(const actions::ActionDef& action, const Value& params,
+                         actions::ActionContext& ctx) {
+  try {
+    return action.run(params, ctx);
+  } catch (const std::exception& e) {
+    return Internal(action.spec.name + ": unexpected error: " + e.what());
+  }
+}
+
 }  // namespace
 
 std::string StepPath(const std::string& prefix, const lang::Step& step, size_t index) {
@@ -65,6 +77,10 @@ Status StepRunner::RunBlock(const std::vector<lang::Step>& steps, const std::str
 Status StepRunner::RunStep(const lang::Step& step, const std::string& path) {
   if (Restore(step, path))
     return Status::Ok();
+  if (deps_.interrupt && interrupted_.ok())
+    interrupted_ = deps_.interrupt();
+  if (!interrupted_.ok())
+    return interrupted_;
   if (!step.if_expr.empty()) {
     auto run = EvaluateCondition(step.if_expr);
     if (!run)
@@ -135,7 +151,7 @@ Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
     std::string item_path = path + "[" + std::to_string(i) + "]";
     BindLoopVar(step.as, &(*items)[i]);
     Status s = RunBlock(step.steps, item_path + ".");
-    if (!s.ok() && s.code() != StatusCode::kSuspended) {
+    if (!s.ok() && s.code() != StatusCode::kSuspended && interrupted_.ok()) {
       ++failed;
       s = HandleFailure(step, item_path, s);
     }
@@ -212,7 +228,7 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
   ctx.vars = &data_.vars;
   ctx.review = deps_.review;
   deps_.log->set_current_step(path);
-  Result<Value> out = action.run(params, ctx);
+  Result<Value> out = RunGuarded(action, params, ctx);
   if (out && step.timeout && deps_.clock->Now() > ctx.deadline) {
     return Timeout(path + " took longer than its timeout of " + FormatMillis(*step.timeout));
   }
@@ -221,8 +237,8 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
 
 Status StepRunner::HandleFailure(const lang::Step& step, const std::string& path,
                                  const Status& failure) {
-  if (failure.code() == StatusCode::kSuspended)
-    return failure;  // a wait is not handled
+  if (failure.code() == StatusCode::kSuspended || !interrupted_.ok())
+    return failure;  // neither a wait nor a stop is handled
   deps_.log->Write(LogLevel::kError, path, "failed: " + failure.message());
   if (!step.id.empty())
     data_.steps[step.id] = {{"error", deps_.log->mask().Mask(failure.message())}};
@@ -249,8 +265,9 @@ Status StepRunner::RunHandler(const std::vector<lang::Step>& handler, const std:
 void StepRunner::Flush() {
   if (pending_.empty())
     return;
-  Status saved = pending_.size() == 1 ? deps_.store->SaveCheckpoint(deps_.run_id, pending_[0])
-                                      : deps_.store->SaveCheckpoints(deps_.run_id, pending_);
+  Status saved = pending_.size() == 1
+                     ? deps_.store->SaveCheckpoint(deps_.run_id, pending_[0], deps_.attempt)
+                     : deps_.store->SaveCheckpoints(deps_.run_id, pending_, deps_.attempt);
   if (!saved.ok()) {
     deps_.log->Write(LogLevel::kWarning, pending_.back().step_path,
                      "checkpoints not saved: " + saved.message());

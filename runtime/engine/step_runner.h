@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -40,6 +41,12 @@ struct StepRunnerDeps {
   // Checkpoints of an earlier attempt, by step path: those steps are not run
   // again; their outputs are restored.
   std::map<std::string, store::Checkpoint> done;
+  // The attempt that claimed the run: checkpoints carry it (fencing); 0 saves
+  // them unfenced.
+  int attempt = 0;
+  // Asked before each step runs: a non-ok Status (the lease was lost, the
+  // process is stopping) stops the run there, unhandled by on_error.
+  std::function<Status()> interrupt;
 };
 
 // Executes steps in order: `if`, `foreach`, actions with `retry` and
@@ -63,6 +70,8 @@ class StepRunner {
 
   // How many action steps ran (not restored from a checkpoint).
   long long steps_run() const { return steps_run_; }
+  // Ok, or why the run was interrupted (see StepRunnerDeps::interrupt).
+  const Status& interrupted() const { return interrupted_; }
 
  private:
   Status RunStep(const lang::Step& step, const std::string& path);
@@ -86,6 +95,7 @@ class StepRunner {
   // Checkpoints of steps without side effects, written in batches: losing
   // them in a crash only means those steps run again.
   std::vector<store::Checkpoint> pending_;
+  Status interrupted_;
 };
 
 // The path of the step at `index` in its block: its id, or "step<N>".

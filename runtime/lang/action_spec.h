@@ -30,6 +30,9 @@ struct ParamSpec {
   bool required = false;
   std::string description;
   std::vector<std::string> choices;  // allowed values of a string, if any
+  // For a map with fixed keys (e.g. `review:` of ocr.extract): its keys,
+  // checked like parameters; empty: any keys.
+  std::vector<ParamSpec> keys{};
 };
 
 // A group of parameters of which at most one may be given (and, when

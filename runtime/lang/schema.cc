@@ -6,6 +6,28 @@ namespace {
 // Any parameter may hold a `${{ }}` expression instead of a literal.
 const Value kExpression = {{"type", "string"}, {"pattern", "\\$\\{\\{"}};
 
+Value ParamSchema(const ParamSpec& param);
+
+// A map parameter with fixed keys (e.g. `review:` of ocr.extract) lists them,
+// so an editor flags a misspelt key as the loader does.
+Value MapSchema(const ParamSpec& param) {
+  Value map = {{"type", "object"}};
+  if (param.keys.empty())
+    return map;
+  Value properties = Value::object();
+  Value required = Value::array();
+  for (const auto& key : param.keys) {
+    properties[key.name] = ParamSchema(key);
+    if (key.required)
+      required.push_back(key.name);
+  }
+  map["properties"] = properties;
+  if (!required.empty())
+    map["required"] = required;
+  map["additionalProperties"] = false;
+  return map;
+}
+
 Value ParamSchema(const ParamSpec& param) {
   Value literal;
   switch (param.type) {
@@ -25,7 +47,7 @@ Value ParamSchema(const ParamSpec& param) {
       literal = {{"type", "array"}};
       break;
     case ParamType::kMap:
-      literal = {{"type", "object"}};
+      literal = MapSchema(param);
       break;
     case ParamType::kDuration:
       literal = {{"$ref", "#/$defs/duration"}};

@@ -209,6 +209,22 @@ void BotReader::CheckParam(const ActionSpec& spec, const ParamSpec& param, const
                          Article(param.type) + ", not " + value.Describe());
     return;
   }
+  if (!param.keys.empty() && value.is_map()) {
+    std::vector<std::string> known;
+    for (const auto& k : param.keys)
+      known.push_back(k.name);
+    for (const auto& [key, item] : value.entries) {
+      auto it = std::find(known.begin(), known.end(), key.scalar);
+      if (it == known.end()) {
+        Error(key.loc, "unknown key '" + key.scalar.substr(0, 64) + "' in parameter '" +
+                           param.name + "' of " + spec.name + DidYouMean(key.scalar, known));
+        continue;
+      }
+      ParamSpec nested = param.keys[it - known.begin()];
+      nested.name = param.name + "." + nested.name;  // e.g. review.due
+      CheckParam(spec, nested, item);
+    }
+  }
   if (!param.choices.empty() && value.is_scalar()) {
     auto it = std::find(param.choices.begin(), param.choices.end(), value.scalar);
     if (it == param.choices.end()) {

@@ -205,4 +205,38 @@ Result<std::vector<AuditEntry>> ApplyDecision(ReviewTask& task, const Decision& 
   return Approve(task, decision, now_text);
 }
 
+bool IsOpen(const ReviewTask& task) {
+  return task.state == TaskState::kPending || task.state == TaskState::kClaimed;
+}
+
+Result<std::vector<AuditEntry>> ApplyEscalation(ReviewTask& task, TimePoint now) {
+  TRAVET_RETURN_IF_ERROR(CheckOpen(task, StatusCode::kFailedPrecondition));
+  std::string now_text = FormatRfc3339(now);
+  if (task.due_at.empty() || task.due_at > now_text)
+    return FailedPrecondition(Name(task) + " is not due yet");
+  if (!task.escalated_at.empty())
+    return FailedPrecondition(Name(task) + " was already escalated at " + task.escalated_at);
+  std::string note;
+  if (!task.escalate_to.empty() && task.escalate_to != task.queue) {
+    note = "moved from " + task.queue + " to " + task.escalate_to + "; ";
+    task.queue = task.escalate_to;
+  }
+  int before = task.priority;
+  task.priority += kEscalationPriorityBump;
+  note += "priority " + std::to_string(before) + " -> " + std::to_string(task.priority);
+  task.escalated_at = now_text;
+  return std::vector<AuditEntry>{Entry(task, now_text, "system", "escalate", std::move(note))};
+}
+
+Result<std::vector<AuditEntry>> ApplyExpiry(ReviewTask& task, TimePoint now) {
+  TRAVET_RETURN_IF_ERROR(CheckOpen(task, StatusCode::kFailedPrecondition));
+  std::string now_text = FormatRfc3339(now);
+  if (task.expires_at.empty() || task.expires_at > now_text)
+    return FailedPrecondition(Name(task) + " does not expire yet");
+  task.state = TaskState::kExpired;
+  Unclaim(task);
+  return std::vector<AuditEntry>{
+      Entry(task, now_text, "system", "expire", "undecided at its expiry time " + task.expires_at)};
+}
+
 }  // namespace travet::store

@@ -54,4 +54,24 @@ Result<std::vector<AuditEntry>> ApplyRelease(ReviewTask& task, std::string_view 
 Result<std::vector<AuditEntry>> ApplyDecision(ReviewTask& task, const Decision& decision,
                                               TimePoint now);
 
+// How much an escalation raises a task's priority.
+inline constexpr int kEscalationPriorityBump = 10;
+
+// Whether `task` is undecided (pending or claimed, live or lapsed).
+bool IsOpen(const ReviewTask& task);
+
+// Escalates an open task that passed its due time: once (sets escalated_at),
+// priority + kEscalationPriorityBump, moved to escalate_to when given. A
+// claim is kept. Audit "escalate" by "system", note "priority 0 -> 10" or
+// "moved from q1 to q2; priority 0 -> 10". kFailedPrecondition "task t-1 is
+// not due yet" / "task t-1 was already escalated at T" / the messages for a
+// decided or expired task.
+Result<std::vector<AuditEntry>> ApplyEscalation(ReviewTask& task, TimePoint now);
+
+// Expires an open task past its expires_at: state expired, claim dropped.
+// Audit "expire" by "system", note "undecided at its expiry time T".
+// kFailedPrecondition "task t-1 does not expire yet" and for a task that is
+// decided or expired.
+Result<std::vector<AuditEntry>> ApplyExpiry(ReviewTask& task, TimePoint now);
+
 }  // namespace travet::store

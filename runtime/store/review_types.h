@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/core/value.h"
 
@@ -43,6 +44,9 @@ struct ReviewTask {
   int approvals_required = 1;  // 2 for four-eyes queues
   std::string first_approver{};
   std::string created_at{};
+  std::string expires_at{};    // RFC 3339; undecided past it, a sweep expires the task
+  std::string escalated_at{};  // when a sweep found it undecided past due_at (once)
+  std::string escalate_to{};   // queue an escalation moves it to; empty: it stays
 };
 
 struct TaskFilter {
@@ -72,5 +76,40 @@ struct AuditEntry {
   Value new_value{};
   std::string note{};
 };
+
+// What one Store::SweepTasks changed, each task as it is after the change.
+struct SweepReport {
+  std::vector<ReviewTask> escalated{};
+  std::vector<ReviewTask> expired{};
+  std::vector<std::string> requeued_runs{};  // runs of expired tasks, moved to queued
+};
+
+// Which decisions Store::ReviewStats counts: all filters given must match.
+struct StatsFilter {
+  std::optional<std::string> queue{};
+  std::string since{};  // RFC 3339 or YYYY-MM-DD: decided at or after it; empty: all
+};
+
+// How operators judged one field of one queue's approved tasks. A task counts
+// once per field, however many corrections it got (two approvers may both
+// correct it).
+struct FieldStats {
+  std::string queue{};
+  std::string field{};
+  long long decided = 0;          // approved tasks holding the field
+  long long changed = 0;          // of those, tasks where an operator changed its value
+  long long sampled_decided = 0;  // approved tasks sent for a QA check (sampled)
+  long long sampled_changed = 0;  // of those, tasks where the auto-accepted value was wrong
+};
+
+// A confidence interval of a proportion, in [0, 1].
+struct Interval {
+  double low = 0;
+  double high = 1;
+};
+
+// The Wilson score interval of `successes` out of `trials` at the normal
+// quantile `z` (1.96 for 95%); {0, 1} when trials is 0.
+Interval WilsonInterval(long long successes, long long trials, double z = 1.959964);
 
 }  // namespace travet::store

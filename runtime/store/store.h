@@ -37,6 +37,19 @@ struct RunRecord {
   std::string finished_at{};  // empty until final
   std::string error{};        // message of the failure, masked
   int attempt = 0;            // incremented each time a worker takes the run
+  // While running: who executes the run ("host:pid:random") and until when
+  // (RFC 3339 UTC); both empty in every other state.
+  std::string lease_owner{};
+  std::string lease_until{};
+  std::string work_dir{};  // absolute folder of its file actions; empty when unknown
+};
+
+// The terms of a claim or a renewal of a run's lease: `owner` holds the run
+// until now + length.
+struct LeaseTerms {
+  std::string owner{};  // e.g. "host:4711:9f3a0c" (engine::NewLeaseOwner)
+  TimePoint now{};      // the caller's clock
+  Millis length{30000};
 };
 
 enum class StepStatus { kSucceeded, kFailed, kSkipped };
@@ -82,8 +95,8 @@ class Store {
 
   // Inserts a new run in state kQueued, durably (a user is told it is
   // queued); `run.id` must be unique (kAlreadyExists otherwise). `run.state`,
-  // started_at, finished_at and attempt are ignored; an empty created_at is
-  // set from the store's clock.
+  // started_at, finished_at, attempt and the lease are ignored; an empty
+  // created_at is set from the store's clock.
   virtual Status CreateRun(const RunRecord& run) = 0;
   // The run `id`; kNotFound "no run 'ID'" when there is none.
   virtual Result<RunRecord> GetRun(std::string_view id) = 0;
@@ -100,18 +113,54 @@ class Store {
   // kNotFound for an unknown run; kFailedPrecondition when `from` is not the
   // current state ("run r-1 is succeeded, not running"), when the run is in a
   // final state, or when the move is not allowed.
+  // Leaving kRunning clears the lease; entering it this way sets none (a
+  // running run without a lease may be claimed by anyone).
   virtual Status Transition(std::string_view id, RunState from, RunState to,
                             std::string_view error = {}) = 0;
 
+  // --- Leases and fencing. A run being executed is `running` with a lease;
+  // every claim increments `attempt`, and the writes of an executor carry the
+  // attempt it claimed, so once another executor took the run over (or an
+  // operator cancelled it) the old one can no longer checkpoint or finish it.
+
+  // Takes run `id` for `lease.owner` until lease.now + lease.length, durably:
+  // a queued or waiting_review run, or a running one whose lease lapsed (or
+  // has none, or is held by `dead_owner`, a holder the caller knows is
+  // gone). Moves it to running, increments attempt, sets started_at the
+  // first time, and returns the run as it now is. kNotFound "no run 'r-1'";
+  // kFailedPrecondition "run r-1 is being executed by H:P:X until T" for a
+  // live lease, "run r-1 is succeeded and can no longer change" for a final
+  // run.
+  virtual Result<RunRecord> ClaimRun(std::string_view id, const LeaseTerms& lease,
+                                     std::string_view dead_owner = {}) = 0;
+  // Claims, as ClaimRun, the oldest (by created_at) run that is queued or
+  // running with a lapsed (or no) lease; nullopt when there is none. Of many
+  // concurrent callers each gets a different run.
+  virtual Result<std::optional<RunRecord>> ClaimNextRun(const LeaseTerms& lease) = 0;
+  // Extends the lease of the running run `id` held by `attempt` to
+  // lease.now + lease.length (a lapsed lease nobody took yet is renewed too).
+  // kFailedPrecondition "run r-1 was taken over: attempt 3 is current, this
+  // worker holds attempt 2", or "run r-1 is cancelled, not running".
+  virtual Status RenewLease(std::string_view id, int attempt, const LeaseTerms& lease) = 0;
+  // Moves the running run `id` held by `attempt` to `to` (waiting_review,
+  // succeeded, failed, cancelled or queued), clears its lease and records
+  // `error`, durably. Refused as RenewLease when the attempt is stale.
+  virtual Status FinishAttempt(std::string_view id, int attempt, RunState to,
+                               std::string_view error = {}) = 0;
+
   // Saves (or replaces) the checkpoint of one step. May commit with
   // synchronous=NORMAL: a lost checkpoint only means the step runs again.
-  // kNotFound when the run does not exist.
-  virtual Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) = 0;
+  // kNotFound when the run does not exist. With `attempt` > 0 (fencing) the
+  // run must be running with that attempt, else kFailedPrecondition as in
+  // RenewLease; 0 saves whatever the run's state.
+  virtual Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp, int attempt = 0) = 0;
+  // Saves several checkpoints in one transaction, in order: the engine
+  // batches the checkpoints of steps without side effects this way. Fenced
+  // by `attempt` as SaveCheckpoint.
+  virtual Status SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps,
+                                 int attempt = 0) = 0;
   // The checkpoints of a run in the order they were saved (a replaced one
   // counts as saved when it was replaced); empty for an unknown run.
-  // Saves several checkpoints in one transaction, in order: the engine
-  // batches the checkpoints of steps without side effects this way.
-  virtual Status SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps) = 0;
   virtual Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) = 0;
 
   // --- Review tasks (human in the loop). Every change is one transaction
@@ -122,11 +171,11 @@ class Store {
   // Inserts a task in state pending and audits "create" (actor "bot:RUN").
   // An empty `task.id` gets "t-" + 12 random hex digits (read it back with
   // FindTask); an empty created_at is set from the store's clock. State,
-  // claim, decision and first_approver are ignored. kAlreadyExists "run r-1
-  // already has a review task for step each[0].check" or "task 't-1' already
-  // exists"; kNotFound "no run 'r-1'"; kInvalidArgument for an empty run id,
-  // step path or queue, fields that are not an object, or approvals_required
-  // other than 1 or 2.
+  // claim, decision, first_approver and escalated_at are ignored.
+  // kAlreadyExists "run r-1 already has a review task for step
+  // each[0].check" or "task 't-1' already exists"; kNotFound "no run 'r-1'";
+  // kInvalidArgument for an empty run id, step path or queue, fields that are
+  // not an object, or approvals_required other than 1 or 2.
   virtual Status CreateTask(const ReviewTask& task) = 0;
   // The task `id`; kNotFound "no task 't-9'". A claim whose lease lapsed
   // reads as pending with no holder (as in GetTask, FindTask and ListTasks).
@@ -171,6 +220,19 @@ class Store {
   // The audit log of task `id` in the order it was appended; empty for an
   // unknown task.
   virtual Result<std::vector<AuditEntry>> TaskHistory(std::string_view id) = 0;
+  // Escalates and expires the open (pending or claimed) tasks at `now`, one
+  // transaction per task, durably: first every task past its expires_at
+  // becomes expired (audit "expire", actor "system") and its run, when
+  // waiting_review, is moved to queued so that its resume fails the step;
+  // then every task past its due_at that was not escalated yet is escalated
+  // once (audit "escalate": priority + 10, moved to escalate_to when given).
+  // A task decided meanwhile is skipped. Returns what it changed.
+  virtual Result<SweepReport> SweepTasks(TimePoint now) = 0;
+  // Per queue and field of the approved tasks matching `filter`: how many
+  // were decided and how many had the value changed by an operator (from the
+  // audit log's "correct" entries), overall and for sampled tasks; ordered by
+  // queue, then field.
+  virtual Result<std::vector<FieldStats>> ReviewStats(const StatsFilter& filter) = 0;
 
   // Appends a log line to a run (synchronous=NORMAL); `event.seq` is ignored.
   // kNotFound when the run does not exist.

@@ -123,6 +123,36 @@ TEST_F(ReviewLoopTest, ARejectionFailsTheStepAndRunsTheHandler) {
   EXPECT_TRUE(office_.Records("invoices").empty());
 }
 
+TEST_F(ReviewLoopTest, AnExpiredTaskFailsTheStepOnResume) {
+  std::string bot = kReviewBot;
+  bot.replace(bot.find("      queue: accounting\n"), 0, "      expires: 1h\n");
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error;
+  store::ReviewTask task = OnlyTask();
+  EXPECT_FALSE(task.expires_at.empty());
+
+  // The sweep, an hour later: the task expires and the run is queued again.
+  auto report = h_.store().SweepTasks(DefaultClock().Now() + std::chrono::minutes(61));
+  ASSERT_TRUE(report.has_value()) << report.error().message();
+  ASSERT_EQ(report->expired.size(), 1u);
+  EXPECT_EQ(report->requeued_runs, std::vector<std::string>{outcome.run_id});
+  EXPECT_EQ(h_.store().GetRun(outcome.run_id)->state, store::RunState::kQueued);
+
+  lang::LoadOptions load;
+  load.actions = &actions::ActionCatalog();
+  auto loaded = lang::LoadBotText(bot, "bot.yaml", load);
+  ASSERT_TRUE(loaded.ok());
+  engine::RunOptions options = options_;
+  options.store = &h_.store();
+  options.work_dir = h_.dir().path();
+  auto resumed = engine::ResumeRun(*loaded.bot, outcome.run_id, options);
+  ASSERT_TRUE(resumed.has_value()) << resumed.error().message();
+  EXPECT_EQ(resumed->state, store::RunState::kFailed);
+  EXPECT_EQ(resumed->error, "review " + task.id + " expired undecided");
+  EXPECT_EQ(h_.dir().Read("rejected.txt"), resumed->error);
+  EXPECT_TRUE(office_.Records("invoices").empty());
+}
+
 TEST_F(ReviewLoopTest, OnlyAWaitingOrQueuedRunResumes) {
   auto outcome = h_.Run("bot: quick\nsteps:\n  - uses: log\n    with: { message: hi }\n", options_);
   ASSERT_EQ(outcome.state, store::RunState::kSucceeded);

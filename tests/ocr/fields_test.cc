@@ -155,6 +155,16 @@ TEST(ExtractFieldsTest, ASpanAcrossWordsTakesTheLowestConfidence) {
   EXPECT_EQ(iban.box.x + iban.box.width, WordOf(doc, "456").box.x + WordOf(doc, "456").box.width);
 }
 
+// No validator checks a text field: measured, a misread letter came with a
+// word confidence of 91.
+TEST(ExtractFieldsTest, TextFieldNeedsTenPointsAboveTheThreshold) {
+  DocumentResult doc = Invoice();
+  WordOf(doc, "2026/0417").confidence = 89;
+  EXPECT_FALSE(ExtractOne(doc, Pattern("number", R"(Fattura\s+n\.?\s*(\S+))"), 80).accepted);
+  WordOf(doc, "2026/0417").confidence = 90;
+  EXPECT_TRUE(ExtractOne(doc, Pattern("number", R"(Fattura\s+n\.?\s*(\S+))"), 80).accepted);
+}
+
 TEST(ExtractFieldsTest, LabelWithOcrNoiseFindsTheValueToItsRight) {
   FieldResult vat = ExtractOne(Invoice(), Label("vat", "P.IVA", FieldType::kPartitaIva));
   EXPECT_TRUE(vat.found);
@@ -162,6 +172,35 @@ TEST(ExtractFieldsTest, LabelWithOcrNoiseFindsTheValueToItsRight) {
   EXPECT_TRUE(vat.valid);
   EXPECT_TRUE(vat.checksum);
   EXPECT_TRUE(vat.accepted);
+}
+
+// The invoice scanned sideways: its content turned 90 degrees clockwise, found
+// and undone by the recogniser, with word boxes left in the page as loaded.
+DocumentResult TurnedInvoice() {
+  DocumentResult doc = Invoice();
+  PageResult& page = doc.pages.front();
+  for (Word& word : page.words) {
+    const Box b = word.box;
+    word.box = Box{page.height - b.y - b.height, b.x, b.height, b.width};
+  }
+  std::swap(page.width, page.height);
+  page.orientation = 90;
+  return doc;
+}
+
+TEST(ExtractFieldsTest, LabelsAndRowsAreReadUprightOnATurnedPage) {
+  const DocumentResult turned = TurnedInvoice();
+  FieldResult total = ExtractOne(turned, Label("total", "Totale", FieldType::kAmount));
+  EXPECT_EQ(total.value, "1464.00");
+  FieldResult vat = ExtractOne(turned, Label("vat", "P.IVA", FieldType::kPartitaIva));
+  EXPECT_EQ(vat.value, "01234567897");
+  // The box is in the page as loaded, around the turned word.
+  const Word& number = turned.pages.front().words[6];
+  ASSERT_EQ(number.text, "01234567897");
+  EXPECT_EQ(vat.box.x, number.box.x);
+  EXPECT_EQ(vat.box.y, number.box.y);
+  EXPECT_EQ(vat.box.width, number.box.width);
+  EXPECT_EQ(vat.box.height, number.box.height);
 }
 
 TEST(ExtractFieldsTest, LabelFindsARightAlignedAmountAndSkipsOtherTotals) {

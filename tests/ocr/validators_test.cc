@@ -95,6 +95,15 @@ TEST(CodiceFiscaleTest, AcceptsOmocodiaAndKeepsTheLetters) {
   }
 }
 
+// Measured on the scangen corpus: a check character "O" read as "0".
+TEST(CodiceFiscaleTest, ReadsADigitWhereALetterMustBeAsItsLookAlike) {
+  Verdict verdict = ValidateField(FieldType::kCodiceFiscale, "BRBGLI59E71A8590");
+  EXPECT_TRUE(verdict.valid) << verdict.message;
+  EXPECT_EQ(verdict.value, "BRBGLI59E71A859O");
+  EXPECT_TRUE(verdict.checksum);
+  EXPECT_TRUE(verdict.corrected);
+}
+
 TEST(CodiceFiscaleTest, ReportsTheWrongCheckCharacter) {
   EXPECT_EQ(ValidateField(FieldType::kCodiceFiscale, "RSSMRA85T10A562X").message,
             "check character is X, expected S");
@@ -153,6 +162,25 @@ TEST(IbanTest, ChecksTheItalianCin) {
   // so only the CIN is wrong.
   EXPECT_EQ(ValidateField(FieldType::kIban, "IT64Y0542811101000000123456").message,
             "CIN is Y, expected X");
+}
+
+// Measured on the scangen corpus: a serif CIN "I" read as "1".
+TEST(IbanTest, ReadsADigitInTheCinAsItsLookAlikeLetterWhenTheCheckHolds) {
+  Verdict verdict = ValidateField(FieldType::kIban, "IT25 1020 0832 2133 1365 1259 330");
+  EXPECT_TRUE(verdict.valid);
+  EXPECT_EQ(verdict.value, "IT25I0200832213313651259330");
+  EXPECT_TRUE(verdict.checksum);
+  EXPECT_TRUE(verdict.corrected);
+  Verdict wrong = ValidateField(FieldType::kIban, "IT25 1020 0832 2133 1365 1259 331");
+  EXPECT_FALSE(wrong.valid);
+  EXPECT_FALSE(wrong.corrected);
+}
+
+TEST(IbanTest, ReadsALetterInTheBankCodeAsItsLookAlikeDigit) {
+  Verdict verdict = ValidateField(FieldType::kIban, "IT04 HO76 0172 5343 4190 8563 397");
+  EXPECT_TRUE(verdict.valid) << verdict.message;
+  EXPECT_EQ(verdict.value, "IT04H0760172534341908563397");
+  EXPECT_TRUE(verdict.corrected);
 }
 
 TEST(IbanTest, RejectsWrongLengthsAndLayouts) {

@@ -35,5 +35,6 @@ std::function<int()> SetupRuns(CLI::App& cmd);
 std::function<int()> SetupActions(CLI::App& cmd);
 std::function<int()> SetupSchema(CLI::App& cmd);
 std::function<int()> SetupReview(CLI::App& cmd);
+std::function<int()> SetupWorker(CLI::App& cmd);
 
 }  // namespace travet::cli

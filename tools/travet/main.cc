@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "tools/travet/command.h"
+#include "tools/travet/ocr_command.h"
 
 namespace travet::cli {
 namespace {
@@ -13,6 +14,8 @@ const Command kCommands[] = {
     {"run", "Run a bot to its end (or until it waits for a review)", SetupRun},
     {"runs", "List, inspect, resume and cancel runs", SetupRuns},
     {"review", "The review queue: list, show, claim, approve, reject tasks", SetupReview},
+    {"worker", "Execute queued runs and take over runs whose executor is gone", SetupWorker},
+    {"ocr", "Read scans: text, JSON, TSV, hOCR, searchable PDF, or fields", SetupOcr},
     {"actions", "List the actions bots can use", SetupActions},
     {"schema", "Print the JSON Schema of the bot language", SetupSchema},
 };

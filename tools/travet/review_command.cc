@@ -6,6 +6,7 @@
 #include "tools/travet/command.h"
 #include "tools/travet/operator_name.h"
 #include "tools/travet/review_corrections.h"
+#include "tools/travet/review_stats.h"
 
 namespace travet::cli {
 namespace {
@@ -13,7 +14,7 @@ namespace {
 struct ReviewArgs {
   StoreFlag store;
   bool json = false;
-  std::string id, queue, state, as, reason, lease = "15m";
+  std::string id, queue, state, as, reason, since, lease = "15m";
   std::vector<std::string> sets;
   bool force = false;
 };
@@ -37,6 +38,11 @@ Value TaskJson(const store::ReviewTask& t) {
           {"decided_at", t.decided_at},
           {"reason", t.reason},
           {"sampled", t.sampled},
+          {"approvals_required", t.approvals_required},
+          {"first_approver", t.first_approver},
+          {"expires_at", t.expires_at},
+          {"escalated_at", t.escalated_at},
+          {"escalate_to", t.escalate_to},
           {"created_at", t.created_at}};
 }
 
@@ -55,6 +61,22 @@ int Fail(const char* what, const Status& status) {
   }
 }
 
+// Due and expiry times, escalation and sampling: what an operator triages by.
+void PrintTimes(const store::ReviewTask& t) {
+  if (!t.due_at.empty()) {
+    std::cout << "due       " << t.due_at
+              << (t.escalated_at.empty() ? "" : "  ESCALATED at " + t.escalated_at) << "\n";
+  }
+  if (!t.expires_at.empty())
+    std::cout << "expires   " << t.expires_at << "\n";
+  if (t.sampled)
+    std::cout << "sampled   a QA check of a confident extraction\n";
+  if (t.approvals_required > 1) {
+    std::cout << "approvals " << t.approvals_required
+              << (t.first_approver.empty() ? "" : ", first by " + t.first_approver) << "\n";
+  }
+}
+
 void PrintTask(const store::ReviewTask& t) {
   std::cout << "task      " << t.id << " (" << store::TaskStateName(t.state) << ")\nqueue     "
             << t.queue << "\nrun       " << t.run_id << " at " << t.step_path << "\n";
@@ -63,6 +85,7 @@ void PrintTask(const store::ReviewTask& t) {
               << "\n";
   if (!t.instructions.empty())
     std::cout << "check     " << t.instructions << "\n";
+  PrintTimes(t);
   if (!t.claimed_by.empty())
     std::cout << "claimed   by " << t.claimed_by << " until " << t.lease_until << "\n";
   if (!t.decided_by.empty())
@@ -109,7 +132,8 @@ int List(store::Store& s, const ReviewArgs& a) {
   for (const auto& t : *tasks) {
     std::cout << std::left << std::setw(17) << t.id << std::setw(12) << t.queue << std::setw(9)
               << store::TaskStateName(t.state) << std::setw(4) << t.fields.size() << " fields  "
-              << t.run_id << " " << t.step_path << (t.sampled ? "  [sample]" : "") << "\n";
+              << t.run_id << " " << t.step_path << (t.sampled ? "  [sample]" : "")
+              << (t.escalated_at.empty() ? "" : "  [escalated]") << "\n";
   }
   return kExitOk;
 }
@@ -144,6 +168,36 @@ int Decide(store::Store& s, const ReviewArgs& a, bool approve) {
   if (requeued.ok())
     std::cout << "run " << decided->run_id << " is queued: travet runs resume " << decided->run_id
               << "\n";
+  return kExitOk;
+}
+
+// Escalates overdue tasks and expires old ones, as of now; for cron.
+int Sweep(store::Store& s, const ReviewArgs& a) {
+  auto report = s.SweepTasks(DefaultClock().Now());
+  if (!report)
+    return Fail("sweep", report.error());
+  auto ids = [](const std::vector<store::ReviewTask>& tasks) {
+    Value list = Value::array();
+    for (const auto& t : tasks)
+      list.push_back(t.id);
+    return list;
+  };
+  if (a.json) {
+    std::cout << Value{{"escalated", ids(report->escalated)},
+                       {"expired", ids(report->expired)},
+                       {"requeued_runs", report->requeued_runs}}
+                     .dump(2)
+              << "\n";
+    return kExitOk;
+  }
+  for (const auto& t : report->expired)
+    std::cout << "task " << t.id << " expired undecided (run " << t.run_id << ")\n";
+  for (const auto& t : report->escalated)
+    std::cout << "task " << t.id << " escalated: queue " << t.queue << ", priority " << t.priority
+              << "\n";
+  for (const auto& run : report->requeued_runs)
+    std::cout << "run " << run << " is queued: travet runs resume " << run << "\n";
+  std::cout << report->escalated.size() << " escalated, " << report->expired.size() << " expired\n";
   return kExitOk;
 }
 
@@ -186,6 +240,10 @@ int Dispatch(const std::string& verb, const ReviewArgs& a) {
     return List(s, a);
   if (verb == "history")
     return History(s, a);
+  if (verb == "sweep")
+    return Sweep(s, a);
+  if (verb == "stats")
+    return ReviewStatsCommand(s, {a.queue, a.since, a.json});
   if (verb == "approve" || verb == "reject")
     return Decide(s, a, verb == "approve");
   if (verb == "claim") {
@@ -235,20 +293,26 @@ std::function<int()> SetupReview(CLI::App& cmd) {
       {"approve", "Approve a task, with corrections (--set field=value)", true},
       {"reject", "Reject a task (--reason TEXT); the waiting step fails", true},
       {"history", "The audit log of a task", true},
+      {"stats", "How often operators changed values, per queue and field; QA error rates", false},
+      {"sweep", "Escalate tasks past their due time, expire those past expiry (for cron)", false},
   };
   for (const Verb& v : verbs) {
     CLI::App* sub = cmd.add_subcommand(v.name, v.help);
     a->store.Add(*sub);
     sub->add_flag("--json", a->json, "Print JSON");
-    sub->add_option("--as", a->as, "Operator name (default: the logged-in user)");
+    std::string name = v.name;
+    if (name != "stats" && name != "sweep")
+      sub->add_option("--as", a->as, "Operator name (default: the logged-in user)");
     if (v.takes_id)
       sub->add_option("ID", a->id, "The task id")->required();
-    std::string name = v.name;
     sub->callback([verb, name] { *verb = name; });
     if (name == "list") {
       sub->add_option("--queue", a->queue, "Only this queue");
       sub->add_option("--state", a->state,
                       "pending (default), claimed, approved, rejected, expired");
+    } else if (name == "stats") {
+      sub->add_option("--queue", a->queue, "Only this queue");
+      sub->add_option("--since", a->since, "Only decisions from this date (YYYY-MM-DD) on");
     } else if (name == "claim") {
       sub->add_option("--lease", a->lease, "How long the claim lasts")->capture_default_str();
     } else if (name == "approve") {

@@ -21,7 +21,10 @@ Value RunJson(const store::RunRecord& run) {
           {"started_at", run.started_at},
           {"finished_at", run.finished_at},
           {"error", run.error},
-          {"attempt", run.attempt}};
+          {"attempt", run.attempt},
+          {"lease_owner", run.lease_owner},
+          {"lease_until", run.lease_until},
+          {"work_dir", run.work_dir}};
 }
 
 int List(store::Store& store, const store::RunFilter& filter, bool json) {
@@ -80,6 +83,10 @@ int Show(store::Store& store, const std::string& id, bool json) {
   std::cout << "run      " << run->id << "\nbot      " << run->bot << " (" << run->bot_file
             << ")\nstate    " << store::RunStateName(run->state) << "\ncreated  " << run->created_at
             << "\nfinished " << run->finished_at << "\ninputs   " << run->inputs.dump() << "\n";
+  if (!run->lease_owner.empty())
+    std::cout << "lease    " << run->lease_owner << " until " << run->lease_until << "\n";
+  if (!run->work_dir.empty())
+    std::cout << "workdir  " << run->work_dir << "\n";
   if (!run->error.empty())
     std::cout << "error    " << run->error << "\n";
   std::cout << "\nsteps:\n";
@@ -102,7 +109,7 @@ int Show(store::Store& store, const std::string& id, bool json) {
 }
 
 struct ResumeArgs {
-  std::string work_dir = ".";
+  std::string work_dir;  // empty: the folder recorded with the run
   std::string secrets_file;
   bool quiet = false;
 };
@@ -121,7 +128,7 @@ int Resume(store::Store& store, const std::string& id, const ResumeArgs& args, b
   }
   engine::RunOptions options;
   options.store = &store;
-  options.work_dir = args.work_dir;
+  options.work_dir = args.work_dir;  // empty: the run's own
   if (!args.secrets_file.empty())
     options.secrets.file = args.secrets_file;
   options.log_sink = StderrSink(args.quiet);
@@ -164,12 +171,19 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
   cmd.require_subcommand(1);
   CLI::App* list = cmd.add_subcommand("list", "List runs, newest first");
   CLI::App* show = cmd.add_subcommand("show", "Show a run: its steps and its log");
-  CLI::App* resume = cmd.add_subcommand("resume", "Continue a run that waited for a review");
+  CLI::App* resume = cmd.add_subcommand(
+      "resume",
+      "Continue a queued or waiting run, or take over a running one whose executor is gone");
   CLI::App* cancel = cmd.add_subcommand("cancel", "Cancel a queued or waiting run");
   auto resume_args = std::make_shared<ResumeArgs>();
   resume->add_option("ID", args->id, "The run id")->required();
   resume->add_option("--workdir", resume_args->work_dir,
-                     "Folder file actions work in (as for run)");
+                     "Folder file actions work in (default: the run's own)");
+  resume->footer(
+      "A running run is taken over once its lease lapsed, or at once when its lease holder is "
+      "a process on this host that no longer exists.\nExit status: 0 succeeded, 1 failed, 2 "
+      "unknown run or invalid bot, 3 waiting for review, 4 the run is executed by someone else "
+      "or finished.");
   resume->add_option("--secrets", resume_args->secrets_file,
                      "File of NAME=value secrets (mode 0600)");
   resume->add_flag("-q,--quiet", resume_args->quiet, "Only warnings and errors on stderr");

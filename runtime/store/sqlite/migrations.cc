@@ -110,7 +110,20 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// Version 3: runs carry a lease (who executes them, until when) and the
+// folder their file actions are beneath, so any worker can take a run over;
+// review tasks can expire and be escalated.
+constexpr std::string_view kV3 = R"sql(
+ALTER TABLE runs ADD COLUMN lease_owner TEXT;
+ALTER TABLE runs ADD COLUMN lease_until TEXT;
+ALTER TABLE runs ADD COLUMN work_dir TEXT NOT NULL DEFAULT '';
+CREATE INDEX runs_by_lease ON runs (state, lease_until);
+ALTER TABLE review_tasks ADD COLUMN expires_at TEXT;
+ALTER TABLE review_tasks ADD COLUMN escalated_at TEXT;
+ALTER TABLE review_tasks ADD COLUMN escalate_to TEXT;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 
 Result<long long> UserVersion(Connection& db) {
   Result<Query> query = db.Prepare("PRAGMA user_version");

@@ -9,7 +9,7 @@ namespace travet::store::sqlite {
 const std::string_view kTaskColumns =
     "id, run_id, step_path, queue, document, page, fields, instructions, priority, due_at, "
     "state, claimed_by, lease_until, decision_fields, decided_by, decided_at, reason, sampled, "
-    "approvals_required, first_approver, created_at";
+    "approvals_required, first_approver, created_at, expires_at, escalated_at, escalate_to";
 
 namespace {
 
@@ -89,6 +89,9 @@ Result<ReviewTask> ReadTask(const Query& q, const std::string& path) {
   task.approvals_required = static_cast<int>(q.Int(18));
   task.first_approver = q.Text(19);
   task.created_at = q.Text(20);
+  task.expires_at = q.Text(21);
+  task.escalated_at = q.Text(22);
+  task.escalate_to = q.Text(23);
   return task;
 }
 
@@ -115,7 +118,7 @@ Status SaveTaskState(Connection& db, const ReviewTask& task) {
   Result<Query> q = db.Prepare(
       "UPDATE review_tasks SET state = ?2, claimed_by = ?3, lease_until = ?4, "
       "decision_fields = ?5, decided_by = ?6, decided_at = ?7, reason = ?8, "
-      "first_approver = ?9 WHERE id = ?1");
+      "first_approver = ?9, queue = ?10, priority = ?11, escalated_at = ?12 WHERE id = ?1");
   if (!q)
     return q.error();
   q->Bind(1, task.id);
@@ -127,6 +130,9 @@ Status SaveTaskState(Connection& db, const ReviewTask& task) {
   q->BindOrNull(7, task.decided_at);
   q->BindOrNull(8, task.reason);
   q->BindOrNull(9, task.first_approver);
+  q->Bind(10, task.queue);
+  q->Bind(11, static_cast<long long>(task.priority));
+  q->BindOrNull(12, task.escalated_at);
   return q->Run();
 }
 

@@ -25,8 +25,9 @@ Result<std::vector<ReviewTask>> ReadTasks(Query& q, const std::string& path);
 // The stored task `id`; kNotFound "no task 't-9'" when there is none.
 Result<ReviewTask> LoadTask(Connection& db, std::string_view id);
 
-// Writes the fields a claim or decision changes (state, claim, decision,
-// first approver) back to the row of `task.id`.
+// Writes the fields a claim, decision, escalation or expiry changes (state,
+// claim, decision, first approver, queue, priority, escalated_at) back to the
+// row of `task.id`.
 Status SaveTaskState(Connection& db, const ReviewTask& task);
 
 // Appends `entries` to the audit log; their `seq` is ignored.

@@ -63,6 +63,8 @@ ReviewTask NewRow(const ReviewTask& task, std::string now) {
   row.due_at = task.due_at;
   row.sampled = task.sampled;
   row.approvals_required = task.approvals_required;
+  row.expires_at = task.expires_at;
+  row.escalate_to = task.escalate_to;
   row.created_at = task.created_at.empty() ? std::move(now) : task.created_at;
   return row;
 }
@@ -70,8 +72,9 @@ ReviewTask NewRow(const ReviewTask& task, std::string now) {
 Status InsertTaskRow(Connection& db, const ReviewTask& row) {
   Result<Query> q = db.Prepare(
       "INSERT INTO review_tasks (id, run_id, step_path, queue, document, page, fields, "
-      "instructions, priority, due_at, state, sampled, approvals_required, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', ?11, ?12, ?13)");
+      "instructions, priority, due_at, state, sampled, approvals_required, created_at, expires_at, "
+      "escalate_to) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', ?11, ?12, ?13, ?14, ?15)");
   if (!q)
     return q.error();
   q->Bind(1, row.id);
@@ -87,6 +90,8 @@ Status InsertTaskRow(Connection& db, const ReviewTask& row) {
   q->Bind(11, static_cast<long long>(row.sampled));
   q->Bind(12, static_cast<long long>(row.approvals_required));
   q->Bind(13, row.created_at);
+  q->BindOrNull(14, row.expires_at);
+  q->BindOrNull(15, row.escalate_to);
   Status inserted = q->Run();
   switch (q->error_code()) {
     case SQLITE_CONSTRAINT_PRIMARYKEY:

@@ -8,6 +8,7 @@
 #include "runtime/store/sqlite/connection.h"
 #include "runtime/store/sqlite/json_text.h"
 #include "runtime/store/sqlite/migrations.h"
+#include "runtime/store/sqlite/run_rows.h"
 #include "runtime/store/sqlite/sqlite_store_impl.h"
 
 namespace travet::store {
@@ -16,15 +17,10 @@ namespace {
 using sqlite::Connection;
 using sqlite::DurableScope;
 using sqlite::FromJson;
+using sqlite::kRunColumns;
+using sqlite::NoRun;
 using sqlite::Query;
 using sqlite::ToJson;
-
-constexpr std::string_view kRunColumns =
-    "id, bot, bot_file, inputs, state, created_at, started_at, finished_at, error, attempt";
-
-Status NoRun(std::string_view id) {
-  return NotFound("no run '" + std::string(id) + "'");
-}
 
 // The allowed moves, as store.h lists them; a final state has no case, so it
 // never moves.
@@ -39,31 +35,6 @@ bool Allowed(RunState from, RunState to) {
     default:
       return false;
   }
-}
-
-Result<RunRecord> ReadRun(const Query& q, const std::string& path) {
-  RunRecord run;
-  run.id = q.Text(0);
-  run.bot = q.Text(1);
-  run.bot_file = q.Text(2);
-  Result<Value> inputs = FromJson(q.Text(3), path, "inputs of run " + run.id);
-  if (!inputs)
-    return inputs.error();
-  run.inputs = std::move(*inputs);
-  std::optional<RunState> state = ParseRunState(q.Text(4));
-  if (!state)
-    return Internal("sqlite " + path + ": run " + run.id + " has an unknown state");
-  run.state = *state;
-  run.created_at = q.Text(5);
-  run.started_at = q.Text(6);
-  run.finished_at = q.Text(7);
-  run.error = q.Text(8);
-  run.attempt = static_cast<int>(q.Int(9));
-  return run;
-}
-
-Result<std::vector<RunRecord>> ReadRuns(Query& q, const std::string& path) {
-  return sqlite::ReadAll<RunRecord>(q, [&](Query& row) { return ReadRun(row, path); });
 }
 
 std::string ListRunsSql(const RunFilter& filter) {
@@ -124,8 +95,8 @@ Status SqliteStore::CreateRun(const RunRecord& run) {
   DurableScope durable(db);
   TRAVET_RETURN_IF_ERROR(durable.Enter());
   Result<Query> q = db.Prepare(
-      "INSERT INTO runs (id, bot, bot_file, inputs, state, created_at, attempt) "
-      "VALUES (?1, ?2, ?3, ?4, 'queued', ?5, 0)");
+      "INSERT INTO runs (id, bot, bot_file, inputs, state, created_at, attempt, work_dir) "
+      "VALUES (?1, ?2, ?3, ?4, 'queued', ?5, 0, ?6)");
   if (!q)
     return q.error();
   q->Bind(1, run.id);
@@ -133,6 +104,7 @@ Status SqliteStore::CreateRun(const RunRecord& run) {
   q->Bind(3, run.bot_file);
   q->Bind(4, ToJson(run.inputs));
   q->Bind(5, run.created_at.empty() ? impl_->Now() : run.created_at);
+  q->Bind(6, run.work_dir);
   Status inserted = q->Run();
   if (q->error_code() == SQLITE_CONSTRAINT_PRIMARYKEY) {
     return AlreadyExists("run '" + run.id + "' already exists");
@@ -142,17 +114,7 @@ Status SqliteStore::CreateRun(const RunRecord& run) {
 
 Result<RunRecord> SqliteStore::GetRun(std::string_view id) {
   std::lock_guard lock(impl_->mu);
-  static const std::string kSql = "SELECT " + std::string(kRunColumns) + " FROM runs WHERE id = ?1";
-  Result<Query> q = impl_->db->Prepare(kSql);
-  if (!q)
-    return q.error();
-  q->Bind(1, id);
-  Result<bool> row = q->Step();
-  if (!row)
-    return row.error();
-  if (!*row)
-    return NoRun(id);
-  return ReadRun(*q, impl_->db->path());
+  return sqlite::SelectRun(*impl_->db, id);
 }
 
 Result<std::vector<RunRecord>> SqliteStore::ListRuns(const RunFilter& filter) {
@@ -165,7 +127,7 @@ Result<std::vector<RunRecord>> SqliteStore::ListRuns(const RunFilter& filter) {
   if (filter.state)
     q->Bind(2, RunStateName(*filter.state));
   q->Bind(3, static_cast<long long>(filter.limit > 0 ? filter.limit : -1));
-  return ReadRuns(*q, impl_->db->path());
+  return sqlite::ReadRuns(*q, impl_->db->path());
 }
 
 Status SqliteStore::Transition(std::string_view id, RunState from, RunState to,
@@ -212,7 +174,8 @@ Status SqliteStore::Impl::ApplyMove(std::string_view id, RunState to, std::strin
       "UPDATE runs SET state = ?2, "
       "started_at = CASE WHEN ?3 THEN COALESCE(started_at, ?4) ELSE started_at END, "
       "finished_at = CASE WHEN ?5 THEN ?4 ELSE finished_at END, "
-      "error = COALESCE(?6, error), attempt = attempt + ?3 WHERE id = ?1");
+      "error = COALESCE(?6, error), attempt = attempt + ?3, lease_owner = NULL, "
+      "lease_until = NULL WHERE id = ?1");
   if (!q)
     return q.error();
   const bool running = to == RunState::kRunning;
@@ -260,17 +223,23 @@ Status InsertCheckpoint(sqlite::Connection& db, std::string_view run_id, const C
 
 }  // namespace
 
-Status SqliteStore::SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) {
+Status SqliteStore::SaveCheckpoint(std::string_view run_id, const Checkpoint& cp, int attempt) {
+  if (attempt > 0)
+    return SaveCheckpoints(run_id, {cp}, attempt);
   std::lock_guard lock(impl_->mu);
   return InsertCheckpoint(*impl_->db, run_id, cp, impl_->Now());
 }
 
-Status SqliteStore::SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps) {
+Status SqliteStore::SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps,
+                                    int attempt) {
   if (cps.empty())
     return Status::Ok();
   std::lock_guard lock(impl_->mu);
   sqlite::Transaction transaction(*impl_->db);
   TRAVET_RETURN_IF_ERROR(transaction.Begin());
+  // Checked inside the transaction, so no claim can slip in between.
+  if (attempt > 0)
+    TRAVET_RETURN_IF_ERROR(impl_->CheckAttempt(run_id, attempt));
   std::string now = impl_->Now();
   for (const auto& cp : cps)
     TRAVET_RETURN_IF_ERROR(InsertCheckpoint(*impl_->db, run_id, cp, now));

@@ -15,11 +15,11 @@ namespace travet::store {
 // The embedded store: one SQLite file in WAL mode, shared by the threads of a
 // process (one connection behind a mutex) and by other processes that open
 // the same file (they wait up to 5 s for each other's write lock). Run
-// creation, transitions and review decisions commit with synchronous=FULL;
-// checkpoints, events, new review tasks, claims and releases with
-// synchronous=NORMAL (made durable by the next FULL commit, e.g. the run's
-// move to waiting_review). Writes to review tasks retry a busy database
-// instead of failing. Made by OpenSqliteStore.
+// creation, claims of runs, transitions and review decisions commit with
+// synchronous=FULL; lease renewals, checkpoints, events, new review tasks,
+// claims and releases of tasks with synchronous=NORMAL (made durable by the
+// next FULL commit, e.g. the run's move to waiting_review). Writes to review
+// tasks retry a busy database instead of failing. Made by OpenSqliteStore.
 class SqliteStore final : public Store {
  public:
   ~SqliteStore() override;
@@ -29,8 +29,15 @@ class SqliteStore final : public Store {
   Result<std::vector<RunRecord>> ListRuns(const RunFilter& filter) override;
   Status Transition(std::string_view id, RunState from, RunState to,
                     std::string_view error = {}) override;
-  Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp) override;
-  Status SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps) override;
+  Result<RunRecord> ClaimRun(std::string_view id, const LeaseTerms& lease,
+                             std::string_view dead_owner = {}) override;
+  Result<std::optional<RunRecord>> ClaimNextRun(const LeaseTerms& lease) override;
+  Status RenewLease(std::string_view id, int attempt, const LeaseTerms& lease) override;
+  Status FinishAttempt(std::string_view id, int attempt, RunState to,
+                       std::string_view error = {}) override;
+  Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp, int attempt = 0) override;
+  Status SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps,
+                         int attempt = 0) override;
   Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) override;
   Status AppendEvent(std::string_view run_id, const Event& event) override;
   Result<std::vector<Event>> LoadEvents(std::string_view run_id) override;
@@ -47,6 +54,9 @@ class SqliteStore final : public Store {
   Result<ReviewTask> DecideTask(std::string_view id, const Decision& decision,
                                 TimePoint now) override;
   Result<std::vector<AuditEntry>> TaskHistory(std::string_view id) override;
+  // Review sweep and statistics: review_sweep.cc and review_stats.cc.
+  Result<SweepReport> SweepTasks(TimePoint now) override;
+  Result<std::vector<FieldStats>> ReviewStats(const StatsFilter& filter) override;
 
  private:
   struct Impl;

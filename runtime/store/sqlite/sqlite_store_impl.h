@@ -13,7 +13,7 @@
 namespace travet::store {
 
 // The state behind a SqliteStore, shared by the files that implement its
-// methods (sqlite_store.cc for runs, review_*.cc for review tasks). Every
+// methods (sqlite_store.cc and run_*.cc for runs, review_*.cc for review tasks). Every
 // method takes `mu` for its whole duration: the connection is not
 // thread-safe.
 struct SqliteStore::Impl {
@@ -23,6 +23,11 @@ struct SqliteStore::Impl {
   std::string Now() const { return FormatRfc3339(clock.Now()); }
   Status CheckMove(std::string_view id, RunState from, RunState to);
   Status ApplyMove(std::string_view id, RunState to, std::string_view error);
+  // Ok when run `id` is running with `attempt`; the refusal of a stale
+  // executor otherwise (store.h, RenewLease). Inside the caller's transaction.
+  Status CheckAttempt(std::string_view id, int attempt);
+  // Moves run `id` to running for `lease` (attempt + 1); run_leases.cc.
+  Status ApplyClaim(std::string_view id, const LeaseTerms& lease);
 
   std::mutex mu;
   std::unique_ptr<sqlite::Connection> db;

@@ -38,5 +38,39 @@ TEST(SchemaTest, SetAcceptsAnyName) {
   EXPECT_EQ(set_rule["then"]["properties"]["with"]["additionalProperties"], true);
 }
 
+TEST(SchemaTest, MapWithKnownKeysListsThemAndNoOthers) {
+  ActionSpec extract{"ocr.extract",
+                     "Read fields.",
+                     {{"fields", ParamType::kMap, true, "Fields to read."},
+                      {"review",
+                       ParamType::kMap,
+                       false,
+                       "Ask a person.",
+                       {},
+                       {{"queue", ParamType::kString, true, "Queue."},
+                        {"due", ParamType::kDuration, false, "Due."},
+                        {"approvals", ParamType::kInteger, false, "1 or 2."}}}},
+                     {},
+                     "fields"};
+  Value schema = BotJsonSchema({&extract});
+  const Value& with = schema["$defs"]["step"]["allOf"][0]["then"]["properties"]["with"];
+  const Value& review = with["properties"]["review"];
+  EXPECT_EQ(review["description"], "Ask a person.");
+  ASSERT_EQ(review["anyOf"].size(), 2u);
+  EXPECT_EQ(review["anyOf"][1]["pattern"], "\\$\\{\\{");
+  const Value& map = review["anyOf"][0];
+  EXPECT_EQ(map["type"], "object");
+  EXPECT_EQ(map["additionalProperties"], false);
+  EXPECT_EQ(map["required"], Value({"queue"}));
+  ASSERT_EQ(map["properties"].size(), 3u);
+  EXPECT_EQ(map["properties"]["queue"],
+            (Value{{"description", "Queue."}, {"type", {"string", "number", "boolean"}}}));
+  EXPECT_EQ(map["properties"]["due"]["anyOf"][0]["$ref"], "#/$defs/duration");
+  EXPECT_EQ(map["properties"]["approvals"]["anyOf"][0]["type"], "integer");
+  EXPECT_EQ(map["properties"]["approvals"]["anyOf"][1]["pattern"], "\\$\\{\\{");
+  // A map without known keys takes any key.
+  EXPECT_EQ(with["properties"]["fields"]["anyOf"][0], (Value{{"type", "object"}}));
+}
+
 }  // namespace
 }  // namespace travet::lang

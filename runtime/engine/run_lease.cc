@@ -1,0 +1,110 @@
+#include "runtime/engine/run_lease.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <random>
+
+namespace travet::engine {
+namespace {
+
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0)
+    return "localhost";
+  return name;
+}
+
+}  // namespace
+
+std::string NewLeaseOwner() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  char suffix[8];
+  std::snprintf(suffix, sizeof suffix, "%06llx", static_cast<unsigned long long>(rng() & 0xFFFFFF));
+  return HostName() + ":" + std::to_string(getpid()) + ":" + suffix;
+}
+
+const std::string& ProcessLeaseOwner() {
+  static const std::string owner = NewLeaseOwner();
+  return owner;
+}
+
+bool IsDeadLocalOwner(std::string_view owner) {
+  // From the right: the host name is whatever precedes pid and suffix.
+  size_t last = owner.rfind(':');
+  if (last == std::string_view::npos || last == 0)
+    return false;
+  size_t middle = owner.rfind(':', last - 1);
+  if (middle == std::string_view::npos || owner.substr(0, middle) != HostName())
+    return false;
+  std::string_view digits = owner.substr(middle + 1, last - middle - 1);
+  long long pid = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+  if (ec != std::errc() || end != digits.data() + digits.size() || pid <= 0)
+    return false;
+  return kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
+LeaseKeeper::LeaseKeeper(store::Store& store, Clock& clock, const store::RunRecord& claimed,
+                         LeaseTiming timing)
+    : store_(store),
+      clock_(clock),
+      run_id_(claimed.id),
+      attempt_(claimed.attempt),
+      owner_(claimed.lease_owner),
+      timing_(timing),
+      thread_([this] { Beat(); }) {}
+
+LeaseKeeper::~LeaseKeeper() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+Status LeaseKeeper::Check() const {
+  std::lock_guard lock(mu_);
+  return lost_;
+}
+
+void LeaseKeeper::Beat() {
+  std::unique_lock lock(mu_);
+  while (lost_.ok()) {
+    if (wake_.wait_for(lock, timing_.heartbeat, [this] { return stopping_; }))
+      return;
+    lock.unlock();
+    Status renewed = store_.RenewLease(run_id_, attempt_, {owner_, clock_.Now(), timing_.length});
+    lock.lock();
+    // A busy or unreadable store may recover by the next beat; a refusal
+    // (taken over, cancelled, gone) is final.
+    if (renewed.code() == StatusCode::kFailedPrecondition ||
+        renewed.code() == StatusCode::kNotFound) {
+      lost_ = renewed;
+    }
+  }
+}
+
+Result<std::optional<store::RunRecord>> ClaimNextRun(store::Store& store,
+                                                     const store::LeaseTerms& lease) {
+  auto running = store.ListRuns({.state = store::RunState::kRunning, .limit = 0});
+  if (!running)
+    return running.error();
+  // Oldest first, as the store's own order of claiming.
+  for (auto it = running->rbegin(); it != running->rend(); ++it) {
+    const store::RunRecord& run = *it;
+    if (run.lease_owner.empty() || !IsDeadLocalOwner(run.lease_owner))
+      continue;
+    auto claimed = store.ClaimRun(run.id, lease, run.lease_owner);
+    if (claimed)
+      return std::optional<store::RunRecord>(std::move(*claimed));
+    // Someone else took it first: look further.
+  }
+  return store.ClaimNextRun(lease);
+}
+
+}  // namespace travet::engine

@@ -1,0 +1,55 @@
+#include "runtime/store/sqlite/run_rows.h"
+
+#include <utility>
+
+#include "runtime/store/sqlite/json_text.h"
+
+namespace travet::store::sqlite {
+
+Status NoRun(std::string_view id) {
+  return NotFound("no run '" + std::string(id) + "'");
+}
+
+Result<RunRecord> ReadRun(const Query& q, const std::string& path) {
+  RunRecord run;
+  run.id = q.Text(0);
+  run.bot = q.Text(1);
+  run.bot_file = q.Text(2);
+  Result<Value> inputs = FromJson(q.Text(3), path, "inputs of run " + run.id);
+  if (!inputs)
+    return inputs.error();
+  run.inputs = std::move(*inputs);
+  std::optional<RunState> state = ParseRunState(q.Text(4));
+  if (!state)
+    return Internal("sqlite " + path + ": run " + run.id + " has an unknown state");
+  run.state = *state;
+  run.created_at = q.Text(5);
+  run.started_at = q.Text(6);
+  run.finished_at = q.Text(7);
+  run.error = q.Text(8);
+  run.attempt = static_cast<int>(q.Int(9));
+  run.lease_owner = q.Text(10);
+  run.lease_until = q.Text(11);
+  run.work_dir = q.Text(12);
+  return run;
+}
+
+Result<std::vector<RunRecord>> ReadRuns(Query& q, const std::string& path) {
+  return ReadAll<RunRecord>(q, [&](Query& row) { return ReadRun(row, path); });
+}
+
+Result<RunRecord> SelectRun(Connection& db, std::string_view id) {
+  static const std::string kSql = "SELECT " + std::string(kRunColumns) + " FROM runs WHERE id = ?1";
+  Result<Query> q = db.Prepare(kSql);
+  if (!q)
+    return q.error();
+  q->Bind(1, id);
+  Result<bool> row = q->Step();
+  if (!row)
+    return row.error();
+  if (!*row)
+    return NoRun(id);
+  return ReadRun(*q, db.path());
+}
+
+}  // namespace travet::store::sqlite

@@ -1,0 +1,53 @@
+#pragma once
+
+// Field extraction as the sample invoice bot does it, scored against the
+// ground truth.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ocr/field_spec.h"
+#include "ocr/fields.h"
+#include "runtime/core/result.h"
+#include "tools/bench/ocr_bench_runners.h"
+#include "tools/bench/ocr_bench_set.h"
+
+namespace travet::ocr_bench {
+
+// The specs of a fields.yaml as travet-scangen writes it (a map of field name
+// -> {pattern | label | zone, type, ...}). Errors name the file.
+Result<std::vector<ocr::FieldSpec>> ReadFieldSpecs(const std::filesystem::path& yaml);
+
+// The document's pages as one DocumentResult (pages numbered 1..n), from what
+// `run` read of each of its page images.
+ocr::DocumentResult DocumentOf(const BenchDocument& doc, const SystemRun& run);
+
+// ExtractFields at `threshold`, then the totals cross-check
+// (imponibile + iva = totale) as bots/invoice-intake.yaml asks for it.
+std::vector<ocr::FieldResult> ExtractLikeTheBot(const ocr::DocumentResult& doc,
+                                                const std::vector<ocr::FieldSpec>& specs,
+                                                double threshold);
+
+// Counts of one batch of fields against their true values.
+struct FieldCount {
+  int total = 0;     // fields with a true value
+  int right = 0;     // found with exactly the true value
+  int accepted = 0;  // auto-accepted
+  int accepted_right = 0;
+  void Add(const FieldCount& o) {
+    total += o.total;
+    right += o.right;
+    accepted += o.accepted;
+    accepted_right += o.accepted_right;
+  }
+  double Match() const { return total ? static_cast<double>(right) / total : 0; }
+  double AcceptRate() const { return total ? static_cast<double>(accepted) / total : 0; }
+  double Precision() const { return accepted ? static_cast<double>(accepted_right) / accepted : 1; }
+};
+
+// Scores `fields` against the document's true values (fields without a true
+// value are skipped).
+FieldCount ScoreFields(const std::vector<ocr::FieldResult>& fields, const BenchDocument& doc);
+
+}  // namespace travet::ocr_bench

@@ -1,0 +1,54 @@
+#pragma once
+
+// The systems ocr_bench compares, each run over the same pages.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ocr/ocr_types.h"
+#include "runtime/core/result.h"
+#include "tools/bench/ocr_bench_process.h"
+
+namespace travet::ocr_bench {
+
+// What one system read: one PageResult per input image (text always, words
+// where the system gives boxes), and how long the whole batch took.
+struct SystemRun {
+  std::vector<ocr::PageResult> pages;
+  std::vector<bool> ok;  // false where the page failed
+  double seconds = 0;
+  int failed = 0;
+  std::string first_failure;
+};
+
+// Travet's pipeline in this process: auto preprocessing, default PSM,
+// ita+eng, `engines` engines fed by as many threads, one image each.
+SystemRun RunTravet(const std::vector<std::filesystem::path>& images, int engines);
+
+// `tesseract IMG OUT -l ita+eng txt tsv`, one page after the other, in the
+// default environment (OpenMP on): the plain CLI as a user scripts it; the
+// TSV (same recognition) gives words with boxes for field extraction.
+Result<SystemRun> RunTesseract(const std::vector<std::filesystem::path>& images,
+                               const std::filesystem::path& work);
+
+// `xargs -P$(nproc) tesseract IMG stdout -l ita+eng` with OMP_THREAD_LIMIT=1,
+// through /bin/sh: the best a shell user can do. Timing only.
+Result<BatchRun> RunXargsTesseract(const std::vector<std::filesystem::path>& images,
+                                   const std::filesystem::path& work);
+
+// `ocrmypdf --deskew [--clean] --oversample 300 -l ita+eng --output-type pdf
+// --jobs 1 --sidecar OUT.txt IMG OUT.pdf`, `jobs` files at once. --clean
+// only when unpaper is installed.
+Result<SystemRun> RunOcrmypdf(const std::vector<std::filesystem::path>& images,
+                              const std::filesystem::path& work, int jobs);
+
+// `travet ocr IMG... --json --workers N` as one child process.
+Result<BatchRun> RunTravetCli(const std::filesystem::path& travet,
+                              const std::vector<std::filesystem::path>& images,
+                              const std::filesystem::path& work, int workers);
+
+// Parses Tesseract's TSV output into words (level-5 rows) with line ids.
+void ParseTsv(const std::string& tsv, ocr::PageResult& page);
+
+}  // namespace travet::ocr_bench

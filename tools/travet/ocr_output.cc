@@ -1,0 +1,154 @@
+#include "tools/travet/ocr_output.h"
+
+#include <cstdio>
+
+#include "ocr/ocr_export.h"
+#include "ocr/validators.h"
+
+namespace travet::cli {
+namespace {
+
+Value BoxJson(const ocr::Box& b) {
+  return {{"x", b.x}, {"y", b.y}, {"width", b.width}, {"height", b.height}};
+}
+
+Value WordsJson(const std::vector<ocr::Word>& words) {
+  Value out = Value::array();
+  for (const auto& w : words) {
+    out.push_back({{"text", w.text},
+                   {"confidence", w.confidence},
+                   {"box", BoxJson(w.box)},
+                   {"line", w.line},
+                   {"block", w.block}});
+  }
+  return out;
+}
+
+// `text` padded with spaces to `width` characters (UTF-8 aware), plus a space.
+std::string Cell(const std::string& text, size_t width) {
+  size_t chars = 0;
+  for (char c : text)
+    chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return text + std::string(chars < width ? width - chars : 0, ' ') + " ";
+}
+
+std::string Verdict(const ocr::FieldResult& f) {
+  std::string out = f.verdict;
+  if (f.checksum)
+    out += " (check digit)";
+  if (f.cross_checked)
+    out += " (totals add up)";
+  return out;
+}
+
+// The text between " <body>\n" and " </body>\n" of ToHocr's document.
+std::string HocrBody(const std::string& hocr) {
+  const std::string open = " <body>\n";
+  const size_t from = hocr.find(open) + open.size();
+  return hocr.substr(from, hocr.rfind(" </body>\n") - from);
+}
+
+}  // namespace
+
+std::string PagesText(const ocr::DocumentResult& doc, bool headers, bool first) {
+  std::string out;
+  for (const auto& page : doc.pages) {
+    if (headers) {
+      out += (first && out.empty() ? "" : "\n");
+      out += "==> " + doc.file + " (page " + std::to_string(page.page) + ") <==\n";
+    }
+    out += page.text;
+    if (!page.text.empty() && page.text.back() != '\n')
+      out += "\n";
+  }
+  return out;
+}
+
+Value DocumentJson(const ocr::DocumentResult& doc, bool words) {
+  Value pages = Value::array();
+  for (const auto& page : doc.pages) {
+    Value p = {{"page", page.page},
+               {"text", page.text},
+               {"confidence", page.confidence},
+               {"width", page.width},
+               {"height", page.height},
+               {"dpi", page.dpi},
+               {"dpi_assumed", page.dpi_assumed},
+               {"from_text_layer", page.from_text_layer},
+               {"stages", page.stages}};
+    if (words)
+      p["words"] = WordsJson(page.words);
+    pages.push_back(std::move(p));
+  }
+  return {{"file", doc.file}, {"pages", pages}};
+}
+
+Value FieldsJson(const ocr::DocumentResult& doc, const std::vector<ocr::FieldResult>& fields,
+                 const std::vector<ocr::FieldSpec>& specs) {
+  Value out = Value::object();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const ocr::FieldResult& f = fields[i];
+    out[f.name] = {{"value", f.found ? Value(f.value) : Value()},
+                   {"raw", f.raw},
+                   {"confidence", f.confidence},
+                   {"page", f.page},
+                   {"box", BoxJson(f.box)},
+                   {"valid", f.valid},
+                   {"verdict", f.verdict},
+                   {"accepted", f.accepted},
+                   {"score", f.score},
+                   {"type", std::string(ocr::FieldTypeName(specs[i].type))},
+                   {"required", f.required}};
+  }
+  return {{"file", doc.file},
+          {"pages", doc.pages.size()},
+          {"fields", out},
+          {"needs_review", ocr::NeedsReview(fields)}};
+}
+
+std::string FieldsTable(const std::vector<ocr::FieldResult>& fields) {
+  size_t name_width = 5;
+  size_t value_width = 5;
+  for (const auto& f : fields) {
+    name_width = std::max(name_width, f.name.size());
+    value_width = std::max(value_width, f.found ? f.value.size() : 1);
+  }
+  std::string out =
+      Cell("FIELD", name_width) + Cell("VALUE", value_width) + " CONF  ACCEPTED  VERDICT\n";
+  for (const auto& f : fields) {
+    char conf[16];
+    std::snprintf(conf, sizeof conf, "%5.0f", f.confidence);
+    out += Cell(f.name, name_width) + Cell(f.found ? f.value : "-", value_width) + conf + "  " +
+           Cell(f.accepted ? "yes" : "no", 8) + " " + Verdict(f) + "\n";
+  }
+  out += std::string("needs_review: ") + (ocr::NeedsReview(fields) ? "yes" : "no") + "\n";
+  return out;
+}
+
+ocr::DocumentResult Renumbered(ocr::DocumentResult doc, int first_page) {
+  for (auto& page : doc.pages)
+    page.page = first_page++;
+  return doc;
+}
+
+std::string TsvPart(const ocr::DocumentResult& doc, bool header) {
+  std::string tsv = ocr::ToTsv(doc);
+  return header ? tsv : tsv.substr(tsv.find('\n') + 1);
+}
+
+std::string HocrHead(const std::string& title) {
+  const std::string hocr = ocr::ToHocr(ocr::DocumentResult{title, {}});
+  const std::string open = " <body>\n";
+  return hocr.substr(0, hocr.find(open) + open.size());
+}
+
+std::string HocrPages(const ocr::DocumentResult& doc) {
+  return HocrBody(ocr::ToHocr(doc));
+}
+
+std::string HocrTail() {
+  const std::string hocr = ocr::ToHocr(ocr::DocumentResult{});
+  return hocr.substr(hocr.rfind(" </body>\n"));
+}
+
+}  // namespace travet::cli

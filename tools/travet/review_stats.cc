@@ -1,0 +1,99 @@
+#include "tools/travet/review_stats.h"
+
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <regex>
+
+#include "tools/travet/command.h"
+
+namespace travet::cli {
+namespace {
+
+// YYYY-MM-DD, or a full RFC 3339 UTC time as the store writes them: text
+// order is then time order.
+bool IsDateOrTime(const std::string& text) {
+  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z)?)");
+  return std::regex_match(text, kDate);
+}
+
+Value RowJson(const store::FieldStats& s) {
+  Value sampled = {{"decided", s.sampled_decided},
+                   {"changed", s.sampled_changed},
+                   {"error_rate", nullptr},
+                   {"ci95", nullptr}};
+  if (s.sampled_decided > 0) {
+    store::Interval ci = store::WilsonInterval(s.sampled_changed, s.sampled_decided);
+    sampled["error_rate"] =
+        static_cast<double>(s.sampled_changed) / static_cast<double>(s.sampled_decided);
+    sampled["ci95"] = {ci.low, ci.high};
+  }
+  return {{"queue", s.queue},
+          {"field", s.field},
+          {"decided", s.decided},
+          {"changed", s.changed},
+          {"sampled", sampled}};
+}
+
+std::string Percent(double share) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", share * 100);
+  return text;
+}
+
+void PrintTable(const Value& rows) {
+  std::cout << std::left << std::setw(14) << "QUEUE" << std::setw(16) << "FIELD" << std::right
+            << std::setw(8) << "DECIDED" << std::setw(9) << "CHANGED" << std::setw(9) << "SAMPLED"
+            << std::setw(9) << "WRONG" << std::setw(8) << "ERROR"
+            << "  95% CI\n";
+  for (const Value& row : rows) {
+    const Value& sampled = row["sampled"];
+    std::cout << std::left << std::setw(14) << row["queue"].get<std::string>() << std::setw(16)
+              << row["field"].get<std::string>() << std::right << std::setw(8)
+              << row["decided"].get<long long>() << std::setw(9) << row["changed"].get<long long>()
+              << std::setw(9) << sampled["decided"].get<long long>() << std::setw(9)
+              << sampled["changed"].get<long long>();
+    if (sampled["error_rate"].is_null()) {
+      std::cout << std::setw(8) << "-"
+                << "  -\n";
+      continue;
+    }
+    std::cout << std::setw(8) << Percent(sampled["error_rate"].get<double>()) << "  "
+              << Percent(sampled["ci95"][0].get<double>()) << " - "
+              << Percent(sampled["ci95"][1].get<double>()) << "\n";
+  }
+}
+
+}  // namespace
+
+int ReviewStatsCommand(store::Store& store, const StatsArgs& args) {
+  store::StatsFilter filter;
+  if (!args.queue.empty())
+    filter.queue = args.queue;
+  if (!args.since.empty() && !IsDateOrTime(args.since)) {
+    std::cerr << "travet review stats: --since '" << args.since
+              << "' is not a date: use YYYY-MM-DD or 2026-11-27T08:15:00Z\n";
+    return kExitInvalid;
+  }
+  filter.since = args.since;
+  // The store writes milliseconds: "...:00Z" would sort after "...:00.123Z".
+  if (filter.since.size() > 10 && filter.since.find('.') == std::string::npos)
+    filter.since.insert(filter.since.size() - 1, filter.since.size() == 17 ? ":00.000" : ".000");
+  Result<std::vector<store::FieldStats>> stats = store.ReviewStats(filter);
+  if (!stats) {
+    std::cerr << "travet review stats: " << stats.error().message() << "\n";
+    return kExitFailed;
+  }
+  Value rows = Value::array();
+  for (const store::FieldStats& s : *stats)
+    rows.push_back(RowJson(s));
+  if (args.json)
+    std::cout << rows.dump(2) << "\n";
+  else if (rows.empty())
+    std::cout << "no decided tasks\n";
+  else
+    PrintTable(rows);
+  return kExitOk;
+}
+
+}  // namespace travet::cli
