@@ -4,6 +4,7 @@
 #include "ocr/fields.h"
 #include "ocr/recognizer.h"
 #include "ocr/validators.h"
+#include "runtime/actions/ocr_json.h"
 #include "runtime/actions/ocr_review.h"
 #include "runtime/actions/path_guard.h"
 
@@ -16,10 +17,6 @@ using lang::ParamType;
 ocr::Recognizer& SharedRecognizer() {
   static ocr::Recognizer recognizer;
   return recognizer;
-}
-
-Value BoxValue(const ocr::Box& b) {
-  return {{"x", b.x}, {"y", b.y}, {"width", b.width}, {"height", b.height}};
 }
 
 Result<ocr::RecognizeOptions> ReadOptions(const Value& params, const char* action) {
@@ -75,26 +72,6 @@ Result<ocr::DocumentResult> Recognize(const Value& params, const std::filesystem
   return doc;
 }
 
-Value PageValue(const ocr::PageResult& page) {
-  Value words = Value::array();
-  for (const auto& w : page.words) {
-    words.push_back({{"text", w.text},
-                     {"confidence", w.confidence},
-                     {"box", BoxValue(w.box)},
-                     {"line", w.line},
-                     {"block", w.block}});
-  }
-  return {{"page", page.page},
-          {"text", page.text},
-          {"confidence", page.confidence},
-          {"width", page.width},
-          {"height", page.height},
-          {"dpi", page.dpi},
-          {"from_text_layer", page.from_text_layer},
-          {"stages", page.stages},
-          {"words", words}};
-}
-
 Result<Value> RunRead(const Value& params, ActionContext& ctx) {
   auto path = ResolveFile(params, ctx, "ocr.read");
   if (!path)
@@ -106,27 +83,13 @@ Result<Value> RunRead(const Value& params, ActionContext& ctx) {
   std::string text;
   double confidence = 0;
   for (const auto& page : doc->pages) {
-    pages.push_back(PageValue(page));
+    pages.push_back(PageJson(page, /*with_words=*/true));
     text += (text.empty() ? "" : "\f") + page.text;
     confidence += page.confidence;
   }
   if (!doc->pages.empty())
     confidence /= doc->pages.size();
   return Value{{"text", text}, {"confidence", confidence}, {"pages", pages}};
-}
-
-Value FieldValue(const ocr::FieldResult& f, const ocr::FieldSpec& spec) {
-  return {{"value", f.found ? Value(f.value) : Value()},
-          {"raw", f.raw},
-          {"confidence", f.confidence},
-          {"page", f.page},
-          {"box", BoxValue(f.box)},
-          {"valid", f.valid},
-          {"verdict", f.verdict},
-          {"accepted", f.accepted},
-          {"score", f.score},
-          {"type", std::string(ocr::FieldTypeName(spec.type))},
-          {"required", f.required}};
 }
 
 // The `totals` check: imponibile + iva = totale, or those fields go to review.
@@ -167,10 +130,7 @@ Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
     return doc.error();
   std::vector<ocr::FieldResult> fields = ocr::ExtractFields(*doc, *specs, threshold.get<double>());
   TRAVET_RETURN_IF_ERROR(CheckTotals(params, threshold.get<double>(), fields));
-  Value out = Value::object();
-  for (size_t i = 0; i < fields.size(); ++i)
-    out[fields[i].name] = FieldValue(fields[i], (*specs)[i]);
-  Value extraction = {{"fields", out},
+  Value extraction = {{"fields", FieldsJson(fields, *specs)},
                       {"needs_review", ocr::NeedsReview(fields)},
                       {"document", doc->file},
                       {"pages", doc->pages.size()}};

@@ -3,6 +3,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "runtime/core/value.h"
 #include "runtime/store/store.h"
 #include "tests/fakes/run_travet.h"
@@ -115,6 +118,34 @@ TEST_F(TakeoverCliTest, WorkerOnceExecutesEveryClaimableRunThenExits) {
   TravetOutput idle = Travet({"worker", "--once"});
   EXPECT_EQ(idle.exit_code, 0) << idle.err;
   EXPECT_EQ(idle.out, "");
+}
+
+// The worker also sweeps the review queue: a task past its expiry is expired,
+// its run re-queued and executed, and the review step fails into on_error.
+TEST_F(TakeoverCliTest, WorkerOnceExpiresOldReviewsAndFinishesTheirRuns) {
+  dir_.Write("ask.yaml", R"(bot: ask
+steps:
+  - id: check
+    uses: review
+    with: { queue: q, fields: { total: "12,00" }, expires: 1s }
+    on_error:
+      - uses: file.write
+        with: { path: expired.txt, content: "${{ error.message }}" }
+)");
+  TravetOutput run = Travet({"run", "ask.yaml", "--workdir", "work", "--json"});
+  ASSERT_EQ(run.exit_code, 3) << run.err;
+  const std::string id = Value::parse(run.out)["run_id"];
+  auto task = store_->FindTask(id, "check");
+  ASSERT_TRUE(task && *task);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  TravetOutput out = Travet({"worker", "--once"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  const std::string expired = "review " + (*task)->id + " expired undecided";
+  EXPECT_EQ(out.out, "task " + (*task)->id + " expired undecided\nrun " + id +
+                         " ask (attempt 2) succeeded, 2 steps run\n");
+  EXPECT_EQ(dir_.Read("work/expired.txt"), expired);
+  EXPECT_EQ(store_->GetTask((*task)->id)->state, store::TaskState::kExpired);
 }
 
 TEST_F(TakeoverCliTest, WorkerRejectsBadDurations) {

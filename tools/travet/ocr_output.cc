@@ -4,25 +4,10 @@
 
 #include "ocr/ocr_export.h"
 #include "ocr/validators.h"
+#include "runtime/actions/ocr_json.h"
 
 namespace travet::cli {
 namespace {
-
-Value BoxJson(const ocr::Box& b) {
-  return {{"x", b.x}, {"y", b.y}, {"width", b.width}, {"height", b.height}};
-}
-
-Value WordsJson(const std::vector<ocr::Word>& words) {
-  Value out = Value::array();
-  for (const auto& w : words) {
-    out.push_back({{"text", w.text},
-                   {"confidence", w.confidence},
-                   {"box", BoxJson(w.box)},
-                   {"line", w.line},
-                   {"block", w.block}});
-  }
-  return out;
-}
 
 // `text` padded with spaces to `width` characters (UTF-8 aware), plus a space.
 std::string Cell(const std::string& text, size_t width) {
@@ -66,43 +51,16 @@ std::string PagesText(const ocr::DocumentResult& doc, bool headers, bool first) 
 
 Value DocumentJson(const ocr::DocumentResult& doc, bool words) {
   Value pages = Value::array();
-  for (const auto& page : doc.pages) {
-    Value p = {{"page", page.page},
-               {"text", page.text},
-               {"confidence", page.confidence},
-               {"width", page.width},
-               {"height", page.height},
-               {"dpi", page.dpi},
-               {"dpi_assumed", page.dpi_assumed},
-               {"from_text_layer", page.from_text_layer},
-               {"stages", page.stages}};
-    if (words)
-      p["words"] = WordsJson(page.words);
-    pages.push_back(std::move(p));
-  }
+  for (const auto& page : doc.pages)
+    pages.push_back(actions::PageJson(page, words));
   return {{"file", doc.file}, {"pages", pages}};
 }
 
 Value FieldsJson(const ocr::DocumentResult& doc, const std::vector<ocr::FieldResult>& fields,
                  const std::vector<ocr::FieldSpec>& specs) {
-  Value out = Value::object();
-  for (size_t i = 0; i < fields.size(); ++i) {
-    const ocr::FieldResult& f = fields[i];
-    out[f.name] = {{"value", f.found ? Value(f.value) : Value()},
-                   {"raw", f.raw},
-                   {"confidence", f.confidence},
-                   {"page", f.page},
-                   {"box", BoxJson(f.box)},
-                   {"valid", f.valid},
-                   {"verdict", f.verdict},
-                   {"accepted", f.accepted},
-                   {"score", f.score},
-                   {"type", std::string(ocr::FieldTypeName(specs[i].type))},
-                   {"required", f.required}};
-  }
   return {{"file", doc.file},
           {"pages", doc.pages.size()},
-          {"fields", out},
+          {"fields", actions::FieldsJson(fields, specs)},
           {"needs_review", ocr::NeedsReview(fields)}};
 }
 

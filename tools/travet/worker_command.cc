@@ -96,12 +96,33 @@ void Process(store::Store& store, const store::RunRecord& run, const WorkerConfi
   PrintLine(std::cout, line);
 }
 
+// Escalates overdue review tasks and expires old ones (re-queueing their runs,
+// which this worker then claims), as `travet review sweep` does.
+bool Sweep(store::Store& store) {
+  auto report = store.SweepTasks(DefaultClock().Now());
+  if (!report) {
+    PrintLine(std::cerr, "travet worker: review sweep: " + report.error().message());
+    return false;
+  }
+  for (const auto& task : report->escalated)
+    PrintLine(std::cout, "task " + task.id + " escalated in queue " + task.queue);
+  for (const auto& task : report->expired)
+    PrintLine(std::cout, "task " + task.id + " expired undecided");
+  return true;
+}
+
 // One worker: claims and executes runs until stopped; with `once`, until
-// nothing is claimable. False when the store failed.
+// nothing is claimable. Sweeps the review tasks when it starts and after each
+// idle pause. False when the store failed.
 bool Loop(store::Store& store, const WorkerConfig& config) {
   const std::string owner = engine::NewLeaseOwner();
   bool ok = true;
+  bool swept = false;
   while (!g_stop.load()) {
+    if (!swept) {
+      ok = Sweep(store) && ok;
+      swept = true;
+    }
     auto claimed = engine::ClaimNextRun(store, {owner, DefaultClock().Now(), config.lease.length});
     if (!claimed) {
       PrintLine(std::cerr, "travet worker: " + claimed.error().message());
@@ -113,6 +134,7 @@ bool Loop(store::Store& store, const WorkerConfig& config) {
     if (config.once)
       break;
     Nap(config.poll);
+    swept = false;
   }
   return ok;
 }
@@ -189,6 +211,7 @@ std::function<int()> SetupWorker(CLI::App& cmd) {
       "Claims runs that are queued (e.g. after a review decision) or whose lease lapsed (or "
       "whose lease holder is a dead process on this host), loads each bot from the file "
       "recorded with the run and executes it from its checkpoints, one line per run on stdout. "
+      "Also escalates and expires review tasks as `travet review sweep` does. "
       "SIGTERM or SIGINT: the current step finishes, then the worker exits; its runs are taken "
       "over when their leases lapse.\nExit status: 0, or 1 when the store failed.");
   return [args] { return Work(*args); };
