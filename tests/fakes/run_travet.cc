@@ -5,15 +5,41 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <string_view>
 
 #include "tests/fakes/temp_dir.h"
 
 namespace travet::testing {
 
-TravetOutput RunTravet(const std::vector<std::string>& args, const std::filesystem::path& dir,
-                       const std::vector<std::string>& env) {
+pid_t StartTravet(const std::vector<std::string>& args, const std::filesystem::path& dir,
+                  const std::vector<std::string>& env, const std::filesystem::path& out_path,
+                  const std::filesystem::path& err_path) {
   std::string binary = std::string(TRAVET_BINARY_DIR) + "/tools/travet/travet";
-  auto out_path = dir / ".stdout", err_path = dir / ".stderr";
+  // Everything the child needs is built before fork: after it, only
+  // async-signal-safe calls (the parent may have threads).
+  std::vector<char*> argv{binary.data()};
+  for (const auto& a : args)
+    argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  // `env` replaces variables of the same name (getenv finds the first).
+  auto overridden = [&](std::string_view entry) {
+    for (const auto& pair : env) {
+      auto name = pair.substr(0, pair.find('=') + 1);
+      if (entry.substr(0, name.size()) == name)
+        return true;
+    }
+    return false;
+  };
+  std::vector<std::string> environment;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!overridden(*e))
+      environment.emplace_back(*e);
+  }
+  environment.insert(environment.end(), env.begin(), env.end());
+  std::vector<char*> envp;
+  for (auto& e : environment)
+    envp.push_back(e.data());
+  envp.push_back(nullptr);
   pid_t pid = fork();
   if (pid == 0) {
     if (chdir(dir.c_str()) != 0)
@@ -24,15 +50,16 @@ TravetOutput RunTravet(const std::vector<std::string>& args, const std::filesyst
     dup2(out, 1);
     dup2(err, 2);
     dup2(in, 0);
-    for (const auto& pair : env)
-      putenv(const_cast<char*>(pair.c_str()));
-    std::vector<char*> argv{binary.data()};
-    for (const auto& a : args)
-      argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
+    execve(binary.c_str(), argv.data(), envp.data());
     _exit(127);
   }
+  return pid;
+}
+
+TravetOutput RunTravet(const std::vector<std::string>& args, const std::filesystem::path& dir,
+                       const std::vector<std::string>& env) {
+  auto out_path = dir / ".stdout", err_path = dir / ".stderr";
+  pid_t pid = StartTravet(args, dir, env, out_path, err_path);
   int status = 0;
   waitpid(pid, &status, 0);
   TravetOutput o;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -17,5 +19,11 @@ struct TravetOutput {
 // shell is involved.
 TravetOutput RunTravet(const std::vector<std::string>& args, const std::filesystem::path& dir,
                        const std::vector<std::string>& env = {});
+
+// Starts the real `travet` binary as RunTravet does, with stdout and stderr
+// written to `out_path` and `err_path`, and returns its pid without waiting.
+pid_t StartTravet(const std::vector<std::string>& args, const std::filesystem::path& dir,
+                  const std::vector<std::string>& env, const std::filesystem::path& out_path,
+                  const std::filesystem::path& err_path);
 
 }  // namespace travet::testing

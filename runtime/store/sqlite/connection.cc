@@ -222,4 +222,18 @@ Status DurableScope::Enter() {
   return Status::Ok();
 }
 
+Result<Query> RowById(Connection& db, const std::string& sql, std::string_view id,
+                      const Status& missing) {
+  Result<Query> q = db.Prepare(sql);
+  if (!q)
+    return q.error();
+  q->Bind(1, id);
+  Result<bool> row = q->Step();
+  if (!row)
+    return row.error();
+  if (!*row)
+    return missing;
+  return q;
+}
+
 }  // namespace travet::store::sqlite

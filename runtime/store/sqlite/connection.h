@@ -160,6 +160,11 @@ auto RetryWhileBusy(Write&& write, int tries = 4) {
   return result;
 }
 
+// Runs `sql`, whose ?1 is bound to `id`, and steps to its first row, which the
+// returned query then holds; `missing` when there is no row.
+Result<Query> RowById(Connection& db, const std::string& sql, std::string_view id,
+                      const Status& missing);
+
 // The Status for a failed SQLite call with result code `rc`:
 // "sqlite PATH: <message>"; busy/locked is kUnavailable (retryable).
 Status SqliteError(int rc, std::string_view message, const std::string& path);

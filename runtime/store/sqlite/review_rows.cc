@@ -102,15 +102,9 @@ Result<std::vector<ReviewTask>> ReadTasks(Query& q, const std::string& path) {
 Result<ReviewTask> LoadTask(Connection& db, std::string_view id) {
   static const std::string kSql =
       "SELECT " + std::string(kTaskColumns) + " FROM review_tasks WHERE id = ?1";
-  Result<Query> q = db.Prepare(kSql);
+  Result<Query> q = RowById(db, kSql, id, NotFound("no task '" + std::string(id) + "'"));
   if (!q)
     return q.error();
-  q->Bind(1, id);
-  Result<bool> row = q->Step();
-  if (!row)
-    return row.error();
-  if (!*row)
-    return NotFound("no task '" + std::string(id) + "'");
   return ReadTask(*q, db.path());
 }
 

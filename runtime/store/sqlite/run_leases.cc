@@ -51,15 +51,10 @@ Result<std::string> OldestClaimable(Connection& db, const LeaseTerms& lease) {
 }  // namespace
 
 Status SqliteStore::Impl::CheckAttempt(std::string_view id, int attempt) {
-  Result<Query> q = db->Prepare("SELECT state, attempt FROM runs WHERE id = ?1");
+  Result<Query> q =
+      sqlite::RowById(*db, "SELECT state, attempt FROM runs WHERE id = ?1", id, sqlite::NoRun(id));
   if (!q)
     return q.error();
-  q->Bind(1, id);
-  Result<bool> row = q->Step();
-  if (!row)
-    return row.error();
-  if (!*row)
-    return sqlite::NoRun(id);
   std::string run = "run " + std::string(id);
   long long current = q->Int(1);
   if (current != attempt) {

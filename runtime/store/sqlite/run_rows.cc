@@ -40,15 +40,9 @@ Result<std::vector<RunRecord>> ReadRuns(Query& q, const std::string& path) {
 
 Result<RunRecord> SelectRun(Connection& db, std::string_view id) {
   static const std::string kSql = "SELECT " + std::string(kRunColumns) + " FROM runs WHERE id = ?1";
-  Result<Query> q = db.Prepare(kSql);
+  Result<Query> q = RowById(db, kSql, id, NoRun(id));
   if (!q)
     return q.error();
-  q->Bind(1, id);
-  Result<bool> row = q->Step();
-  if (!row)
-    return row.error();
-  if (!*row)
-    return NoRun(id);
   return ReadRun(*q, db.path());
 }
 

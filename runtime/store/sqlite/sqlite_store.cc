@@ -20,6 +20,7 @@ using sqlite::FromJson;
 using sqlite::kRunColumns;
 using sqlite::NoRun;
 using sqlite::Query;
+using sqlite::RowById;
 using sqlite::ToJson;
 
 // The allowed moves, as store.h lists them; a final state has no case, so it
@@ -146,15 +147,9 @@ Status SqliteStore::Transition(std::string_view id, RunState from, RunState to,
 }
 
 Status SqliteStore::Impl::CheckMove(std::string_view id, RunState from, RunState to) {
-  Result<Query> q = db->Prepare("SELECT state FROM runs WHERE id = ?1");
+  Result<Query> q = RowById(*db, "SELECT state FROM runs WHERE id = ?1", id, NoRun(id));
   if (!q)
     return q.error();
-  q->Bind(1, id);
-  Result<bool> row = q->Step();
-  if (!row)
-    return row.error();
-  if (!*row)
-    return NoRun(id);
   std::string current = q->Text(0);
   std::string run = "run " + std::string(id);
   if (current != RunStateName(from)) {
