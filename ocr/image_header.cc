@@ -1,6 +1,8 @@
 #include "ocr/image_header.h"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace travet::ocr {
 namespace {
@@ -86,6 +88,32 @@ std::optional<ImageHeader> ReadPngHeader(std::string_view b) {
     at += 12 + static_cast<size_t>(len);
   }
   return h;
+}
+
+std::string PngStructureProblem(std::string_view b) {
+  constexpr size_t kSignature = 8;
+  size_t at = kSignature;
+  while (at < b.size()) {
+    if (at + 8 > b.size()) {
+      return "truncated PNG: ends inside a chunk header at byte " + std::to_string(b.size());
+    }
+    const std::uint32_t len = Be32(b, at);
+    const std::string type(b.substr(at + 4, 4));
+    if (len > 0x7fffffffu) {
+      return "corrupt PNG: chunk " + type + " declares " + std::to_string(len) + " bytes";
+    }
+    const size_t data = at + 8;
+    if (data + len + 4 > b.size()) {
+      const size_t present = std::min<size_t>(b.size() - data, len);
+      return "truncated PNG: ends inside chunk " + type + " at byte " + std::to_string(present) +
+             " of " + std::to_string(len);
+    }
+    if (type == "IEND") {
+      return {};
+    }
+    at = data + len + 4;
+  }
+  return "truncated PNG: no IEND chunk";
 }
 
 std::optional<ImageHeader> ReadJpegHeader(std::string_view b) {

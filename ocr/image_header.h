@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace travet::ocr {
@@ -28,6 +29,13 @@ std::optional<ImageHeader> ReadPngHeader(std::string_view bytes);
 // The header of a JPEG (JFIF APP0 density, first SOF frame); nullopt when no
 // frame header is found before the data ends.
 std::optional<ImageHeader> ReadJpegHeader(std::string_view bytes);
+
+// Walks a PNG's chunks (length, type, data, CRC) from the signature to IEND
+// without decoding them; empty when the structure is whole, otherwise what is
+// wrong, e.g. "truncated PNG: ends inside chunk IDAT at byte 5000 of 65536"
+// (bytes of that chunk's data present, of its declared length) or
+// "truncated PNG: no IEND chunk". CRCs are not checked.
+std::string PngStructureProblem(std::string_view bytes);
 
 // Whether a JPEG stream ends with its EOI marker (a cut file does not; libjpeg
 // would silently pad it with grey).

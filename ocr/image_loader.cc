@@ -158,6 +158,12 @@ Result<PageImage> LoadPage(const DocumentSource& source, int index) {
       return LoadTiffPage(doc, index);
     case FileFormat::kPdf:
       return LoadPdfPage(doc, index);
+    case FileFormat::kPng:
+      // libpng would print its own error on stderr before failing.
+      if (const std::string problem = PngStructureProblem(doc.bytes); !problem.empty()) {
+        return InvalidArgument(doc.name + ": " + problem);
+      }
+      return LoadPngOrJpeg(doc);
     default:
       return LoadPngOrJpeg(doc);
   }

@@ -68,7 +68,8 @@ TEST(ImageLoaderTest, TruncatedImagesAreCleanErrors) {
   ASSERT_TRUE(cut_png.has_value());  // the header is intact
   auto page = LoadPage(*cut_png, 0);
   ASSERT_FALSE(page.has_value());
-  EXPECT_EQ(page.error().message(), "cut.png: the image is truncated or corrupt");
+  EXPECT_TRUE(page.error().message().starts_with("cut.png: truncated PNG: ends inside chunk IDAT"))
+      << page.error().message();
   EXPECT_EQ(ErrorOf(dir.Write("cut.jpg", jpeg.substr(0, jpeg.size() / 2))),
             "cut.jpg: the image is truncated or corrupt");
   EXPECT_EQ(ErrorOf(dir.Write("head.png", png.substr(0, 20))),
@@ -77,6 +78,44 @@ TEST(ImageLoaderTest, TruncatedImagesAreCleanErrors) {
             "bad.tif: the image is truncated or corrupt");
   EXPECT_EQ(ErrorOf(dir.Write("bad.pdf", "%PDF-1.4\nnot really a pdf")),
             "bad.pdf: the PDF is truncated or corrupt");
+}
+
+// Where the first IDAT chunk's data starts in `png`, and its declared length.
+std::pair<size_t, size_t> FirstIdat(const std::string& png) {
+  const size_t type = png.find("IDAT");
+  size_t len = 0;
+  for (size_t i = type - 4; i < type; ++i) {
+    len = (len << 8) | static_cast<unsigned char>(png[i]);
+  }
+  return {type + 4, len};
+}
+
+std::string LoadError(const std::filesystem::path& file) {
+  auto doc = DocumentSource::Open(file);
+  if (!doc) {
+    return doc.error().message();
+  }
+  auto page = LoadPage(*doc, 0);
+  return page ? "loaded" : page.error().message();
+}
+
+TEST(ImageLoaderTest, TruncatedPngIsNamedBeforeDecodingAndQuiet) {
+  TempDir dir;
+  const std::string png = Encode(SmallPage(), ".png");
+  const auto [data, len] = FirstIdat(png);
+  ASSERT_GT(len, 100u);
+  ::testing::internal::CaptureStderr();
+  const std::string inside = LoadError(dir.Write("cut.png", png.substr(0, data + 100)));
+  const std::string header = LoadError(dir.Write("head.png", png.substr(0, data - 6)));
+  const std::string no_end = LoadError(dir.Write("noend.png", png.substr(0, png.size() - 12)));
+  const std::string whole = LoadError(dir.Write("whole.png", png));
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");  // libpng never got the cut data
+  EXPECT_EQ(inside, "cut.png: truncated PNG: ends inside chunk IDAT at byte 100 of " +
+                        std::to_string(len));
+  EXPECT_EQ(header, "head.png: truncated PNG: ends inside a chunk header at byte " +
+                        std::to_string(data - 6));
+  EXPECT_EQ(no_end, "noend.png: truncated PNG: no IEND chunk");
+  EXPECT_EQ(whole, "loaded");
 }
 
 TEST(ImageLoaderTest, SizeAndPageLimits) {

@@ -24,7 +24,7 @@ using testing::TempDir;
 constexpr int kThreads = 20;
 constexpr int kThreadRounds = 100;
 constexpr int kProcesses = 4;
-constexpr int kProcessRounds = 20;
+constexpr int kProcessRounds = 100;
 
 std::unique_ptr<Store> OpenOrDie(const std::string& path) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
