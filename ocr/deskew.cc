@@ -105,7 +105,8 @@ Rotated RotateExpanded(const cv::Mat& gray, double degrees, bool bilevel) {
   // as fast as cubic on a 9 Mpx page.
   Rotated out;
   cv::warpAffine(source, out.image, m, cv::Size(cvRound(bounds.width), cvRound(bounds.height)),
-                 bilevel ? cv::INTER_CUBIC : cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+                 bilevel ? cv::INTER_CUBIC : cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                 cv::Scalar(255));
   out.forward = cv::Matx23d(m.ptr<double>());
   return out;
 }

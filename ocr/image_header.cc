@@ -105,8 +105,8 @@ std::string PngStructureProblem(std::string_view b) {
     const size_t data = at + 8;
     if (data + len + 4 > b.size()) {
       const size_t present = std::min<size_t>(b.size() - data, len);
-      return "truncated PNG: ends inside chunk " + type + " at byte " + std::to_string(present) +
-             " of " + std::to_string(len);
+      return "truncated PNG: chunk " + type + " ends after " + std::to_string(present) +
+             " of its " + std::to_string(len) + " bytes";
     }
     if (type == "IEND") {
       return {};

@@ -32,7 +32,7 @@ std::optional<ImageHeader> ReadJpegHeader(std::string_view bytes);
 
 // Walks a PNG's chunks (length, type, data, CRC) from the signature to IEND
 // without decoding them; empty when the structure is whole, otherwise what is
-// wrong, e.g. "truncated PNG: ends inside chunk IDAT at byte 5000 of 65536"
+// wrong, e.g. "truncated PNG: chunk IDAT ends after 5000 of its 65536 bytes"
 // (bytes of that chunk's data present, of its declared length) or
 // "truncated PNG: no IEND chunk". CRCs are not checked.
 std::string PngStructureProblem(std::string_view bytes);

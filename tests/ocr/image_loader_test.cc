@@ -68,7 +68,7 @@ TEST(ImageLoaderTest, TruncatedImagesAreCleanErrors) {
   ASSERT_TRUE(cut_png.has_value());  // the header is intact
   auto page = LoadPage(*cut_png, 0);
   ASSERT_FALSE(page.has_value());
-  EXPECT_TRUE(page.error().message().starts_with("cut.png: truncated PNG: ends inside chunk IDAT"))
+  EXPECT_TRUE(page.error().message().starts_with("cut.png: truncated PNG: chunk IDAT ends after "))
       << page.error().message();
   EXPECT_EQ(ErrorOf(dir.Write("cut.jpg", jpeg.substr(0, jpeg.size() / 2))),
             "cut.jpg: the image is truncated or corrupt");
@@ -110,8 +110,8 @@ TEST(ImageLoaderTest, TruncatedPngIsNamedBeforeDecodingAndQuiet) {
   const std::string no_end = LoadError(dir.Write("noend.png", png.substr(0, png.size() - 12)));
   const std::string whole = LoadError(dir.Write("whole.png", png));
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");  // libpng never got the cut data
-  EXPECT_EQ(inside, "cut.png: truncated PNG: ends inside chunk IDAT at byte 100 of " +
-                        std::to_string(len));
+  EXPECT_EQ(inside, "cut.png: truncated PNG: chunk IDAT ends after 100 of its " +
+                        std::to_string(len) + " bytes");
   EXPECT_EQ(header, "head.png: truncated PNG: ends inside a chunk header at byte " +
                         std::to_string(data - 6));
   EXPECT_EQ(no_end, "noend.png: truncated PNG: no IEND chunk");
