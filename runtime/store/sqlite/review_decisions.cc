@@ -16,34 +16,15 @@ namespace travet::store {
 namespace {
 
 using sqlite::Connection;
-using Rule = std::function<Result<std::vector<AuditEntry>>(ReviewTask&)>;
+using Rule = sqlite::TaskRule;
 
 enum class Sync { kNormal, kFull };
-
-Result<ReviewTask> ChangeTaskOnce(Connection& db, std::string_view id, const Rule& rule,
-                                  Sync sync) {
-  // Declared before the transaction, so FULL is still on at COMMIT.
-  sqlite::DurableScope durable(db);
-  if (sync == Sync::kFull)
-    TRAVET_RETURN_IF_ERROR(durable.Enter());
-  sqlite::Transaction transaction(db);
-  TRAVET_RETURN_IF_ERROR(transaction.Begin());
-  Result<ReviewTask> task = sqlite::LoadTask(db, id);
-  if (!task)
-    return task.error();
-  Result<std::vector<AuditEntry>> entries = rule(*task);
-  if (!entries)
-    return entries.error();
-  TRAVET_RETURN_IF_ERROR(sqlite::SaveTaskState(db, *task));
-  TRAVET_RETURN_IF_ERROR(sqlite::AppendAudit(db, *entries));
-  TRAVET_RETURN_IF_ERROR(transaction.Commit());
-  return task;
-}
 
 // A busy database is waited out here, never reported: an operator must see
 // either the decision or who else made it.
 Result<ReviewTask> ChangeTask(Connection& db, std::string_view id, const Rule& rule, Sync sync) {
-  return sqlite::RetryWhileBusy([&] { return ChangeTaskOnce(db, id, rule, sync); });
+  return sqlite::RetryWhileBusy(
+      [&] { return sqlite::ChangeTaskOnce(db, id, rule, sync == Sync::kFull); });
 }
 
 }  // namespace

@@ -171,4 +171,26 @@ Result<std::vector<AuditEntry>> LoadAudit(Connection& db, std::string_view id) {
   }
 }
 
+Result<ReviewTask> ChangeTaskOnce(Connection& db, std::string_view id, const TaskRule& rule,
+                                  bool durable, const TaskFollowUp& then) {
+  // Declared before the transaction, so FULL is still on at COMMIT.
+  DurableScope scope(db);
+  if (durable)
+    TRAVET_RETURN_IF_ERROR(scope.Enter());
+  Transaction transaction(db);
+  TRAVET_RETURN_IF_ERROR(transaction.Begin());
+  Result<ReviewTask> task = LoadTask(db, id);
+  if (!task)
+    return task.error();
+  Result<std::vector<AuditEntry>> entries = rule(*task);
+  if (!entries)
+    return entries.error();
+  TRAVET_RETURN_IF_ERROR(SaveTaskState(db, *task));
+  TRAVET_RETURN_IF_ERROR(AppendAudit(db, *entries));
+  if (then)
+    TRAVET_RETURN_IF_ERROR(then(*task));
+  TRAVET_RETURN_IF_ERROR(transaction.Commit());
+  return task;
+}
+
 }  // namespace travet::store::sqlite

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,19 @@ Status SaveTaskState(Connection& db, const ReviewTask& task);
 
 // Appends `entries` to the audit log; their `seq` is ignored.
 Status AppendAudit(Connection& db, const std::vector<AuditEntry>& entries);
+
+// Changes a task by a rule of review_rules.h: what the rule did to the task,
+// as audit entries; an error leaves the task as it was.
+using TaskRule = std::function<Result<std::vector<AuditEntry>>(ReviewTask&)>;
+// More to write in the same transaction once the task changed (e.g. its run).
+using TaskFollowUp = std::function<Status(const ReviewTask&)>;
+
+// Reads task `id`, applies `rule`, writes the task and its audit entries and
+// runs `then`, in one BEGIN IMMEDIATE transaction (so racing connections each
+// see the outcome of the ones before); `durable` commits with
+// synchronous=FULL. Returns the changed task.
+Result<ReviewTask> ChangeTaskOnce(Connection& db, std::string_view id, const TaskRule& rule,
+                                  bool durable, const TaskFollowUp& then = {});
 
 // The audit entries of task `id` in the order they were appended.
 Result<std::vector<AuditEntry>> LoadAudit(Connection& db, std::string_view id);

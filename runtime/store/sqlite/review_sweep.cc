@@ -18,7 +18,7 @@ namespace {
 
 using sqlite::Connection;
 using sqlite::Query;
-using Rule = std::function<Result<std::vector<AuditEntry>>(ReviewTask&)>;
+using Rule = sqlite::TaskRule;
 // Moves a task's run on, inside the task's transaction: whether it moved.
 using RunMove = std::function<Result<bool>(const std::string& run_id)>;
 
@@ -40,33 +40,26 @@ Result<std::vector<std::string>> OpenTaskIds(Connection& db, const std::string& 
   return sqlite::ReadAll<std::string>(*q, [](Query& row) { return row.Text(0); });
 }
 
+// Expiries commit durably: they move a run, like a decision.
 Result<Swept> SweepOnce(Connection& db, const std::string& id, const Rule& rule,
                         const RunMove& move_run) {
-  // Declared before the transaction, so FULL is still on at COMMIT: an
-  // expiry moves a run, like a decision.
-  sqlite::DurableScope durable(db);
-  TRAVET_RETURN_IF_ERROR(durable.Enter());
-  sqlite::Transaction transaction(db);
-  TRAVET_RETURN_IF_ERROR(transaction.Begin());
-  Result<ReviewTask> task = sqlite::LoadTask(db, id);
+  bool requeued = false;
+  sqlite::TaskFollowUp then;
+  if (move_run) {
+    then = [&](const ReviewTask& task) -> Status {
+      Result<bool> moved = move_run(task.run_id);
+      if (!moved)
+        return moved.error();
+      requeued = *moved;
+      return Status::Ok();
+    };
+  }
+  Result<ReviewTask> task = sqlite::ChangeTaskOnce(db, id, rule, /*durable=*/true, then);
+  if (!task && task.error().code() == StatusCode::kFailedPrecondition)
+    return Swept{};  // decided (or swept) since it was listed
   if (!task)
     return task.error();
-  Result<std::vector<AuditEntry>> entries = rule(*task);
-  if (!entries && entries.error().code() == StatusCode::kFailedPrecondition)
-    return Swept{};  // decided (or swept) since it was listed
-  if (!entries)
-    return entries.error();
-  TRAVET_RETURN_IF_ERROR(sqlite::SaveTaskState(db, *task));
-  TRAVET_RETURN_IF_ERROR(sqlite::AppendAudit(db, *entries));
-  Swept swept{*task, false};
-  if (move_run) {
-    Result<bool> moved = move_run(task->run_id);
-    if (!moved)
-      return moved.error();
-    swept.requeued = *moved;
-  }
-  TRAVET_RETURN_IF_ERROR(transaction.Commit());
-  return swept;
+  return Swept{std::move(*task), requeued};
 }
 
 struct Pass {
