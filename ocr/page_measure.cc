@@ -124,13 +124,18 @@ ComponentMeasures MeasureComponents(const cv::Mat& ink) {
   return {XHeightOf(c), SpecklesOf(c)};
 }
 
-double BackgroundSpread(const cv::Mat& gray) {
-  // At 1/8 scale a 15 px closing erases the text and keeps the lighting.
-  cv::Mat small, background;
+cv::Mat LightingOf(const cv::Mat& gray) {
+  // At 1/8 scale a 15 px closing (120 px of the page, more than any letter)
+  // erases the text and keeps the paper under its light.
+  cv::Mat small, lighting;
   cv::resize(gray, small, cv::Size(), 0.125, 0.125, cv::INTER_AREA);
-  cv::morphologyEx(small, background, cv::MORPH_CLOSE,
+  cv::morphologyEx(small, lighting, cv::MORPH_CLOSE,
                    cv::getStructuringElement(cv::MORPH_RECT, cv::Size(15, 15)));
-  std::vector<unsigned char> v(background.begin<unsigned char>(), background.end<unsigned char>());
+  return lighting;
+}
+
+double LightingSpread(const cv::Mat& lighting) {
+  std::vector<unsigned char> v(lighting.begin<unsigned char>(), lighting.end<unsigned char>());
   if (v.empty()) {
     return 0;
   }
@@ -140,6 +145,19 @@ double BackgroundSpread(const cv::Mat& gray) {
     return static_cast<double>(*it);
   };
   return at(0.95) - at(0.05);
+}
+
+double BackgroundSpread(const cv::Mat& gray) {
+  return LightingSpread(LightingOf(gray));
+}
+
+cv::Mat FlattenLighting(const cv::Mat& gray, const cv::Mat& lighting) {
+  cv::Mat smooth, full, flat;
+  cv::blur(lighting, smooth, cv::Size(5, 5));
+  cv::resize(smooth, full, gray.size(), 0, 0, cv::INTER_LINEAR);
+  cv::max(full, 1, full);
+  cv::divide(gray, full, flat, 255.0);
+  return flat;
 }
 
 namespace {

@@ -30,6 +30,16 @@ double SpeckleFraction(const cv::Mat& ink);
 // page, in grey levels; high under uneven lighting or shading.
 double BackgroundSpread(const cv::Mat& gray);
 
+// The page's lighting: `gray` at 1/8 scale with the text closed away.
+cv::Mat LightingOf(const cv::Mat& gray);
+
+// BackgroundSpread of a lighting from LightingOf.
+double LightingSpread(const cv::Mat& lighting);
+
+// `gray` divided by its lighting: paper white everywhere, ink as dark as
+// the light over it allowed.
+cv::Mat FlattenLighting(const cv::Mat& gray, const cv::Mat& lighting);
+
 // Whether the ink lines up in columns rather than rows, as on a page turned
 // by a quarter: the column profile varies more than the row profile.
 bool LinesLookVertical(const cv::Mat& ink);

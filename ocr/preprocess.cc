@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ocr/deskew.h"
+#include "ocr/orientation.h"
 #include "ocr/page_measure.h"
 #include "ocr/prepared_page.h"
 
@@ -43,13 +44,21 @@ struct Work {
   cv::Matx33d forward = cv::Matx33d::eye();
   PreparedPage out;
   cv::Mat ink;
+  cv::Mat lighting;
+  bool measure_flat = false;  // measure on the page divided by its lighting
   std::optional<ComponentMeasures> measures;
 
   const cv::Mat& Ink() {
     if (ink.empty()) {
-      ink = InkMask(image);
+      ink = measure_flat ? InkMask(FlattenLighting(image, Lighting())) : InkMask(image);
     }
     return ink;
+  }
+  const cv::Mat& Lighting() {
+    if (lighting.empty()) {
+      lighting = LightingOf(image);
+    }
+    return lighting;
   }
   const ComponentMeasures& Measures() {
     if (!measures) {
@@ -60,6 +69,7 @@ struct Work {
   void Replace(const cv::Mat& next) {
     image = next;
     ink.release();
+    lighting.release();
     measures.reset();
   }
   void Apply(const cv::Mat& next, const cv::Matx23d& step) {
@@ -67,6 +77,15 @@ struct Work {
     const cv::Matx33d m(step(0, 0), step(0, 1), step(0, 2), step(1, 0), step(1, 1), step(1, 2), 0,
                         0, 1);
     forward = m * forward;
+  }
+  // Apply for a change that moves the x-height mode by less than a pixel (a
+  // 3x3 median, a rotation of up to 15 degrees): the component measures of
+  // the page before it stay, since measuring again costs as much as the change.
+  void ApplyKeepingMeasures(const cv::Mat& next, const cv::Matx23d& step) {
+    Measures();
+    std::optional<ComponentMeasures> kept = measures;
+    Apply(next, step);
+    measures = kept;
   }
 };
 
@@ -89,6 +108,20 @@ void Border(Work& w, bool automatic) {
   w.out.stages.push_back("border");
 }
 
+// Under uneven light (a phone photo, a shadow) a global threshold takes the
+// dark side of the page for ink, and every measure goes wrong: on the photo
+// pages of the benchmark set specks were seen (denoise), a skew of -14
+// degrees, and an x-height that asked for 2x upscaling. Measured on the page
+// divided by its lighting instead, photo CER fell from 5.2% to 2.4% and their
+// recognition time by half. Tesseract still gets the page itself, with its
+// Sauvola thresholding (handing it the divided page read worse: 4.4%).
+void MeasureUnderEvenLight(Work& w) {
+  if (LightingSpread(w.Lighting()) >= kUnevenBackground) {
+    w.measure_flat = true;
+    w.ink.release();
+  }
+}
+
 void Denoise(Work& w, bool automatic) {
   const double specks = w.Measures().speckle_fraction;
   if (automatic && specks < kNoisySpeckles) {
@@ -96,7 +129,7 @@ void Denoise(Work& w, bool automatic) {
   }
   cv::Mat clean;
   cv::medianBlur(w.image, clean, 3);
-  w.Replace(clean);
+  w.ApplyKeepingMeasures(clean, cv::Matx23d(1, 0, 0, 0, 1, 0));
   w.out.stages.push_back("denoise");
 }
 
@@ -113,11 +146,22 @@ int DetectOnHalfScale(const cv::Mat& image, int dpi, const OrientationDetector& 
   return detect(half, dpi / 2);
 }
 
+// Letter shapes tell most turned pages in a few milliseconds; Tesseract's
+// orientation detection (0.3-0.6 s a page even at half scale) is asked only
+// when they do not.
+int DetectTurn(Work& w, const OrientationDetector& detect, bool lines_vertical) {
+  if (const auto turn = TurnFromAscenders(w.Ink(), w.out.dpi, lines_vertical)) {
+    return *turn;
+  }
+  return detect ? DetectOnHalfScale(w.image, w.out.dpi, detect) : 0;
+}
+
 void Orient(Work& w, const OrientationDetector& detect, bool automatic, bool suspected) {
-  if (automatic && !suspected && !LinesLookVertical(w.Ink())) {
+  const bool lines_vertical = LinesLookVertical(w.Ink());
+  if (automatic && !suspected && !lines_vertical) {
     return;
   }
-  const int degrees = detect ? DetectOnHalfScale(w.image, w.out.dpi, detect) : 0;
+  const int degrees = DetectTurn(w, detect, lines_vertical);
   if (degrees == 0) {
     return;
   }
@@ -137,14 +181,8 @@ void Deskew(Work& w) {
   if (std::abs(skew) < kMinSkewToFix) {
     return;
   }
-  // Keep the component measures of the unrotated page: a rotation of up to
-  // 15 degrees moves the x-height mode by less than a pixel, and measuring
-  // again cost as much as the rotation.
-  w.Measures();
-  std::optional<ComponentMeasures> kept = w.measures;
   const Rotated r = RotateExpanded(w.image, -skew, IsBilevel(w.image));
-  w.Apply(r.image, r.forward);
-  w.measures = kept;
+  w.ApplyKeepingMeasures(r.image, r.forward);
   w.out.stages.push_back("deskew:" + Fixed(skew));
 }
 
@@ -173,7 +211,7 @@ void Rescale(Work& w, bool automatic) {
 }
 
 void Binarize(Work& w, bool automatic) {
-  if (automatic && BackgroundSpread(w.image) < kUnevenBackground) {
+  if (automatic && LightingSpread(w.Lighting()) < kUnevenBackground) {
     return;
   }
   w.out.sauvola = true;
@@ -234,6 +272,7 @@ PreparedPage Preprocess(const cv::Mat& image, int dpi, const PreprocessPlan& pla
   const bool a = plan.automatic;
   if (plan.border)
     Border(w, a);
+  MeasureUnderEvenLight(w);
   if (plan.denoise)
     Denoise(w, a);
   if (plan.orient)

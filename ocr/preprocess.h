@@ -17,7 +17,7 @@ struct PreprocessPlan {
   bool gray = true;      // colour to grey (always needed by the recogniser)
   bool border = true;    // paint black scan margins white, add a white frame
   bool denoise = true;   // 3x3 median on speckled pages
-  bool orient = true;    // 0/90/180/270 via Tesseract's orientation detection
+  bool orient = true;    // 0/90/180/270 from letter shapes, else Tesseract's detection
   bool deskew = true;    // straighten a skew of up to 15 degrees
   bool rescale = true;   // bring the x-height to ~25 px, declaring the new dpi
   bool binarize = true;  // Tesseract's Sauvola thresholding on uneven pages

@@ -1,7 +1,8 @@
-// Image pages through Leptonica: every page of a multi-page TIFF from memory
-// (with its resolution tags and fax G3/G4 pages), and PNG and JPEG. Decoding
-// here rather than with OpenCV's imgcodecs keeps GDAL and its dozens of
-// libraries out of every Travet process.
+// Image pages: every page of a multi-page TIFF from memory (with its
+// resolution tags and fax G3/G4 pages) and JPEG through Leptonica, PNG through
+// libpng straight into the page's rows (ocr/png_decode.h), which saves
+// Leptonica's copies and conversions. Decoding here rather than with OpenCV's
+// imgcodecs keeps GDAL and its dozens of libraries out of every Travet process.
 #include <leptonica/allheaders.h>
 
 #include <bit>
@@ -13,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/page_image.h"
+#include "ocr/png_decode.h"
 
 namespace travet::ocr {
 namespace {
@@ -128,8 +130,21 @@ Result<PageImage> LoadTiffPage(const DocumentSource::Impl& doc, int index) {
 }
 
 Result<PageImage> LoadPngOrJpeg(const DocumentSource::Impl& doc) {
-  SilenceLeptonica();
-  return FromPix(doc, PixPtr(pixReadMem(Data(doc), doc.bytes.size())), 0);
+  if (doc.format != FileFormat::kPng) {
+    SilenceLeptonica();
+    return FromPix(doc, PixPtr(pixReadMem(Data(doc), doc.bytes.size())), 0);
+  }
+  auto gray = DecodePngGray(doc.bytes, doc.name);
+  if (!gray) {
+    return gray.error();
+  }
+  PageImage page;
+  page.info = doc.pages.at(0);
+  if (gray->cols != page.info.width || gray->rows != page.info.height) {
+    return CorruptImage(doc.name);
+  }
+  page.image = std::move(*gray);
+  return page;
 }
 
 }  // namespace travet::ocr
