@@ -45,12 +45,15 @@ struct Work {
   PreparedPage out;
   cv::Mat ink;
   cv::Mat lighting;
-  bool measure_flat = false;  // measure on the page divided by its lighting
+  // Whether the light over the page is uneven, judged once on the page as
+  // loaded (the white corners of a deskewed page would dilute it): the ink is
+  // then measured on the page divided by its lighting.
+  bool uneven_light = false;
   std::optional<ComponentMeasures> measures;
 
   const cv::Mat& Ink() {
     if (ink.empty()) {
-      ink = measure_flat ? InkMask(FlattenLighting(image, Lighting())) : InkMask(image);
+      ink = uneven_light ? InkMask(FlattenLighting(image, Lighting())) : InkMask(image);
     }
     return ink;
   }
@@ -116,8 +119,8 @@ void Border(Work& w, bool automatic) {
 // recognition time by half. Tesseract still gets the page itself, with its
 // Sauvola thresholding (handing it the divided page read worse: 4.4%).
 void MeasureUnderEvenLight(Work& w) {
-  if (LightingSpread(w.Lighting()) >= kUnevenBackground) {
-    w.measure_flat = true;
+  w.uneven_light = LightingSpread(w.Lighting()) >= kUnevenBackground;
+  if (w.uneven_light) {
     w.ink.release();
   }
 }
@@ -211,7 +214,7 @@ void Rescale(Work& w, bool automatic) {
 }
 
 void Binarize(Work& w, bool automatic) {
-  if (automatic && LightingSpread(w.Lighting()) < kUnevenBackground) {
+  if (automatic && !w.uneven_light) {
     return;
   }
   w.out.sauvola = true;
