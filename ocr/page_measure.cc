@@ -185,14 +185,15 @@ bool LinesLookVertical(const cv::Mat& ink) {
 }
 
 bool IsBilevel(const cv::Mat& gray) {
-  std::size_t between = 0;
-  for (int y = 0; y < gray.rows; ++y) {
-    const auto* row = gray.ptr<unsigned char>(y);
-    for (int x = 0; x < gray.cols; ++x) {
-      between += row[x] > 8 && row[x] < 247;
-    }
-  }
-  return between < gray.total() / 1000;
+  // A histogram: one vectorised pass, no page-sized mask to allocate.
+  cv::Mat hist;
+  const int channels[] = {0};
+  const int bins[] = {256};
+  const float range[] = {0, 256};
+  const float* ranges[] = {range};
+  cv::calcHist(&gray, 1, channels, cv::Mat(), hist, 1, bins, ranges);
+  const double between = cv::sum(hist.rowRange(9, 247))[0];  // levels 9..246
+  return between < static_cast<double>(gray.total()) / 1000;
 }
 
 Margins FindDarkMargins(const cv::Mat& gray) {
