@@ -134,9 +134,9 @@ std::uint8_t Pattern(int x, int y) {
   return static_cast<std::uint8_t>((x * 7 + y * 13 + x * y) & 0xff);
 }
 
-TEST(PngDecodeTest, EightBitGreyIsExact) {
-  const PngSpec spec = Image(61, 17, 8, PNG_COLOR_TYPE_GRAY, 61, Pattern);
-  const cv::Mat gray = Decode(spec);
+// Every pixel of `gray` is Pattern(x, y).
+void ExpectPattern(const cv::Mat& gray, const PngSpec& spec) {
+  ASSERT_EQ(gray.size(), cv::Size(spec.width, spec.height));
   for (int y = 0; y < spec.height; ++y) {
     for (int x = 0; x < spec.width; ++x) {
       ASSERT_EQ(gray.at<std::uint8_t>(y, x), Pattern(x, y)) << x << "," << y;
@@ -144,15 +144,15 @@ TEST(PngDecodeTest, EightBitGreyIsExact) {
   }
 }
 
+TEST(PngDecodeTest, EightBitGreyIsExact) {
+  const PngSpec spec = Image(61, 17, 8, PNG_COLOR_TYPE_GRAY, 61, Pattern);
+  ExpectPattern(Decode(spec), spec);
+}
+
 TEST(PngDecodeTest, SixteenBitGreyKeepsTheHighByte) {
   const PngSpec spec = Image(20, 9, 16, PNG_COLOR_TYPE_GRAY, 40,
                              [](int i, int y) { return i % 2 == 0 ? Pattern(i / 2, y) : 0xff; });
-  const cv::Mat gray = Decode(spec);
-  for (int y = 0; y < spec.height; ++y) {
-    for (int x = 0; x < spec.width; ++x) {
-      ASSERT_EQ(gray.at<std::uint8_t>(y, x), Pattern(x, y)) << x << "," << y;
-    }
-  }
+  ExpectPattern(Decode(spec), spec);
 }
 
 TEST(PngDecodeTest, OneAndFourBitGreySpanTheFullRange) {

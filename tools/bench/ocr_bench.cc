@@ -1,4 +1,4 @@
-// OCR benchmark (issue 3): accuracy (CER, field exact match) of Travet's
+// OCR benchmark: accuracy (CER, field exact match) of Travet's
 // pipeline against plain `tesseract` and `ocrmypdf` on a travet-scangen set,
 // the confidence curve (threshold -> auto-accept rate and precision),
 // throughput against the tesseract CLI run the ways a shell user would,
@@ -8,7 +8,10 @@
 //   travet-scangen --out /tmp/scans --count 63 --seed 1
 //   ocr_bench --set /tmp/scans [--jobs 2] [--engines 2] [--threshold 85]
 //             [--skip-ocrmypdf] [--skip-tesseract] [--skip-cli] [--travet PATH]
-//             [--json OUT]
+//             [--rounds N] [--json OUT]
+//
+// --rounds N times the throughput systems N times, in turn, and keeps each
+// one's fastest run (accuracy comes from the first round).
 #include <unistd.h>
 
 #include <chrono>
@@ -39,6 +42,7 @@ struct Options {
   bool skip_cli = false;
   bool show_misses = false;
   bool show_pages = false;
+  int rounds = 1;
 };
 
 fs::path SelfPath() {
@@ -63,6 +67,8 @@ bool ParseArgs(int argc, char** argv, Options& o) {
       o.engines = std::max(1, std::atoi(argv[++i]));
     } else if (a == "--threshold" && has_value) {
       o.threshold = std::atof(argv[++i]);
+    } else if (a == "--rounds" && has_value) {
+      o.rounds = std::max(1, std::atoi(argv[++i]));
     } else if (a == "--show-misses") {
       o.show_misses = true;
     } else if (a == "--show-pages") {
@@ -80,7 +86,7 @@ bool ParseArgs(int argc, char** argv, Options& o) {
     std::fprintf(stderr,
                  "usage: ocr_bench --set DIR [--jobs N] [--engines N] [--threshold T] "
                  "[--skip-ocrmypdf] [--skip-tesseract] [--skip-cli] [--travet PATH] "
-                 "[--show-misses] [--show-pages] [--json OUT]\n");
+                 "[--rounds N] [--show-misses] [--show-pages] [--json OUT]\n");
     return false;
   }
   return true;
@@ -230,17 +236,23 @@ void ShowPages(const BenchSet& set, const SystemRun& run) {
   }
 }
 
-void MeasureTravet(Results& r, const BenchSet& set, const Options& o,
-                   const std::vector<travet::ocr::FieldSpec>& specs) {
-  std::fprintf(stderr, "travet (library, %d engines)...\n", o.engines);
-  const SystemRun run = RunTravet(Images(set), o.engines);
+// The library's throughput line and stage times, from `run`.
+void KeepTravetTimes(Results& r, const BenchSet& set, const Options& o, const SystemRun& run) {
   r.travet = Line("travet library, " + std::to_string(o.engines) + " engines",
                   static_cast<int>(set.pages.size()), run.seconds, run.failed, run.first_failure);
+  r.load_ms = r.preprocess_ms = r.recognize_ms = 0;
   for (const travet::ocr::PageResult& page : run.pages) {
     r.load_ms += page.times.load_ms;
     r.preprocess_ms += page.times.preprocess_ms;
     r.recognize_ms += page.times.recognize_ms;
   }
+}
+
+void MeasureTravet(Results& r, const BenchSet& set, const Options& o,
+                   const std::vector<travet::ocr::FieldSpec>& specs) {
+  std::fprintf(stderr, "travet (library, %d engines)...\n", o.engines);
+  const SystemRun run = RunTravet(Images(set), o.engines);
+  KeepTravetTimes(r, set, o, run);
   if (o.show_pages) {
     ShowPages(set, run);
   }
@@ -316,6 +328,34 @@ void MeasureOcrmypdf(Results& r, const BenchSet& set, const fs::path& work, cons
   ScoreText(r, set, *run, &ConditionRow::ocrmypdf);
 }
 
+// Keeps `later` in place of `kept` when it ran faster: on a shared machine the
+// fastest of several runs is the least disturbed one.
+void KeepFaster(Throughput& kept, const Throughput& later) {
+  if (later.seconds > 0 && (kept.seconds <= 0 || later.seconds < kept.seconds)) {
+    kept = later;
+  }
+}
+
+// A later round: every system timed again in the same order (so each sees
+// the machine's moods in turn), its fastest run kept. Accuracy comes from the
+// first round; the pipeline's outputs do not change between runs.
+void TimeAgain(Results& r, const BenchSet& set, const fs::path& work, const Options& o) {
+  const SystemRun run = RunTravet(Images(set), o.engines);
+  if (run.failed == 0 && run.seconds < r.travet.seconds) {
+    KeepTravetTimes(r, set, o, run);
+  }
+  Results again;
+  if (!o.skip_cli) {
+    MeasureCli(again, set, work, o);
+    KeepFaster(r.cli, again.cli);
+  }
+  if (!o.skip_tesseract) {
+    MeasureTesseract(again, set, work, {});
+    KeepFaster(r.tesseract_sequential, again.tesseract_sequential);
+    KeepFaster(r.xargs, again.xargs);
+  }
+}
+
 // A few pages of every condition in a child process, measured with wait4.
 void MeasureRss(Results& r, const BenchSet& set, const fs::path& work, const Options& o) {
   std::vector<std::string> argv = {SelfPath().string(), "--rss-child", std::to_string(o.engines)};
@@ -368,12 +408,18 @@ int main(int argc, char** argv) {
   if (!o.skip_tesseract) {
     MeasureTesseract(r, *set, work, *specs);
   }
+  for (int round = 2; round <= o.rounds; ++round) {
+    std::fprintf(stderr, "round %d: timing again...\n", round);
+    TimeAgain(r, *set, work, o);
+  }
   if (!o.skip_ocrmypdf) {
     MeasureOcrmypdf(r, *set, work, o);
   }
   MeasureRss(r, *set, work, o);
   PrintReport(r);
   std::printf("* degraded = skewed + fax + noisy + lowdpi\n");
+  std::printf("timings: fastest of %d round%s (systems timed in turn)\n", o.rounds,
+              o.rounds == 1 ? "" : "s");
   if (!o.json.empty()) {
     std::ofstream(o.json) << ToJson(r).dump(2) << '\n';
   }
