@@ -6,6 +6,8 @@
 #include <memory>
 #include <opencv2/imgproc.hpp>
 
+#include "ocr/pix_ptr.h"
+
 namespace travet::ocr {
 namespace {
 
@@ -21,11 +23,6 @@ constexpr float kMinConfidence = 8.0f;
 // their digits and rules, gave 6-7.5 at 150 dpi).
 constexpr int kFirstDpi = 150;
 constexpr int kSecondDpi = 300;
-
-struct PixDeleter {
-  void operator()(PIX* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 // `ink` (255 on 0) as a 1 bpp Pix, ink = 1.
 PixPtr InkPix(const cv::Mat& ink) {

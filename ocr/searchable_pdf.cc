@@ -10,14 +10,10 @@
 #include "ocr/engine_pool.h"
 #include "ocr/ocr_export.h"
 #include "ocr/page_ocr.h"
+#include "ocr/pix_ptr.h"
 
 namespace travet::ocr {
 namespace {
-
-struct PixDeleter {
-  void operator()(PIX* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 PixPtr ToPix(const cv::Mat& gray, int dpi) {
   PixPtr pix(pixCreate(gray.cols, gray.rows, 8));

@@ -14,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/page_image.h"
+#include "ocr/pix_ptr.h"
 #include "ocr/png_decode.h"
 
 namespace travet::ocr {
@@ -42,11 +43,6 @@ int CountPages(const DocumentSource::Impl& doc) {
   std::fclose(f);
   return count;
 }
-
-struct PixDeleter {
-  void operator()(PIX* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 // Any depth or colormap to 8-bit grey (1 bit: 0 is white), owned by a Mat.
 cv::Mat ToGrayMat(PIX* pix) {

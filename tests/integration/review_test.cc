@@ -52,10 +52,11 @@ class ReviewLoopTest : public ::testing::Test {
     };
   }
 
-  engine::RunOutcome Resume(const std::string& run_id) {
+  // Resumes run `run_id` of `bot_text` in the test's folder.
+  engine::RunOutcome Resume(const std::string& run_id, const std::string& bot_text = kReviewBot) {
     lang::LoadOptions load;
     load.actions = &actions::ActionCatalog();
-    auto bot = lang::LoadBotText(kReviewBot, "bot.yaml", load);
+    auto bot = lang::LoadBotText(bot_text, "bot.yaml", load);
     EXPECT_TRUE(bot.ok());
     engine::RunOptions options = options_;
     options.store = &h_.store();
@@ -138,18 +139,10 @@ TEST_F(ReviewLoopTest, AnExpiredTaskFailsTheStepOnResume) {
   EXPECT_EQ(report->requeued_runs, std::vector<std::string>{outcome.run_id});
   EXPECT_EQ(h_.store().GetRun(outcome.run_id)->state, store::RunState::kQueued);
 
-  lang::LoadOptions load;
-  load.actions = &actions::ActionCatalog();
-  auto loaded = lang::LoadBotText(bot, "bot.yaml", load);
-  ASSERT_TRUE(loaded.ok());
-  engine::RunOptions options = options_;
-  options.store = &h_.store();
-  options.work_dir = h_.dir().path();
-  auto resumed = engine::ResumeRun(*loaded.bot, outcome.run_id, options);
-  ASSERT_TRUE(resumed.has_value()) << resumed.error().message();
-  EXPECT_EQ(resumed->state, store::RunState::kFailed);
-  EXPECT_EQ(resumed->error, "review " + task.id + " expired undecided");
-  EXPECT_EQ(h_.dir().Read("rejected.txt"), resumed->error);
+  auto resumed = Resume(outcome.run_id, bot);
+  EXPECT_EQ(resumed.state, store::RunState::kFailed);
+  EXPECT_EQ(resumed.error, "review " + task.id + " expired undecided");
+  EXPECT_EQ(h_.dir().Read("rejected.txt"), resumed.error);
   EXPECT_TRUE(office_.Records("invoices").empty());
 }
 

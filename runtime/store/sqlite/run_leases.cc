@@ -67,7 +67,8 @@ Status SqliteStore::Impl::CheckAttempt(std::string_view id, int attempt) {
   return Status::Ok();
 }
 
-Status SqliteStore::Impl::ApplyClaim(std::string_view id, const LeaseTerms& lease) {
+Result<RunRecord> SqliteStore::Impl::ClaimAndCommit(sqlite::Transaction& transaction,
+                                                    std::string_view id, const LeaseTerms& lease) {
   Result<Query> q = db->Prepare(
       "UPDATE runs SET state = 'running', attempt = attempt + 1, "
       "started_at = COALESCE(started_at, ?2), lease_owner = ?3, lease_until = ?4 WHERE id = ?1");
@@ -77,7 +78,12 @@ Status SqliteStore::Impl::ApplyClaim(std::string_view id, const LeaseTerms& leas
   q->Bind(2, Now());
   q->Bind(3, lease.owner);
   q->Bind(4, LeaseEnd(lease));
-  return q->Run();
+  TRAVET_RETURN_IF_ERROR(q->Run());
+  Result<RunRecord> claimed = sqlite::SelectRun(*db, id);
+  if (!claimed)
+    return claimed.error();
+  TRAVET_RETURN_IF_ERROR(transaction.Commit());
+  return claimed;
 }
 
 Result<RunRecord> SqliteStore::ClaimRun(std::string_view id, const LeaseTerms& lease,
@@ -94,12 +100,7 @@ Result<RunRecord> SqliteStore::ClaimRun(std::string_view id, const LeaseTerms& l
   if (!run)
     return run.error();
   TRAVET_RETURN_IF_ERROR(CheckClaimable(*run, lease, dead_owner));
-  TRAVET_RETURN_IF_ERROR(impl_->ApplyClaim(id, lease));
-  Result<RunRecord> claimed = sqlite::SelectRun(db, id);
-  if (!claimed)
-    return claimed.error();
-  TRAVET_RETURN_IF_ERROR(transaction.Commit());
-  return claimed;
+  return impl_->ClaimAndCommit(transaction, id, lease);
 }
 
 Result<std::optional<RunRecord>> SqliteStore::ClaimNextRun(const LeaseTerms& lease) {
@@ -118,11 +119,9 @@ Result<std::optional<RunRecord>> SqliteStore::ClaimNextRun(const LeaseTerms& lea
     return id.error();
   if (id->empty())
     return std::optional<RunRecord>();
-  TRAVET_RETURN_IF_ERROR(impl_->ApplyClaim(*id, lease));
-  Result<RunRecord> claimed = sqlite::SelectRun(db, *id);
+  Result<RunRecord> claimed = impl_->ClaimAndCommit(transaction, *id, lease);
   if (!claimed)
     return claimed.error();
-  TRAVET_RETURN_IF_ERROR(transaction.Commit());
   return std::optional<RunRecord>(std::move(*claimed));
 }
 

@@ -26,8 +26,10 @@ struct SqliteStore::Impl {
   // Ok when run `id` is running with `attempt`; the refusal of a stale
   // executor otherwise (store.h, RenewLease). Inside the caller's transaction.
   Status CheckAttempt(std::string_view id, int attempt);
-  // Moves run `id` to running for `lease` (attempt + 1); run_leases.cc.
-  Status ApplyClaim(std::string_view id, const LeaseTerms& lease);
+  // Moves run `id` to running for `lease` (attempt + 1) and commits the
+  // caller's `transaction`: the claimed run as stored; run_leases.cc.
+  Result<RunRecord> ClaimAndCommit(sqlite::Transaction& transaction, std::string_view id,
+                                   const LeaseTerms& lease);
 
   std::mutex mu;
   std::unique_ptr<sqlite::Connection> db;
