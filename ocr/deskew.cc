@@ -87,6 +87,12 @@ double EstimateSkew(const cv::Mat& ink, double max_degrees) {
   const int span = static_cast<int>(std::hypot(ink.cols, ink.rows) / 2) + 2;
   // Coarse bins widen the peak so that a coarse angle step cannot miss it.
   double a = BestAngle(points, -max_degrees, max_degrees, 0.25, 6.0f, span, kCoarseStride);
+  // The sharpest profile at the very end of the range is no peak: the lines
+  // lean further than the search goes, or the ink is no text at all (a dark
+  // scanner band read as a receipt turned by 15.25 degrees, and as garbage).
+  if (std::abs(a) >= max_degrees - 0.25) {
+    return 0;
+  }
   a = BestAngle(points, a - 0.3, a + 0.3, 0.05, 2.0f, span);
   a = BestAngle(points, a - 0.06, a + 0.06, 0.01, 1.0f, span);
   return a;

@@ -8,7 +8,8 @@ namespace travet::ocr {
 
 // The angle in degrees (counter-clockwise positive, as the text appears) by
 // which the text lines of `ink` (255 on 0) are tilted, searched within
-// +-max_degrees by projection profiles; 0 when there is no ink.
+// +-max_degrees by projection profiles; 0 when there is no ink or the best
+// angle is at the end of the range (no peak: no text lines to measure).
 double EstimateSkew(const cv::Mat& ink, double max_degrees);
 
 struct Rotated {

@@ -1,6 +1,7 @@
 #include "ocr/field_candidates.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "ocr/fuzzy_label.h"
 
@@ -31,11 +32,6 @@ int Bottom(const Box& box) {
 }
 double CentreX(const Box& box) {
   return box.x + box.width / 2.0;
-}
-
-bool SameRow(const Box& a, const Box& b) {
-  int overlap = std::min(Bottom(a), Bottom(b)) - std::max(a.y, b.y);
-  return overlap * 2 >= std::min(a.height, b.height);
 }
 
 bool CloseEnough(const Box& left, const Box& right, int label_height) {
@@ -100,15 +96,30 @@ std::vector<std::vector<Token>> Segments(std::vector<Token> tokens, int label_he
   return segments;
 }
 
+// Whether `word` (of another line) continues `line` to the right: it starts
+// past the line's end and sits on the line's baseline drawn on (within half
+// a text height), skew included. Word boxes are those of the page as loaded:
+// on a skewed page the boxes of the lines above and below overlap the row.
+bool OnBaseline(const PageLayout& layout, const std::vector<std::size_t>& line, const Word& word) {
+  const Box& first = layout.words[line.front()]->box;
+  const Box& last = layout.words[line.back()]->box;
+  const double run = CentreX(last) - CentreX(first);
+  const double slope = run > 0 ? (Bottom(last) - Bottom(first)) / run : 0;
+  const double baseline = Bottom(last) + slope * (CentreX(word.box) - CentreX(last));
+  return std::abs(Bottom(word.box) - baseline) <= 0.5 * std::max(last.height, word.box.height);
+}
+
 // The words right of the label on its row, in segments: on its line after it,
 // or on another line (Tesseract may split a row at a wide gap) level with it.
 std::vector<std::vector<Token>> RightOf(const PageLayout& layout, const LabelMatch& match,
                                         const Box& label) {
+  const auto& own_line = layout.lines[layout.line_of[match.first]];
+  const int line_end = Right(layout.words[own_line.back()]->box);
   std::vector<const Word*> row;
   for (std::size_t i = 0; i < layout.words.size(); ++i) {
     const Word* word = layout.words[i];
     bool same_line = layout.line_of[i] == layout.line_of[match.first];
-    bool level = same_line || SameRow(word->box, label);
+    bool level = same_line || (word->box.x >= line_end && OnBaseline(layout, own_line, *word));
     if (i > match.last || !same_line) {
       if (level && CentreX(word->box) > Right(label))
         row.push_back(word);
@@ -190,19 +201,22 @@ Result<std::vector<Candidate>> PatternCandidates(const PageLayout& layout,
   return candidates;
 }
 
-std::vector<Candidate> LabelCandidates(const PageLayout& layout, std::string_view label_key,
-                                       CandidateOptions options) {
-  std::vector<Candidate> candidates;
+std::vector<LabelOccurrence> LabelOccurrences(const PageLayout& layout, std::string_view label_key,
+                                              CandidateOptions options) {
+  std::vector<LabelOccurrence> occurrences;
   for (const LabelMatch& match : FindLabels(layout, label_key)) {
-    std::vector<const Word*> label_words(layout.words.begin() + match.first,
-                                         layout.words.begin() + match.last + 1);
-    Box label = UnionBox(label_words);
-    AddSegments(RightOf(layout, match, label), match.similarity, options, candidates);
+    LabelOccurrence occurrence{match, PlaceOfLabel(layout, match), {}};
+    if (!occurrence.place.is_label)
+      continue;
+    const Box label = LabelBox(layout, match);
+    AddSegments(RightOf(layout, match, label), match.similarity, options, occurrence.candidates);
     if (match.glued_value.empty()) {
-      AddRuns(Below(layout, label), {kBelowRank, 0, match.similarity}, options, candidates);
+      AddRuns(Below(layout, label), {kBelowRank, 0, match.similarity}, options,
+              occurrence.candidates);
     }
+    occurrences.push_back(std::move(occurrence));
   }
-  return candidates;
+  return occurrences;
 }
 
 std::vector<Candidate> ZoneCandidates(const PageLayout& layout, CandidateOptions options) {

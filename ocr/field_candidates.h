@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ocr/field_label_place.h"
 #include "ocr/page_layout.h"
 #include "runtime/core/result.h"
 
@@ -36,15 +37,24 @@ struct CandidateOptions {
 Result<std::vector<Candidate>> PatternCandidates(const PageLayout& layout,
                                                  const std::regex& pattern);
 
-// The values next to each occurrence of `label_key` (a LabelKey): the words
-// right of the label on its row, cut into segments where a gap is wider than
-// twice the text height (the first segment may be at any distance: amounts
-// are often right-aligned), then the words of the first line below the label
-// that overlap it horizontally (within 3 label heights). A value ranks lower
-// the more words lie between it and the label; below ranks just after right.
-// Without sub_spans only the first segment right of the label is a value.
-std::vector<Candidate> LabelCandidates(const PageLayout& layout, std::string_view label_key,
-                                       CandidateOptions options);
+// One place where a label reads as a label, and the values next to it.
+struct LabelOccurrence {
+  LabelMatch match;
+  LabelPlace place;
+  std::vector<Candidate> candidates;
+};
+
+// Each occurrence of `label_key` (a LabelKey) that reads as a label (see
+// PlaceOfLabel; running text is skipped), in reading order, with its values:
+// the words right of the label on its row, cut into segments where a gap is
+// wider than twice the text height (the first segment may be at any distance:
+// amounts are often right-aligned), then the words of the first line below
+// the label that overlap it horizontally (within 3 label heights). A value
+// ranks lower the more words lie between it and the label; below ranks just
+// after right. Without sub_spans only the first segment right of the label is
+// a value.
+std::vector<LabelOccurrence> LabelOccurrences(const PageLayout& layout, std::string_view label_key,
+                                              CandidateOptions options);
 
 // All the words of `layout` as one value (lines joined by '\n'), then, with
 // sub_spans, each line and the runs inside it.

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "ocr/field_date_range.h"
 #include "ocr/validators.h"
 #include "runtime/core/result.h"
 #include "runtime/core/value.h"
@@ -18,6 +19,10 @@ struct ZoneSpec {
   double w = 1;
   double h = 1;
 };
+
+// How to choose when a field's spec finds different values in several places
+// (see ExtractFields). kAmbiguous: do not choose; a person does.
+enum class PickRule { kAmbiguous, kFirst, kLast, kLargest, kSmallest };
 
 // How to find one field on a document. At least one of `pattern`, `label` and
 // `zone` is set; a zone together with a pattern or a label restricts them to
@@ -36,15 +41,42 @@ struct FieldSpec {
   FieldType type = FieldType::kText;
   double min_confidence = -1;  // 0..100; -1 = the caller's default
   bool required = true;
+  PickRule pick = PickRule::kAmbiguous;
+  // Words (matched like labels) whose line does not count: "SUB", "QTY".
+  std::vector<std::string> exclude;
+  // Of several places, the one whose value is nearest this other label wins.
+  std::string near;
+  DateRange date_range;  // for date fields
+};
+
+// A mistake in a field spec and where it is. `path` leads from the map of
+// fields to the node: the field's name, then keys and list indices (as
+// text). `at_key`: the key at the end of the path is wrong (an unknown key,
+// or a field missing what it needs), not its value.
+struct SpecProblem {
+  std::vector<std::string> path;
+  bool at_key = false;
+  std::string message;
+};
+
+// The specs read from a map of fields, and the first problem of each field
+// that has one (fields in name order).
+struct FieldSpecsCheck {
+  std::vector<FieldSpec> specs;  // of the fields without problems
+  std::vector<SpecProblem> problems;
 };
 
 // Reads field specs from a map name -> {pattern | label | zone, type, page,
-// min_confidence, required}, as written under `fields:` in an `ocr.extract`
-// step or in a FIELDS.yaml file. A zone is {x, y, w, h} or [x, y, w, h] within
-// 0..1. Specs come back in name order. Errors (kInvalidArgument) name the
-// field: "field 'total': unknown type 'amout'; did you mean 'amount'?",
+// min_confidence, required, pick, exclude, near, date_range}, as written
+// under `fields:` in an `ocr.extract` step or in a FIELDS.yaml file
+// (docs/fields.md). A zone is {x, y, w, h} or [x, y, w, h] within 0..1. Specs
+// come back in name order. Messages name the field:
+// "field 'total': unknown type 'amout'; did you mean 'amount'?",
 // "field 'x' needs one of pattern, label or zone",
 // "field 'number': bad pattern: <the regex library's message>".
+FieldSpecsCheck CheckFieldSpecs(const Value& fields);
+
+// As CheckFieldSpecs, the first problem as kInvalidArgument.
 Result<std::vector<FieldSpec>> ParseFieldSpecs(const Value& fields);
 
 }  // namespace travet::ocr

@@ -6,47 +6,12 @@
 #include <regex>
 
 #include "ocr/decimal_amount.h"
-#include "ocr/field_candidates.h"
-#include "ocr/fuzzy_label.h"
+#include "ocr/field_acceptance.h"
+#include "ocr/field_choice.h"
+#include "ocr/field_places.h"
 
 namespace travet::ocr {
 namespace {
-
-// A passed check digit makes an OCR error unlikely: each of these checks
-// catches every single-character substitution, the commonest OCR error, and a
-// random wrong value still passes with probability about 1/10 (partita IVA),
-// 1/26 (codice fiscale) or 1/97 (IBAN; IT ones also 1/26 for the CIN). So the
-// score is raised to kChecksumScore, but the reading itself must still be
-// within these many points of the threshold: the weaker the check, the less
-// it may make up for.
-constexpr double kChecksumScore = 95;
-constexpr double kPartitaIvaAllowance = 10;
-constexpr double kCodiceFiscaleAllowance = 20;
-constexpr double kIbanAllowance = 30;
-// Three amounts that add up are unlikely to be misread in a way that still
-// adds up.
-constexpr double kTotalsAllowance = 15;
-// A value that no validator can check (type text) needs this many points
-// more: on the scangen corpus a misread letter ("FI-2025-00974" for
-// "FT-2025-00974") came with a word confidence of 91, while right readings of
-// such fields mostly score 95 and more.
-constexpr double kUncheckedMargin = 10;
-
-struct Pick {
-  Candidate candidate;
-  Verdict verdict;
-  int page = 0;
-};
-
-// Valid first; then where the value was expected; then the closer label.
-// On a tie the earlier candidate (page, reading order) stays.
-bool Better(const Pick& a, const Pick& b) {
-  if (a.verdict.valid != b.verdict.valid)
-    return a.verdict.valid;
-  if (a.candidate.rank != b.candidate.rank)
-    return a.candidate.rank < b.candidate.rank;
-  return a.candidate.similarity > b.candidate.similarity + 1e-9;
-}
 
 // `box` of a width x height page, turned clockwise by `degrees` (0, 90,
 // 180, 270) with the page.
@@ -75,38 +40,13 @@ PageResult Upright(const PageResult& page) {
   return upright;
 }
 
-std::vector<const Word*> WordsOf(const PageResult& page, const std::optional<ZoneSpec>& zone) {
-  std::vector<const Word*> words;
-  for (const Word& word : page.words) {
-    if (zone) {
-      double x = (word.box.x + word.box.width / 2.0) / std::max(page.width, 1);
-      double y = (word.box.y + word.box.height / 2.0) / std::max(page.height, 1);
-      bool inside = page.width > 0 && page.height > 0 && x >= zone->x && x <= zone->x + zone->w &&
-                    y >= zone->y && y <= zone->y + zone->h;
-      if (!inside)
-        continue;
-    }
-    words.push_back(&word);
-  }
-  return words;
-}
-
-Result<std::vector<Candidate>> CandidatesOf(const PageLayout& layout, const FieldSpec& spec,
-                                            const std::optional<std::regex>& pattern) {
-  if (pattern)
-    return PatternCandidates(layout, *pattern);
-  CandidateOptions options{spec.type != FieldType::kText};
-  if (!spec.label.empty())
-    return LabelCandidates(layout, LabelKey(spec.label), options);
-  return ZoneCandidates(layout, options);
-}
-
-double ChecksumAllowance(FieldType type, const std::string& value) {
-  if (type == FieldType::kIban)
-    return kIbanAllowance;
-  if (type == FieldType::kCodiceFiscale && value.size() == 16)
-    return kCodiceFiscaleAllowance;
-  return kPartitaIvaAllowance;
+// The box of a field found on `page` (as loaded) from its upright box.
+Box BoxOnPage(const Box& upright, const PageResult& page) {
+  if (page.orientation == 0)
+    return upright;
+  const bool swapped = page.orientation % 180 != 0;
+  return TurnBox(upright, page.orientation, swapped ? page.height : page.width,
+                 swapped ? page.width : page.height);
 }
 
 void Score(FieldResult& field, FieldType type) {
@@ -114,84 +54,100 @@ void Score(FieldResult& field, FieldType type) {
   field.accepted = false;
   if (!field.found || !field.valid)
     return;
-  double floor = field.min_confidence;
-  if (type == FieldType::kText)
-    floor += kUncheckedMargin;
-  if (field.checksum) {
+  const bool company_cf = type == FieldType::kCodiceFiscale && field.value.size() != 16;
+  const AcceptanceRule rule = AcceptanceRuleFor(company_cf ? FieldType::kPartitaIva : type);
+  double floor = field.min_confidence + rule.margin;
+  if (field.checksum && rule.checksum_allowance > 0) {
     field.score = std::max<double>(field.confidence, kChecksumScore);
-    floor -= ChecksumAllowance(type, field.value);
+    floor -= rule.checksum_allowance;
   }
   field.accepted = field.score >= field.min_confidence && field.confidence >= floor;
 }
 
-FieldResult Decide(const FieldSpec& spec, const std::optional<Pick>& pick, double min_confidence) {
+// Why a valid value is unlikely to be right, or "".
+std::string Implausible(const FieldSpec& spec, const std::string& value,
+                        const ExtractOptions& options) {
+  if (spec.type == FieldType::kAmount) {
+    auto amount = ParseAmount(value);
+    if (amount && amount->cents == 0)
+      return "amount is zero";
+  }
+  if (spec.type == FieldType::kDate) {
+    const DateRange& range = spec.date_range;
+    const bool fixed = range.from.fixed && range.to.fixed;
+    if (options.today || fixed)
+      return DateRangeProblem(value, range, options.today.value_or(CalendarDate{2000, 1, 1}));
+  }
+  return "";
+}
+
+FieldResult Unfound(const FieldSpec& spec, const ExtractOptions& options, std::string verdict) {
   FieldResult field;
   field.name = spec.name;
   field.required = spec.required;
-  field.min_confidence = spec.min_confidence >= 0 ? spec.min_confidence : min_confidence;
-  field.verdict = "not found";
-  if (!pick)
-    return field;
-  const Candidate& candidate = pick->candidate;
-  field.found = true;
-  field.raw = candidate.raw;
-  field.value = pick->verdict.value;
-  field.valid = pick->verdict.valid;
-  field.checksum = pick->verdict.checksum;
-  field.corrected = pick->verdict.corrected;
-  field.verdict = field.valid ? "ok" : pick->verdict.message;
-  field.page = pick->page;
-  field.box = UnionBox(candidate.words);
-  field.confidence = candidate.words.empty() ? 0 : 100;
-  for (const Word* word : candidate.words)
-    field.confidence = std::min(field.confidence, word->confidence);
-  Score(field, spec.type);
-  return field;
-}
-
-FieldResult NotFound(const FieldSpec& spec, double min_confidence, std::string verdict) {
-  FieldResult field = Decide(spec, std::nullopt, min_confidence);
+  field.min_confidence = spec.min_confidence >= 0 ? spec.min_confidence : options.min_confidence;
   field.verdict = std::move(verdict);
   return field;
 }
 
-FieldResult ExtractField(const DocumentResult& doc, const FieldSpec& spec, double min_confidence) {
+FieldResult Decide(const FieldSpec& spec, const FieldPlace& place, const std::string& problem,
+                   const ExtractOptions& options) {
+  FieldResult field = Unfound(spec, options, "ok");
+  field.found = true;
+  field.raw = place.candidate.raw;
+  field.value = place.verdict.value;
+  field.valid = place.verdict.valid;
+  field.checksum = place.verdict.checksum;
+  field.corrected = place.verdict.corrected;
+  field.page = place.page;
+  field.box = UnionBox(place.candidate.words);
+  field.confidence = place.candidate.words.empty() ? 0 : 100;
+  for (const Word* word : place.candidate.words)
+    field.confidence = std::min(field.confidence, word->confidence);
+  Score(field, spec.type);
+  if (!field.valid) {
+    field.verdict = place.verdict.message;
+    return field;
+  }
+  field.verdict = problem.empty() ? Implausible(spec, field.value, options) : problem;
+  if (field.verdict.empty())
+    field.verdict = "ok";
+  else
+    field.accepted = false;
+  return field;
+}
+
+FieldResult ExtractField(const DocumentResult& doc, const FieldSpec& spec,
+                         const ExtractOptions& options) {
   std::optional<std::regex> pattern;
   if (!spec.pattern.empty()) {
     try {
       pattern.emplace(spec.pattern, std::regex::ECMAScript | std::regex::multiline);
     } catch (const std::regex_error& e) {
-      return NotFound(spec, min_confidence, std::string("bad pattern: ") + e.what());
+      return Unfound(spec, options, std::string("bad pattern: ") + e.what());
     }
   }
-  std::optional<Pick> best;
-  const PageResult* best_page = nullptr;
-  std::deque<PageResult> turned;  // upright copies: candidates point into them
+  std::vector<FieldPlace> places;
+  std::vector<const PageResult*> loaded_of;  // per place: its page as loaded
+  std::deque<PageResult> turned;             // upright copies: places point into them
   for (const PageResult& loaded : doc.pages) {
     if (spec.page != 0 && loaded.page != spec.page)
       continue;
     const PageResult& page =
         loaded.orientation == 0 ? loaded : turned.emplace_back(Upright(loaded));
-    PageLayout layout = LayOutWords(WordsOf(page, spec.zone));
-    auto candidates = CandidatesOf(layout, spec, pattern);
-    if (!candidates)
-      return NotFound(spec, min_confidence, candidates.error().message());
-    for (Candidate& candidate : *candidates) {
-      Pick pick{std::move(candidate), {}, page.page};
-      pick.verdict = ValidateField(spec.type, pick.candidate.raw);
-      if (!best || Better(pick, *best)) {
-        best = std::move(pick);
-        best_page = &loaded;
-      }
+    auto found = FindPlaces(page, spec, pattern);
+    if (!found)
+      return Unfound(spec, options, found.error().message());
+    for (FieldPlace& place : *found) {
+      places.push_back(std::move(place));
+      loaded_of.push_back(&loaded);
     }
   }
-  FieldResult field = Decide(spec, best, min_confidence);
-  if (best_page != nullptr && best_page->orientation != 0) {
-    const bool swapped = best_page->orientation % 180 != 0;
-    field.box =
-        TurnBox(field.box, best_page->orientation, swapped ? best_page->height : best_page->width,
-                swapped ? best_page->width : best_page->height);
-  }
+  PlaceChoice choice = ChoosePlace(places, spec);
+  if (!choice.chosen)
+    return Unfound(spec, options, "not found");
+  FieldResult field = Decide(spec, places[*choice.chosen], choice.problem, options);
+  field.box = BoxOnPage(field.box, *loaded_of[*choice.chosen]);
   return field;
 }
 
@@ -205,12 +161,25 @@ FieldResult* Find(std::vector<FieldResult>& fields, const std::string& name) {
 
 std::vector<FieldResult> ExtractFields(const DocumentResult& doc,
                                        const std::vector<FieldSpec>& specs,
-                                       double default_min_confidence) {
+                                       const ExtractOptions& options) {
   std::vector<FieldResult> fields;
   fields.reserve(specs.size());
-  for (const FieldSpec& spec : specs) {
-    fields.push_back(ExtractField(doc, spec, default_min_confidence));
-  }
+  for (const FieldSpec& spec : specs)
+    fields.push_back(ExtractField(doc, spec, options));
+  return fields;
+}
+
+std::vector<FieldResult> ExtractFields(const DocumentResult& doc,
+                                       const std::vector<FieldSpec>& specs,
+                                       double default_min_confidence) {
+  return ExtractFields(doc, specs, ExtractOptions{default_min_confidence, std::nullopt});
+}
+
+std::vector<FieldResult> ExtractFieldSet(const DocumentResult& doc, const FieldSet& set,
+                                         const ExtractOptions& options) {
+  std::vector<FieldResult> fields = ExtractFields(doc, set.specs, options);
+  if (const auto& t = set.totals)
+    ApplyTotalsCheck(fields, t->imponibile, t->iva, t->totale, options.min_confidence);
   return fields;
 }
 
@@ -227,7 +196,8 @@ void ApplyTotalsCheck(std::vector<FieldResult>& fields, const std::string& impon
   FieldResult* three[] = {Find(fields, imponibile), Find(fields, iva), Find(fields, totale)};
   std::int64_t cents[3] = {};
   for (int i = 0; i < 3; ++i) {
-    if (three[i] == nullptr || !three[i]->found || !three[i]->valid)
+    // An ambiguous or implausible value is not a reading to check others by.
+    if (three[i] == nullptr || !three[i]->found || !three[i]->valid || three[i]->verdict != "ok")
       return;
     auto amount = ParseAmount(three[i]->value);
     if (!amount)

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "ocr/field_set.h"
 #include "ocr/field_spec.h"
+#include "ocr/italian_date.h"
 #include "ocr/ocr_types.h"
 
 namespace travet::ocr {
@@ -18,7 +21,9 @@ struct FieldResult {
   Box box;               // around its words, in page pixels
   bool valid = false;    // the validator accepted it
   bool found = false;
-  // "ok", the validator's message, "not found", or why a cross-check failed.
+  // "ok", "not found", the validator's message, why the value is ambiguous,
+  // contradicted or implausible ("amount is zero"), or why a cross-check
+  // failed.
   std::string verdict;
   double score = 0;       // confidence, raised by a passed checksum or cross-check
   bool accepted = false;  // may be used without a person looking at it
@@ -29,22 +34,41 @@ struct FieldResult {
   double min_confidence = 0;   // the threshold that applied
 };
 
-// Extracts each field of `specs` from `doc`, in the order of `specs`.
-// A field's words come from its pattern, label or zone (see FieldSpec), on its
-// page or on every page in order. Of all the candidates found, the first that
-// the field's type validates wins, preferring values where they are expected
-// (right after the label over below it over further along the row); when
-// none validates, the first candidate is reported as invalid.
+// How ExtractFields decides.
+struct ExtractOptions {
+  double min_confidence = 85;  // the threshold of specs without their own
+  // The day the document is read, for date ranges relative to it (the
+  // default is two years either side). The caller reads the clock: ocr/
+  // does not, so tests can fix the day. Without it only date ranges whose
+  // both ends are fixed dates are checked.
+  std::optional<CalendarDate> today;
+};
+
+// Extracts each field of `specs` from `doc`, in the order of `specs`
+// (docs/fields.md tells bot writers the same).
+//
+// Where: a field's places are the occurrences of its label that read as a
+// label (PlaceOfLabel: not in running text), the matches of its pattern, or
+// its zone, on its page or on every page in order, minus the lines holding an
+// `exclude` word. Each place gives its best value (valid first, then where a
+// value is expected: right after the label, then below it, then further
+// along the row). When places give different valid values, ChoosePlace
+// decides by `near` or `pick`, or the field is ambiguous.
 //
 // Confidence is the minimum word confidence over the field's words: one
 // misread word spoils the value, and Tesseract's word confidence is already
-// the minimum over its characters. The score is that confidence; a value that
-// passed a check digit scores at least 95. A field is accepted when found,
-// valid and score >= its min_confidence (`default_min_confidence` when the
-// spec has none), and for checksum-raised scores the confidence itself must
-// also reach min_confidence - 10 (partita IVA), - 20 (codice fiscale) or - 30
-// (IBAN). A text field, which no validator checks, needs a confidence of
-// min_confidence + 10. An invalid value is never accepted.
+// the minimum over its characters. A field is accepted when it is found,
+// valid, neither ambiguous nor contradicted, plausible (an amount is not
+// zero, a date lies within its date_range) and its reading passes the
+// threshold as AcceptanceRuleFor its type says: confidence >= min_confidence
+// + margin, or, for a value that passed a check digit, a score of
+// kChecksumScore and confidence >= min_confidence - checksum_allowance.
+// `verdict` says why not ("ok" when nothing is wrong but the confidence).
+std::vector<FieldResult> ExtractFields(const DocumentResult& doc,
+                                       const std::vector<FieldSpec>& specs,
+                                       const ExtractOptions& options);
+
+// As above with `default_min_confidence` and no `today`.
 std::vector<FieldResult> ExtractFields(const DocumentResult& doc,
                                        const std::vector<FieldSpec>& specs,
                                        double default_min_confidence);
@@ -55,12 +79,22 @@ std::vector<FieldResult> ExtractFields(const DocumentResult& doc,
 bool NeedsReview(const std::vector<FieldResult>& fields);
 
 // Cross-checks three amount fields named by the caller. When all three are
-// found and valid and imponibile + iva == totale exactly, they are marked
+// found, valid and without other problems (verdict "ok") and
+// imponibile + iva == totale exactly, they are marked
 // cross_checked and accepted when their confidence is at least
-// min_confidence - 15. When the sum differs none of them is accepted and each
+// min_confidence - kTotalsAllowance. When the sum differs none of them is accepted and each
 // verdict reads "imponibile + IVA = 1464.00, not the totale 1465.00". Nothing
 // changes when a name is missing or a field is not found or not valid.
 void ApplyTotalsCheck(std::vector<FieldResult>& fields, const std::string& imponibile,
                       const std::string& iva, const std::string& totale, double min_confidence);
+
+}  // namespace travet::ocr
+
+namespace travet::ocr {
+
+// ExtractFields with the set's specs, then the set's totals check, if any, at
+// `options.min_confidence` (the caller folds the set's own threshold in).
+std::vector<FieldResult> ExtractFieldSet(const DocumentResult& doc, const FieldSet& set,
+                                         const ExtractOptions& options);
 
 }  // namespace travet::ocr

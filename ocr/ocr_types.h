@@ -49,11 +49,25 @@ struct PageResult {
   // the page as loaded.
   int orientation = 0;
   StageTimes times;
+  // Why the page could not be read (a corrupt page of a TIFF, an image
+  // operation that failed); empty when it was. A failed page has no text and
+  // no words, and the other pages of the document are read all the same.
+  std::string error;
 };
 
 struct DocumentResult {
   std::string file;
   std::vector<PageResult> pages;
+
+  // Whether a page could not be read (see PageResult::error).
+  bool AnyPageFailed() const {
+    for (const PageResult& page : pages) {
+      if (!page.error.empty()) {
+        return true;
+      }
+    }
+    return false;
+  }
 };
 
 }  // namespace travet::ocr

@@ -38,7 +38,9 @@ class Recognizer {
   // page is taken from its text layer. Errors: those of DocumentSource::Open
   // (ocr/image_loader.h), of ParsePreprocess, an unknown language
   // (kFailedPrecondition), "scan.pdf: page 7 does not exist (the document has
-  // 3 pages)", or the first page that fails.
+  // 3 pages)", or the first page's error when no page could be read. A page
+  // that fails while others are read stays in the result with its `error`
+  // (a corrupt TIFF page, an image operation that threw).
   Result<DocumentResult> Read(const std::filesystem::path& file, const RecognizeOptions& options);
 
  private:

@@ -9,6 +9,7 @@
 
 #include "ocr/engine_pool.h"
 #include "ocr/ocr_export.h"
+#include "ocr/page_guard.h"
 #include "ocr/page_ocr.h"
 #include "ocr/pix_ptr.h"
 
@@ -63,7 +64,10 @@ Status RenderAll(const DocumentSource& source, const std::vector<int>& indices,
   }
   int done = 0;
   for (int index : indices) {
-    TRAVET_RETURN_IF_ERROR(AddPage(lease->api(), renderer, source, index, plan, pool, options.psm));
+    // A PDF is complete or absent: a page that throws fails the document.
+    TRAVET_RETURN_IF_ERROR(GuardPage(index + 1, [&] {
+      return AddPage(lease->api(), renderer, source, index, plan, pool, options.psm);
+    }));
     if (options.progress) {
       options.progress(++done, static_cast<int>(indices.size()));
     }

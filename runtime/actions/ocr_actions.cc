@@ -1,9 +1,12 @@
 #include "runtime/actions/ocr_actions.h"
 
-#include "ocr/field_spec.h"
+#include <chrono>
+
+#include "ocr/field_set.h"
 #include "ocr/fields.h"
 #include "ocr/recognizer.h"
 #include "ocr/validators.h"
+#include "runtime/actions/ocr_fields_file.h"
 #include "runtime/actions/ocr_json.h"
 #include "runtime/actions/ocr_review.h"
 #include "runtime/actions/path_guard.h"
@@ -88,33 +91,41 @@ Result<Value> RunRead(const Value& params, ActionContext& ctx) {
     confidence += page.confidence;
   }
   if (!doc->pages.empty())
-    confidence /= doc->pages.size();
+    confidence /= static_cast<double>(doc->pages.size());
   return Value{{"text", text}, {"confidence", confidence}, {"pages", pages}};
 }
 
-// The `totals` check: imponibile + iva = totale, or those fields go to review.
-Status CheckTotals(const Value& params, double threshold, std::vector<ocr::FieldResult>& fields) {
-  if (!params.contains("totals"))
-    return Status::Ok();
-  const Value& t = params["totals"];
-  if (!t.is_array() || t.size() != 3 || !t[0].is_string() || !t[1].is_string() ||
-      !t[2].is_string()) {
-    return InvalidArgument(
-        "ocr.extract: parameter 'totals' must name three amount fields: "
-        "[imponibile, iva, totale]");
+// The day the step runs, for date ranges relative to it: the UTC date (two
+// years either side do not hinge on the hours between UTC and Rome).
+ocr::CalendarDate Today(const ActionContext& ctx) {
+  const TimePoint now = ctx.clock != nullptr ? ctx.clock->Now() : DefaultClock().Now();
+  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(now)};
+  return {static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
+          static_cast<int>(static_cast<unsigned>(day.day()))};
+}
+
+// Each page's text and confidence, and all the text (pages joined by form
+// feeds), as `ocr.read` gives them: a bot may look for what no field holds.
+void AddText(const ocr::DocumentResult& doc, Value& extraction) {
+  Value pages = Value::array();
+  std::string text;
+  for (const auto& page : doc.pages) {
+    pages.push_back({{"page", page.page}, {"text", page.text}, {"confidence", page.confidence}});
+    if (!page.error.empty())
+      pages.back()["error"] = page.error;
+    text += (text.empty() ? "" : "\f") + page.text;
   }
-  ocr::ApplyTotalsCheck(fields, t[0], t[1], t[2], threshold);
-  return Status::Ok();
+  extraction["pages"] = std::move(pages);
+  extraction["text"] = std::move(text);
 }
 
 Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
-  auto specs = ocr::ParseFieldSpecs(params.value("fields", Value::object()));
-  if (!specs)
-    return specs.error().WithContext("ocr.extract");
-  const Value& threshold = params.value("min_confidence", Value(85));
-  if (!threshold.is_number())
-    return InvalidArgument("ocr.extract: parameter 'min_confidence' must be a number");
-  // Checked before the (slow) recognition: a bad setting costs nothing.
+  // The loader ran the same check on the literal parameters; this one sees
+  // the values of their expressions. Checked before the (slow) recognition.
+  ocr::FieldSetCheck check = ocr::CheckFieldSet(params);
+  if (!check.ok())
+    return InvalidArgument("ocr.extract: " + check.problems.front().message);
+  ocr::ExtractOptions options{check.set.min_confidence.value_or(85), Today(ctx)};
   std::optional<ExtractionReview> review;
   if (params.contains("review") && !params["review"].is_null()) {
     auto settings = ReadExtractionReview(params["review"]);
@@ -128,12 +139,12 @@ Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
   auto doc = Recognize(params, *path, "ocr.extract");
   if (!doc)
     return doc.error();
-  std::vector<ocr::FieldResult> fields = ocr::ExtractFields(*doc, *specs, threshold.get<double>());
-  TRAVET_RETURN_IF_ERROR(CheckTotals(params, threshold.get<double>(), fields));
-  Value extraction = {{"fields", FieldsJson(fields, *specs)},
-                      {"needs_review", ocr::NeedsReview(fields)},
-                      {"document", doc->file},
-                      {"pages", doc->pages.size()}};
+  std::vector<ocr::FieldResult> fields = ocr::ExtractFieldSet(*doc, check.set, options);
+  Value extraction = {{"fields", FieldsJson(fields, check.set.specs)},
+                      // A page that could not be read may hold a field: a person looks.
+                      {"needs_review", ocr::NeedsReview(fields) || doc->AnyPageFailed()},
+                      {"document", doc->file}};
+  AddText(*doc, extraction);
   if (!review)
     return extraction;
   return ReviewExtraction(*review, *path, ctx, std::move(extraction));
@@ -150,7 +161,8 @@ std::vector<ActionDef> OcrActions() {
       {"psm", ParamType::kInteger, false, "Tesseract page segmentation mode."}};
   std::vector<lang::ParamSpec> extract = common;
   extract.push_back({"fields", ParamType::kMap, true,
-                     "name -> {pattern | label | zone, type, page, min_confidence, required}."});
+                     "name -> {pattern | label | zone, type, page, min_confidence, required, "
+                     "pick, exclude, near, date_range} (docs/fields.md)."});
   extract.push_back(
       {"min_confidence", ParamType::kNumber, false, "Fields under it go to review (default 85)."});
   extract.push_back(
@@ -163,14 +175,18 @@ std::vector<ActionDef> OcrActions() {
                      "approvals: 1|2, sample: 5%}.",
                      {},
                      ReviewSettingSpecs()});
+  lang::ActionSpec extract_spec{
+      "ocr.extract",
+      "Read typed, validated fields from a scan; says when a person must look.",
+      extract,
+      {},
+      "fields: {name: {value, raw, confidence, page, box, valid, verdict, accepted, score, "
+      "type, required}}, needs_review, document, text (pages joined by form feeds), pages: "
+      "[{page, text, confidence}], review: {decision, reviewer, task, sampled} (with "
+      "`review:`)"};
+  extract_spec.check = CheckExtractParams;
   return {
-      {{"ocr.extract",
-        "Read typed, validated fields from a scan; says when a person must look.",
-        extract,
-        {},
-        "fields: {name: {value, raw, confidence, page, box, valid, verdict}}, needs_review, "
-        "review: {decision, reviewer, task, sampled} (with `review:`)"},
-       RunExtract},
+      {std::move(extract_spec), RunExtract},
       {{"ocr.read",
         "Read the text and words of a scan (OpenCV preprocessing + Tesseract).",
         common,

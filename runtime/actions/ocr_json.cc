@@ -18,6 +18,8 @@ Value PageJson(const ocr::PageResult& page, bool with_words) {
                {"dpi_assumed", page.dpi_assumed},
                {"from_text_layer", page.from_text_layer},
                {"stages", page.stages}};
+  if (!page.error.empty())
+    out["error"] = page.error;
   if (!with_words)
     return out;
   Value words = Value::array();

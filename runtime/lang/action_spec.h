@@ -1,8 +1,11 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "runtime/core/value.h"
 
 namespace travet::lang {
 
@@ -42,6 +45,19 @@ struct OneOf {
   bool required = false;
 };
 
+// A problem that an action's own check found in a step's `with`. `path`
+// leads from `with` to the node: map keys, and list indices as decimal text.
+// `at_key`: the key at the end of the path is wrong, not its value.
+struct ParamProblem {
+  std::vector<std::string> path;
+  bool at_key = false;
+  std::string message;
+};
+
+// An action's check of its parameters beyond their types (how they fit
+// together, what a map parameter may hold), given `with` as a value.
+using ParamCheck = std::function<std::vector<ParamProblem>(const Value& with)>;
+
 // What the loader knows about an action: its name, a one-line summary, its
 // parameters and outputs. The action table in runtime/actions fills these in;
 // the language layer only reads them.
@@ -53,6 +69,10 @@ struct ActionSpec {
   std::string outputs;  // one line describing the outputs
   // When true, any parameter name is accepted (the `set` action).
   bool open_params = false;
+  // Run at load time once every parameter has its type; problems at or
+  // below a value that holds a `${{ }}` expression are dropped (the action
+  // checks again when the step runs). Optional.
+  ParamCheck check{};
 };
 
 // The actions the loader accepts, in name order.

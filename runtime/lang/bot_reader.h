@@ -36,7 +36,9 @@ class BotReader {
   std::vector<Step> ReadSteps(const YamlNode& node, const char* what);
   std::optional<Step> ReadStep(const YamlNode& node);
   void ReadAction(const YamlNode& uses, const YamlNode* with, Step& step);
-  void CheckParam(const ActionSpec& spec, const ParamSpec& param, const YamlNode& value);
+  // False when the value does not have the parameter's type.
+  bool CheckParam(const ActionSpec& spec, const ParamSpec& param, const YamlNode& value);
+  void RunActionCheck(const ActionSpec& spec, const YamlNode& with);
   void CheckOneOf(const ActionSpec& spec, const YamlNode& with, const Location& loc);
   std::optional<RetryPolicy> ReadRetry(const YamlNode& node);
   std::optional<Millis> ReadDuration(const YamlNode& node, const char* what);

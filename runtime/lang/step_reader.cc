@@ -1,6 +1,7 @@
 #include "runtime/core/duration.h"
 #include "runtime/lang/bot_reader.h"
 #include "runtime/lang/did_you_mean.h"
+#include "runtime/lang/yaml_path.h"
 
 namespace travet::lang {
 namespace {
@@ -179,15 +180,19 @@ void BotReader::ReadAction(const YamlNode& uses, const YamlNode* with, Step& ste
   std::vector<std::string> known;
   for (const auto& p : spec->params)
     known.push_back(p.name);
+  bool typed = true;
   for (const auto& p : spec->params) {
     const YamlNode* value = with ? FindKey(*with, p.name) : nullptr;
     if (value)
-      CheckParam(*spec, p, *value);
+      typed = CheckParam(*spec, p, *value) && typed;
     else if (p.required)
       Error(with ? with->loc : uses.loc, spec->name + " needs parameter '" + p.name + "'");
+    typed = typed && (value != nullptr || !p.required);
   }
   if (!with)
     return;
+  if (typed && spec->check)
+    RunActionCheck(*spec, *with);
   for (const auto& [key, value] : with->entries) {
     step.param_locs[key.scalar] = value.loc;
     if (spec->open_params) {
@@ -201,13 +206,13 @@ void BotReader::ReadAction(const YamlNode& uses, const YamlNode* with, Step& ste
   CheckOneOf(*spec, *with, with->loc);
 }
 
-void BotReader::CheckParam(const ActionSpec& spec, const ParamSpec& param, const YamlNode& value) {
+bool BotReader::CheckParam(const ActionSpec& spec, const ParamSpec& param, const YamlNode& value) {
   if (HoldsExpression(value))
-    return;  // checked when the step runs
+    return true;  // checked when the step runs
   if (!FitsParamType(value, param.type)) {
     Error(value.loc, "parameter '" + param.name + "' of " + spec.name + " must be " +
                          Article(param.type) + ", not " + value.Describe());
-    return;
+    return false;
   }
   if (!param.keys.empty() && value.is_map()) {
     std::vector<std::string> known;
@@ -234,6 +239,15 @@ void BotReader::CheckParam(const ActionSpec& spec, const ParamSpec& param, const
       Error(value.loc, "parameter '" + param.name + "' of " + spec.name + " must be one of " +
                            list + ", not '" + value.scalar.substr(0, 64) + "'");
     }
+  }
+  return true;
+}
+
+void BotReader::RunActionCheck(const ActionSpec& spec, const YamlNode& with) {
+  for (const ParamProblem& problem : spec.check(ToValue(with))) {
+    if (PathHoldsExpression(with, problem.path))
+      continue;  // checked when the step runs
+    Error(NodeAtPath(with, problem.path, problem.at_key).loc, problem.message);
   }
 }
 

@@ -264,6 +264,12 @@ TEST(OcrCliTest, BadFieldsFileIsAUsageErrorWithItsPosition) {
             "typo.yaml:3:9: field 'numero': unknown type 'amout'; did you mean 'amount'?\n");
   EXPECT_EQ(typo.out, "");
 
+  dir.Write("lable.yaml", "totale: { lable: Totale, type: amount }\n");
+  TravetOutput lable = RunTravet({"ocr", "--fields", "lable.yaml", "a.png"}, dir.path());
+  EXPECT_EQ(lable.exit_code, 2);
+  EXPECT_EQ(lable.err,
+            "lable.yaml:1:11: field 'totale': unknown key 'lable'; did you mean 'label'?\n");
+
   dir.Write("syntax.yaml", "numero: { pattern: 'x'\ntotale: 1\n");
   TravetOutput syntax = RunTravet({"ocr", "--fields", "syntax.yaml", "a.png"}, dir.path());
   EXPECT_EQ(syntax.exit_code, 2);
@@ -274,7 +280,9 @@ TEST(OcrCliTest, BadFieldsFileIsAUsageErrorWithItsPosition) {
             "totale]\n");
   TravetOutput totals = RunTravet({"ocr", "--fields", "totals.yaml", "a.png"}, dir.path());
   EXPECT_EQ(totals.exit_code, 2);
-  EXPECT_EQ(totals.err, "totals.yaml:3:10: totals: 'imponibile' is not one of the fields\n");
+  EXPECT_EQ(totals.err,
+            "totals.yaml:3:10: totals: 'imponibile' is not one of the fields\n"
+            "totals.yaml:3:22: totals: 'iva' is not one of the fields\n");
 }
 
 TEST(OcrCliTest, BadUsageExitsWithTwo) {

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "ocr/field_set.h"
+
 namespace travet::ocr {
 namespace {
 
@@ -86,8 +88,8 @@ TEST(FieldSpecTest, ChecksZonesAndOptions) {
             "field 'p' needs page as a page number from 1 (0 = any page)");
   EXPECT_EQ(ErrorOf({{"p", {{"label", "X"}, {"page", "2"}}}}),
             "field 'p' needs page as a page number from 1 (0 = any page)");
-  EXPECT_EQ(ErrorOf({{"m", {{"label", "X"}, {"min_confidence", 120}}}}),
-            "field 'm' needs min_confidence as a number from 0 to 100");
+  EXPECT_EQ(ErrorOf({{"m", {{"label", "X"}, {"min_confidence", -1}}}}),
+            "field 'm' needs min_confidence as a number of 0 or more");
   EXPECT_EQ(ErrorOf({{"r", {{"label", "X"}, {"required", "no"}}}}),
             "field 'r' needs required as true or false");
 }
@@ -97,6 +99,96 @@ TEST(FieldSpecTest, RejectsWhatIsNotAMap) {
             "fields must be a map of field name to {pattern|label|zone, type}");
   EXPECT_EQ(ErrorOf({{"x", "Totale"}}), "field 'x' must be a map of pattern, label, zone, type...");
   EXPECT_EQ(ErrorOf(Value::object()), "ok");
+}
+
+TEST(FieldSpecTest, ReadsHowToChoose) {
+  auto specs = ParseFieldSpecs(Value::parse(R"json({
+    "total": {"label": "TOTAL", "type": "amount", "pick": "largest", "exclude": ["SUB", "QTY"]},
+    "date": {"label": "Data", "type": "date", "near": "Fattura",
+             "date_range": ["1900-01-01", "today"]}
+  })json"));
+  ASSERT_TRUE(specs) << specs.error().message();
+  const FieldSpec& date = (*specs)[0];
+  const FieldSpec& total = (*specs)[1];
+  EXPECT_EQ(total.pick, PickRule::kLargest);
+  EXPECT_EQ(total.exclude, (std::vector<std::string>{"SUB", "QTY"}));
+  EXPECT_EQ(date.near, "Fattura");
+  EXPECT_EQ(date.pick, PickRule::kAmbiguous);
+  ASSERT_TRUE(date.date_range.from.fixed.has_value());
+  EXPECT_EQ(date.date_range.from.fixed->ToIso(), "1900-01-01");
+  EXPECT_FALSE(date.date_range.to.fixed.has_value());
+}
+
+TEST(FieldSpecTest, ChecksPickExcludeNearAndDateRange) {
+  EXPECT_EQ(ErrorOf({{"t", {{"label", "T"}, {"pick", "lasst"}}}}),
+            "field 't': unknown pick 'lasst'; did you mean 'last'?");
+  EXPECT_EQ(ErrorOf({{"t", {{"label", "T"}, {"pick", "biggest"}}}}),
+            "field 't': unknown pick 'biggest' (use first, last, largest or smallest)");
+  EXPECT_EQ(ErrorOf({{"t", {{"label", "T"}, {"pick", "largest"}}}}),
+            "field 't': pick largest needs a field of type amount, integer or date");
+  EXPECT_EQ(ErrorOf({{"t", {{"label", "T"}, {"exclude", "SUB"}}}}),
+            "field 't': exclude must be a list of words, e.g. [SUB, QTY]");
+  EXPECT_EQ(ErrorOf({{"t", {{"label", "T"}, {"exclude", {"SUB", "--"}}}}}),
+            "field 't': exclude item 2 is not a word with letters or digits, e.g. [SUB, QTY]");
+  EXPECT_EQ(ErrorOf({{"t", {{"label", "T"}, {"near", 3}}}}),
+            "field 't': near must name another label, e.g. 'Totale'");
+  EXPECT_EQ(ErrorOf({{"t", {{"label", "T"}, {"pick", "last"}, {"near", "X"}}}}),
+            "field 't' has both pick and near; use one");
+  EXPECT_EQ(ErrorOf({{"t", {{"label", "T"}, {"date_range", {"-2y", "+2y"}}}}}),
+            "field 't': date_range is only for fields of type date");
+  EXPECT_EQ(ErrorOf({{"d", {{"label", "D"}, {"type", "date"}, {"date_range", {"-2y", "soon"}}}}}),
+            "field 'd': date_range must be [FROM, TO], each an ISO date (2024-01-31), today, or "
+            "an offset from today like -2y, +6m, +30d");
+  EXPECT_EQ(
+      ErrorOf({{"d",
+                {{"label", "D"}, {"type", "date"}, {"date_range", {"2020-01-01", "2019-01-01"}}}}}),
+      "field 'd': date_range starts after it ends");
+}
+
+TEST(FieldSpecTest, ProblemsSayWhereTheyAre) {
+  FieldSpecsCheck check = CheckFieldSpecs(Value::parse(R"json({
+    "a": {"lable": "X"},
+    "b": {"label": "X", "exclude": ["SUB", 3]},
+    "c": {"type": "date"},
+    "d": {"label": "D"}
+  })json"));
+  ASSERT_EQ(check.problems.size(), 3u);
+  EXPECT_EQ(check.problems[0].path, (std::vector<std::string>{"a", "lable"}));
+  EXPECT_TRUE(check.problems[0].at_key);
+  EXPECT_EQ(check.problems[0].message, "field 'a': unknown key 'lable'; did you mean 'label'?");
+  EXPECT_EQ(check.problems[1].path, (std::vector<std::string>{"b", "exclude", "1"}));
+  EXPECT_FALSE(check.problems[1].at_key);
+  EXPECT_EQ(check.problems[2].path, (std::vector<std::string>{"c"}));
+  EXPECT_TRUE(check.problems[2].at_key);
+  ASSERT_EQ(check.specs.size(), 1u);
+  EXPECT_EQ(check.specs[0].name, "d");
+}
+
+TEST(FieldSetTest, ChecksThresholdAndTotals) {
+  FieldSetCheck check = CheckFieldSet(Value::parse(R"json({
+    "fields": {"imponibile": {"label": "Imponibile", "type": "amount"},
+               "numero": {"pattern": "n\\. (\\d+)"},
+               "totale": {"label": "Totale", "type": "amount"}},
+    "min_confidence": -5,
+    "totals": ["imponibile", "numero", "iva"]
+  })json"));
+  ASSERT_EQ(check.problems.size(), 3u);
+  EXPECT_EQ(check.problems[0].path, (std::vector<std::string>{"min_confidence"}));
+  EXPECT_EQ(check.problems[0].message, "min_confidence must be a number of 0 or more");
+  EXPECT_EQ(check.problems[1].path, (std::vector<std::string>{"totals", "1"}));
+  EXPECT_EQ(check.problems[1].message, "totals: field 'numero' is not of type amount");
+  EXPECT_EQ(check.problems[2].message, "totals: 'iva' is not one of the fields");
+
+  FieldSetCheck good = CheckFieldSet(Value::parse(R"json({
+    "fields": {"a": {"label": "A", "type": "amount"}, "b": {"label": "B", "type": "amount"},
+               "c": {"label": "C", "type": "amount"}},
+    "min_confidence": 90, "totals": ["a", "b", "c"], "file": "other keys are the caller's"
+  })json"));
+  ASSERT_TRUE(good.ok()) << good.problems[0].message;
+  EXPECT_EQ(good.set.specs.size(), 3u);
+  EXPECT_EQ(*good.set.min_confidence, 90);
+  EXPECT_EQ(good.set.totals->totale, "c");
+  EXPECT_EQ(CheckFieldSet(Value::parse(R"({"fields": {}})")).problems[0].message, "no fields");
 }
 
 }  // namespace

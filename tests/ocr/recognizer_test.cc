@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <thread>
@@ -145,6 +146,72 @@ TEST(RecognizerTest, EveryPageOfAMultiPageTiffInOrder) {
   options.pages = {7};
   EXPECT_EQ(Shared().Read(tif, options).error().message(),
             "pages.tif: page 7 does not exist (the document has 3 pages)");
+}
+
+// Overwrites the image data of page `index` (0-based) of a little-endian
+// TIFF with bytes no decoder accepts, leaving its header and the other pages
+// whole: a page damaged in transfer, as a scanner share may hand over.
+void DamagePage(std::string& tiff, int index) {
+  auto u16 = [&](size_t at) {
+    return static_cast<uint32_t>(static_cast<uint8_t>(tiff[at]) | static_cast<uint8_t>(tiff[at + 1])
+                                                                      << 8);
+  };
+  auto u32 = [&](size_t at) { return u16(at) | u16(at + 2) << 16; };
+  ASSERT_EQ(tiff.substr(0, 2), "II");
+  size_t ifd = u32(4);
+  for (int i = 0; i < index; ++i)
+    ifd = u32(ifd + 2 + 12 * u16(ifd));
+  uint32_t offsets = 0, counts = 0, strips = 0;
+  bool short_offsets = false, short_counts = false;
+  for (uint32_t e = 0; e < u16(ifd); ++e) {
+    const size_t entry = ifd + 2 + 12 * e;
+    if (u16(entry) == 273) {
+      strips = u32(entry + 4);
+      short_offsets = u16(entry + 2) == 3;
+      offsets = strips == 1 ? static_cast<uint32_t>(entry + 8) : u32(entry + 8);
+    } else if (u16(entry) == 279) {
+      short_counts = u16(entry + 2) == 3;
+      counts = u32(entry + 4) == 1 ? static_cast<uint32_t>(entry + 8) : u32(entry + 8);
+    }
+  }
+  ASSERT_GT(strips, 0u);
+  for (uint32_t k = 0; k < strips; ++k) {
+    const uint32_t at = short_offsets ? u16(offsets + 2 * k) : u32(offsets + 4 * k);
+    const uint32_t size = short_counts ? u16(counts + 2 * k) : u32(counts + 4 * k);
+    std::fill(tiff.begin() + at, tiff.begin() + at + size, '\xff');
+  }
+}
+
+TEST(RecognizerTest, ADamagedPageFailsAloneAndTheOthersAreRead) {
+  TempDir dir;
+  const std::vector<std::string> lines = {"Prima pagina del fascicolo", "Seconda pagina rovinata",
+                                          "Terza pagina: firma e data"};
+  std::vector<cv::Mat> pages;
+  for (const auto& line : lines)
+    pages.push_back(RenderGray(TextPage({line}, 120, 40)));
+  const auto whole = dir.path() / "whole.tif";
+  ASSERT_TRUE(cv::imwritemulti(whole.string(), pages, {cv::IMWRITE_TIFF_COMPRESSION, 5}));  // LZW
+  std::ifstream in(whole, std::ios::binary);
+  std::string tiff((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  DamagePage(tiff, 1);
+  const auto file = dir.Write("damaged.tif", tiff);
+  auto result = Shared().Read(file, {});
+  ASSERT_TRUE(result.has_value()) << result.error().ToString();
+  ASSERT_EQ(result->pages.size(), 3u);
+  EXPECT_EQ(Squash(result->pages[0].text), lines[0]);
+  EXPECT_EQ(Squash(result->pages[2].text), lines[2]);
+  EXPECT_TRUE(result->pages[0].error.empty());
+  EXPECT_EQ(result->pages[1].page, 2);
+  EXPECT_TRUE(result->pages[1].text.empty());
+  EXPECT_NE(result->pages[1].error.find("damaged.tif"), std::string::npos)
+      << result->pages[1].error;
+  EXPECT_TRUE(result->AnyPageFailed()) << result->pages[1].error;
+  // With nothing else to read, the page's error is the document's.
+  RecognizeOptions second_only;
+  second_only.pages = {2};
+  auto alone = Shared().Read(file, second_only);
+  ASSERT_FALSE(alone.has_value());
+  EXPECT_EQ(alone.error().message(), result->pages[1].error);
 }
 
 TEST(RecognizerTest, ScannedAndBornDigitalPdf) {

@@ -294,11 +294,11 @@ TEST(ScangenTest, CorpusHasFieldsYamlAndEveryKind) {
 }
 
 TEST(ScangenTest, RejectsUnknownNames) {
-  EXPECT_EQ(ParseKind("receipt").error().message(),
-            "unknown document kind 'receipt' (known: invoice, concession, letter)");
+  EXPECT_EQ(ParseKind("memo").error().message(),
+            "unknown document kind 'memo' (known: invoice, concession, letter, receipt)");
   EXPECT_EQ(ParseCondition("blurry").error().message(),
             "unknown condition 'blurry' (known: clean, skewed, rotated, fax, noisy, lowdpi, "
-            "photo)");
+            "photo, edge, thermal, dotmatrix, stamped, handwritten, ruled, small, real)");
   EXPECT_EQ(ParseFormat("gif").error().message(),
             "unknown format 'gif' (known: png, jpg, tiff, pdf)");
 }

@@ -313,7 +313,9 @@ void MeasureOcrmypdf(Results& r, const BenchSet& set, const fs::path& work, cons
     return;
   }
   std::fprintf(stderr, "ocrmypdf...\n");
-  auto run = RunOcrmypdf(Images(set), work, o.jobs);
+  OcrmypdfOptions options;
+  options.jobs = o.jobs;
+  auto run = RunOcrmypdf(Images(set), work, options);
   if (!run) {
     r.ocrmypdf_run.note = run.error().message();
     return;

@@ -1,51 +1,14 @@
 #include "tools/bench/ocr_bench_fields.h"
 
-#include <yaml-cpp/yaml.h>
+#include "runtime/actions/ocr_fields_file.h"
 
 namespace travet::ocr_bench {
-namespace {
-
-Value ToValue(const YAML::Node& node) {
-  if (node.IsMap()) {
-    Value out = Value::object();
-    for (const auto& item : node) {
-      out[item.first.as<std::string>()] = ToValue(item.second);
-    }
-    return out;
-  }
-  if (node.IsSequence()) {
-    Value out = Value::array();
-    for (const auto& item : node) {
-      out.push_back(ToValue(item));
-    }
-    return out;
-  }
-  const std::string s = node.as<std::string>("");
-  char* end = nullptr;
-  const double number = std::strtod(s.c_str(), &end);
-  if (!s.empty() && end == s.c_str() + s.size() && node.Tag() != "!") {
-    return number;
-  }
-  if (s == "true" || s == "false") {
-    return s == "true";
-  }
-  return s;
-}
-
-}  // namespace
 
 Result<std::vector<ocr::FieldSpec>> ReadFieldSpecs(const std::filesystem::path& yaml) {
-  Value fields;
-  try {
-    fields = ToValue(YAML::LoadFile(yaml.string()));
-  } catch (const YAML::Exception& e) {
-    return InvalidArgument(yaml.string() + ": " + e.what());
-  }
-  auto specs = ocr::ParseFieldSpecs(fields);
-  if (!specs) {
-    return specs.error().WithContext(yaml.string());
-  }
-  return specs;
+  auto set = actions::ReadFieldsFile(yaml);
+  if (!set)
+    return set.error();
+  return std::move(set->specs);
 }
 
 ocr::DocumentResult DocumentOf(const BenchDocument& doc, const SystemRun& run) {
@@ -62,8 +25,9 @@ ocr::DocumentResult DocumentOf(const BenchDocument& doc, const SystemRun& run) {
 
 std::vector<ocr::FieldResult> ExtractLikeTheBot(const ocr::DocumentResult& doc,
                                                 const std::vector<ocr::FieldSpec>& specs,
-                                                double threshold) {
-  std::vector<ocr::FieldResult> fields = ocr::ExtractFields(doc, specs, threshold);
+                                                double threshold,
+                                                std::optional<ocr::CalendarDate> today) {
+  std::vector<ocr::FieldResult> fields = ocr::ExtractFields(doc, specs, {threshold, today});
   ocr::ApplyTotalsCheck(fields, "imponibile", "iva", "totale", threshold);
   return fields;
 }

@@ -4,6 +4,7 @@
 // ground truth.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,8 @@
 
 namespace travet::ocr_bench {
 
-// The specs of a fields.yaml as travet-scangen writes it (a map of field name
-// -> {pattern | label | zone, type, ...}). Errors name the file.
+// The specs of a FIELDS.yaml (actions::ReadFieldsFile: either form, checked
+// as `travet ocr --fields` checks it). Errors are "file:line:col: ..." lines.
 Result<std::vector<ocr::FieldSpec>> ReadFieldSpecs(const std::filesystem::path& yaml);
 
 // The document's pages as one DocumentResult (pages numbered 1..n), from what
@@ -24,10 +25,13 @@ Result<std::vector<ocr::FieldSpec>> ReadFieldSpecs(const std::filesystem::path& 
 ocr::DocumentResult DocumentOf(const BenchDocument& doc, const SystemRun& run);
 
 // ExtractFields at `threshold`, then the totals cross-check
-// (imponibile + iva = totale) as bots/invoice-intake.yaml asks for it.
+// (imponibile + iva = totale) as bots/invoice-intake.yaml asks for it. Date
+// ranges relative to today are checked only when `today` is given (a
+// benchmark on dated scans gives the day they stand for).
 std::vector<ocr::FieldResult> ExtractLikeTheBot(const ocr::DocumentResult& doc,
                                                 const std::vector<ocr::FieldSpec>& specs,
-                                                double threshold);
+                                                double threshold,
+                                                std::optional<ocr::CalendarDate> today = {});
 
 // Counts of one batch of fields against their true values.
 struct FieldCount {

@@ -48,7 +48,7 @@ SystemRun FromBatch(const BatchRun& batch, size_t pages) {
 
 }  // namespace
 
-SystemRun RunTravet(const std::vector<fs::path>& images, int engines) {
+SystemRun RunTravet(const std::vector<fs::path>& images, int engines, const std::string& lang) {
   SystemRun run;
   run.pages.resize(images.size());
   run.ok.assign(images.size(), false);
@@ -60,6 +60,7 @@ SystemRun RunTravet(const std::vector<fs::path>& images, int engines) {
     for (size_t i = next++; i < images.size(); i = next++) {
       ocr::RecognizeOptions options;
       options.workers = 1;
+      options.lang = lang;
       auto doc = recognizer.Read(images[i], options);
       std::lock_guard lock(mu);
       if (!doc || doc->pages.empty()) {
@@ -152,22 +153,24 @@ Result<BatchRun> RunXargsTesseract(const std::vector<fs::path>& images, const fs
   return RunBatch({{{"/bin/sh", "-c", script}, {"OMP_THREAD_LIMIT=1"}, {}}}, 1);
 }
 
-Result<SystemRun> RunOcrmypdf(const std::vector<fs::path>& images, const fs::path& work, int jobs) {
+Result<SystemRun> RunOcrmypdf(const std::vector<fs::path>& images, const fs::path& work,
+                              const OcrmypdfOptions& options) {
   std::vector<Command> commands;
   for (size_t i = 0; i < images.size(); ++i) {
     std::vector<std::string> argv = {"ocrmypdf", "--deskew"};
     if (OnPath("unpaper")) {
       argv.push_back("--clean");
     }
-    const std::string base = OutBase(work, i).string();
-    for (const char* a : {"--oversample", "300", "-l", "ita+eng", "--output-type", "pdf", "--jobs",
-                          "1", "--sidecar"}) {
-      argv.push_back(a);
+    argv.insert(argv.end(), {"--oversample", "300"});
+    if (options.image_dpi > 0) {
+      argv.insert(argv.end(), {"--image-dpi", std::to_string(options.image_dpi)});
     }
-    argv.insert(argv.end(), {base + ".ocrmypdf.txt", images[i].string(), base + ".ocrmypdf.pdf"});
-    commands.push_back({argv, {}, {}});
+    const std::string base = OutBase(work, i).string();
+    argv.insert(argv.end(), {"-l", options.lang, "--output-type", "pdf", "--jobs", "1", "--sidecar",
+                             base + ".ocrmypdf.txt", images[i].string(), base + ".ocrmypdf.pdf"});
+    commands.push_back({argv, options.env, {}});
   }
-  auto batch = RunBatch(commands, jobs);
+  auto batch = RunBatch(commands, options.jobs);
   if (!batch) {
     return batch.error();
   }

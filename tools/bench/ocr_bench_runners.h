@@ -23,8 +23,10 @@ struct SystemRun {
 };
 
 // Travet's pipeline in this process: auto preprocessing, default PSM,
-// ita+eng, `engines` engines fed by as many threads, one image each.
-SystemRun RunTravet(const std::vector<std::filesystem::path>& images, int engines);
+// language set `lang`, `engines` engines fed by as many threads, one image
+// each.
+SystemRun RunTravet(const std::vector<std::filesystem::path>& images, int engines,
+                    const std::string& lang = "ita+eng");
 
 // `tesseract IMG OUT -l ita+eng txt tsv`, one page after the other, in the
 // default environment (OpenMP on): the plain CLI as a user scripts it; the
@@ -37,11 +39,21 @@ Result<SystemRun> RunTesseract(const std::vector<std::filesystem::path>& images,
 Result<BatchRun> RunXargsTesseract(const std::vector<std::filesystem::path>& images,
                                    const std::filesystem::path& work);
 
-// `ocrmypdf --deskew [--clean] --oversample 300 -l ita+eng --output-type pdf
-// --jobs 1 --sidecar OUT.txt IMG OUT.pdf`, `jobs` files at once. --clean
-// only when unpaper is installed.
+// How ocrmypdf is run.
+struct OcrmypdfOptions {
+  int jobs = 1;  // files at once
+  std::string lang = "ita+eng";
+  // --image-dpi: the resolution of images whose file records none (ocrmypdf
+  // refuses those otherwise); 0 = not given.
+  int image_dpi = 0;
+  std::vector<std::string> env;  // added to each child's environment
+};
+
+// `ocrmypdf --deskew [--clean] --oversample 300 [--image-dpi N] -l LANG
+// --output-type pdf --jobs 1 --sidecar OUT.txt IMG OUT.pdf`, `jobs` files at
+// once. --clean only when unpaper is installed.
 Result<SystemRun> RunOcrmypdf(const std::vector<std::filesystem::path>& images,
-                              const std::filesystem::path& work, int jobs);
+                              const std::filesystem::path& work, const OcrmypdfOptions& options);
 
 // `travet ocr IMG... --json --workers N` as one child process.
 Result<BatchRun> RunTravetCli(const std::filesystem::path& travet,

@@ -83,9 +83,20 @@ void RecordFields(const Resident& r, const Occupation& o, const CalendarDate& ap
   fields["data"] = FormatIso(applied);
 }
 
+// Labels inside sentences, and perhaps a second road with a label.
+Status WriteRealConditions(Layout& page, Random& random) {
+  page.Skip(4);
+  TRAVET_RETURN_IF_ERROR(page.Paragraph(
+      "Il/La richiedente si impegna a lasciare libera la strada per i mezzi di soccorso, a non "
+      "superare la superficie concessa e a comunicare al comune la data di inizio dei lavori."));
+  if (!random.Chance(0.5))
+    return Status::Ok();
+  return LabelledLine(page, "Strada di accesso:", random.Pick(StreetNames()));
+}
+
 }  // namespace
 
-Result<Document> MakeConcession(Random& random, int dpi) {
+Result<Document> MakeConcession(Random& random, int dpi, bool real_paper) {
   Result<Layout> layout = Layout::Create({.typeface = RandomTypeface(random), .dpi = dpi});
   if (!layout)
     return layout.status();
@@ -107,6 +118,8 @@ Result<Document> MakeConcession(Random& random, int dpi) {
   TRAVET_RETURN_IF_ERROR(page.Paragraph(
       "Il/La richiedente dichiara di aver preso visione del regolamento e di accettarne tutte "
       "le condizioni, compreso il ripristino dell'area a proprie spese."));
+  if (real_paper)
+    TRAVET_RETURN_IF_ERROR(WriteRealConditions(page, random));
   page.Skip(10);
   TRAVET_RETURN_IF_ERROR(page.Text(applicant.city.name + ", " + FormatItalian(applied, style)));
   page.Skip(4);

@@ -9,6 +9,7 @@
 #include "tools/scangen/invoice.h"
 #include "tools/scangen/letter.h"
 #include "tools/scangen/page_raster.h"
+#include "tools/scangen/receipt.h"
 
 namespace travet::scangen {
 namespace {
@@ -16,16 +17,34 @@ namespace {
 constexpr std::uint64_t kContentStream = 1;
 constexpr std::uint64_t kDefectStream = 2;
 
-Result<Document> MakeDocument(DocumentKind kind, Random& random, int dpi) {
+Result<Document> MakeDocument(DocumentKind kind, Random& random, int dpi, bool real) {
   switch (kind) {
     case DocumentKind::kInvoice:
-      return MakeInvoice(random, dpi);
+      return MakeInvoice(random, dpi, real);
     case DocumentKind::kConcession:
-      return MakeConcession(random, dpi);
+      return MakeConcession(random, dpi, real);
     case DocumentKind::kLetter:
-      return MakeLetter(random, dpi);
+      return MakeLetter(random, dpi, real);
+    case DocumentKind::kReceipt:
+      return MakeReceipt(random, dpi);
   }
   return Internal("unknown document kind");
+}
+
+// Where the page's text is, for the marks that go over it.
+PageContent ContentOf(const Document& doc, const DocumentPage& page,
+                      const std::vector<PixelBox>& boxes) {
+  PageContent content;
+  content.receipt = doc.kind == DocumentKind::kReceipt;
+  content.lines.resize(page.lines.size());
+  for (std::size_t i = 0; i < boxes.size() && i < page.run_line.size(); ++i) {
+    const PixelBox& b = boxes[i];
+    if (b.width > 0 && b.height > 0) {
+      content.lines[static_cast<std::size_t>(page.run_line[i])].push_back(
+          cv::Rect(b.x, b.y, b.width, b.height));
+    }
+  }
+  return content;
 }
 
 std::string DocumentName(DocumentKind kind, int index, Condition condition) {
@@ -42,7 +61,8 @@ Result<std::vector<OutputPage>> RenderPages(const Document& doc, Condition condi
     Result<Raster> raster = RenderRaster(doc.pages[i].spec);
     if (!raster)
       return raster.status();
-    Result<DegradedPage> degraded = Degrade(raster->gray, doc.pages[i].spec.dpi, condition, random);
+    Result<DegradedPage> degraded = Degrade(raster->gray, doc.pages[i].spec.dpi, condition, random,
+                                            ContentOf(doc, doc.pages[i], raster->boxes));
     if (!degraded)
       return degraded.status();
     truths.push_back(
@@ -77,7 +97,7 @@ Result<GeneratedDocument> GenerateDocument(const CorpusOptions& options, int ind
       options.conditions[(index / options.kinds.size()) % options.conditions.size()];
   Random content(Random::Derive(options.seed, index, kContentStream));
   Random defects(Random::Derive(options.seed, index, kDefectStream));
-  Result<Document> doc = MakeDocument(kind, content, options.dpi);
+  Result<Document> doc = MakeDocument(kind, content, options.dpi, options.real_content);
   if (!doc)
     return doc.status();
   std::vector<Value> truths;
@@ -109,7 +129,7 @@ Result<std::vector<GeneratedDocument>> GenerateCorpus(const CorpusOptions& optio
   std::filesystem::create_directories(options.out, ec);
   if (ec)
     return IoError("cannot create '" + options.out.string() + "': " + ec.message());
-  TRAVET_RETURN_IF_ERROR(WriteFileAtomic(options.out / "fields.yaml", InvoiceFieldsYaml()));
+  TRAVET_RETURN_IF_ERROR(WriteFileAtomic(options.out / "fields.yaml", FieldsYaml(options.kinds)));
   std::vector<GeneratedDocument> documents;
   for (int i = options.first; i < options.first + options.count; ++i) {
     Result<GeneratedDocument> doc = GenerateDocument(options, i);
@@ -133,6 +153,37 @@ imponibile: { label: 'Imponibile', type: amount }
 iva: { label: 'IVA 22%', type: amount }
 totale: { label: 'Totale', type: amount }
 )";
+}
+
+std::string ReceiptFieldsYaml() {
+  return R"(# How to read the fields of the receipts made by travet-scangen, in the form
+# of ocr.extract's `fields` (also `travet ocr --fields fields.yaml`). Their
+# true values are under "fields" in each receipt's JSON. The total is the
+# TOTALE line's amount, not SUBTOTALE, IMPORTO PAGATO or TOTALE ARTICOLI.
+esercente: { pattern: '^\s*(.*\b(?:S\.N\.C\.|S\.R\.L\.|S\.A\.S\.|& C\.))\s*$' }
+data: { pattern: '(\d{2}[-/.]\d{2}[-/.]\d{2,4})\s+\d{2}:\d{2}', type: date }
+totale: { pattern: '^\s*TOTALE(?: COMPLESSIVO| EURO)?\s+([\d.]+,\d{2})\s*$', type: amount }
+)";
+}
+
+std::string FieldsYaml(const std::vector<DocumentKind>& kinds) {
+  for (DocumentKind kind : kinds) {
+    if (kind == DocumentKind::kInvoice)
+      return InvoiceFieldsYaml();
+    if (kind == DocumentKind::kReceipt)
+      return ReceiptFieldsYaml();
+  }
+  return InvoiceFieldsYaml();
+}
+
+Status ApplyProfile(std::string_view name, CorpusOptions& options) {
+  if (name != "real")
+    return InvalidArgument("unknown profile '" + std::string(name) + "' (known: real)");
+  options.kinds = {DocumentKind::kReceipt, DocumentKind::kInvoice, DocumentKind::kReceipt,
+                   DocumentKind::kConcession, DocumentKind::kLetter};
+  options.conditions = {Condition::kReal};
+  options.real_content = true;
+  return Status::Ok();
 }
 
 }  // namespace travet::scangen

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/core/result.h"
@@ -25,7 +26,16 @@ struct CorpusOptions {
                                        Condition::kPhoto};
   int dpi = 300;  // rendering resolution; lowdpi and fax pages end lower
   OutputFormat format = OutputFormat::kPng;
+  // The content variations of real paper (several total lines, labels in
+  // running text; see MakeInvoice, MakeConcession, MakeLetter). Off, the
+  // documents are those of earlier versions, byte for byte.
+  bool real_content = false;
 };
+
+// The named mixes of --profile. "real": paper as hard as real scans, every
+// page under condition kReal with real content; receipts are two in five.
+// kInvalidArgument for another name.
+Status ApplyProfile(std::string_view name, CorpusOptions& options);
 
 // The files written for one document.
 struct GeneratedDocument {
@@ -42,12 +52,19 @@ struct GeneratedDocument {
 // NAME-p1.png + NAME-p1.json, NAME-p2.png ... Errors name the file.
 Result<GeneratedDocument> GenerateDocument(const CorpusOptions& options, int index);
 
-// Creates `out`, writes fields.yaml (the extraction spec of the invoice
-// fields) and documents first..first+count-1.
+// Creates `out`, writes fields.yaml (FieldsYaml of the kinds) and documents
+// first..first+count-1.
 Result<std::vector<GeneratedDocument>> GenerateCorpus(const CorpusOptions& options);
 
 // The extraction spec of the invoice fields, in the form of ocr.extract's
 // `fields` (and `travet ocr --fields`).
 std::string InvoiceFieldsYaml();
+
+// The same for the receipt fields (esercente, data, totale).
+std::string ReceiptFieldsYaml();
+
+// The fields.yaml of a corpus of `kinds`: the spec of the first kind that has
+// one (invoice or receipt), the invoice's when none has.
+std::string FieldsYaml(const std::vector<DocumentKind>& kinds);
 
 }  // namespace travet::scangen

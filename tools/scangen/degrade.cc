@@ -6,13 +6,16 @@
 #include <vector>
 
 #include "tools/scangen/image_ops.h"
+#include "tools/scangen/paper.h"
 
 namespace travet::scangen {
 namespace {
 
-constexpr Condition kAllConditions[] = {Condition::kClean, Condition::kSkewed, Condition::kRotated,
-                                        Condition::kFax,   Condition::kNoisy,  Condition::kLowDpi,
-                                        Condition::kPhoto};
+constexpr Condition kAllConditions[] = {
+    Condition::kClean,   Condition::kSkewed,    Condition::kRotated, Condition::kFax,
+    Condition::kNoisy,   Condition::kLowDpi,    Condition::kPhoto,   Condition::kEdge,
+    Condition::kThermal, Condition::kDotMatrix, Condition::kStamped, Condition::kHandwritten,
+    Condition::kRuled,   Condition::kSmall,     Condition::kReal};
 
 // Rounded so that the value written to the JSON is the value used.
 // Dividing by an integer gives the double nearest the decimal (3.42, not
@@ -81,6 +84,8 @@ void Apply(cv::Mat& image, int dpi, Condition condition, Random& random, Degrada
       return MakeLowDpi(image, dpi, random, d);
     case Condition::kPhoto:
       return MakePhoto(image, random, d);
+    default:
+      return;  // the real-paper conditions: MakePaper
   }
 }
 
@@ -102,6 +107,22 @@ std::string_view ConditionName(Condition condition) {
       return "lowdpi";
     case Condition::kPhoto:
       return "photo";
+    case Condition::kEdge:
+      return "edge";
+    case Condition::kThermal:
+      return "thermal";
+    case Condition::kDotMatrix:
+      return "dotmatrix";
+    case Condition::kStamped:
+      return "stamped";
+    case Condition::kHandwritten:
+      return "handwritten";
+    case Condition::kRuled:
+      return "ruled";
+    case Condition::kSmall:
+      return "small";
+    case Condition::kReal:
+      return "real";
   }
   return "";
 }
@@ -111,16 +132,24 @@ Result<Condition> ParseCondition(std::string_view name) {
     if (ConditionName(condition) == name)
       return condition;
   }
-  return InvalidArgument("unknown condition '" + std::string(name) +
-                         "' (known: clean, skewed, rotated, fax, noisy, lowdpi, photo)");
+  std::string known;
+  for (Condition condition : kAllConditions) {
+    known += (known.empty() ? "" : ", ") + std::string(ConditionName(condition));
+  }
+  return InvalidArgument("unknown condition '" + std::string(name) + "' (known: " + known + ")");
 }
 
-Result<DegradedPage> Degrade(const cv::Mat& page, int dpi, Condition condition, Random& random) {
+Result<DegradedPage> Degrade(const cv::Mat& page, int dpi, Condition condition, Random& random,
+                             const PageContent& content) {
   DegradedPage out;
   out.image = page.clone();
   out.applied.dpi = dpi;
   try {
-    Apply(out.image, dpi, condition, random, out.applied);
+    if (IsPaperCondition(condition)) {
+      TRAVET_RETURN_IF_ERROR(MakePaper(out.image, dpi, condition, content, random, out.applied));
+    } else {
+      Apply(out.image, dpi, condition, random, out.applied);
+    }
   } catch (const cv::Exception& e) {
     return Internal("cannot degrade a page (" + std::string(ConditionName(condition)) +
                     "): " + e.what());

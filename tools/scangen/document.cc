@@ -13,18 +13,20 @@ std::string_view KindName(DocumentKind kind) {
       return "concession";
     case DocumentKind::kLetter:
       return "letter";
+    case DocumentKind::kReceipt:
+      return "receipt";
   }
   return "";
 }
 
 Result<DocumentKind> ParseKind(std::string_view name) {
-  for (DocumentKind kind :
-       {DocumentKind::kInvoice, DocumentKind::kConcession, DocumentKind::kLetter}) {
+  for (DocumentKind kind : {DocumentKind::kInvoice, DocumentKind::kConcession,
+                            DocumentKind::kLetter, DocumentKind::kReceipt}) {
     if (KindName(kind) == name)
       return kind;
   }
   return InvalidArgument("unknown document kind '" + std::string(name) +
-                         "' (known: invoice, concession, letter)");
+                         "' (known: invoice, concession, letter, receipt)");
 }
 
 Typeface RandomTypeface(Random& random) {

@@ -11,7 +11,7 @@
 
 namespace travet::scangen {
 
-enum class DocumentKind { kInvoice, kConcession, kLetter };
+enum class DocumentKind { kInvoice, kConcession, kLetter, kReceipt };
 
 // One page of a document: what to render and its text in reading order.
 struct DocumentPage {
@@ -31,7 +31,7 @@ struct Document {
   Value fields = Value::object();
 };
 
-// "invoice", "concession", "letter".
+// "invoice", "concession", "letter", "receipt".
 std::string_view KindName(DocumentKind kind);
 
 // The kind named `name`; kInvalidArgument lists the known names.

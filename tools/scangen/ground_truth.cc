@@ -48,6 +48,33 @@ Value Lines(const DocumentPage& page, const std::vector<PixelBox>& run_boxes,
   return lines;
 }
 
+// The real-paper defects applied, for the "degradation" object; nothing for
+// the other conditions, whose JSON stays as it was.
+void AddPaperDefects(const DegradedPage& degraded, Value& out) {
+  const Degradation& d = degraded.applied;
+  if (!d.print.empty()) {
+    out["print"] = d.print;
+    if (d.print == "thermal")
+      out["print_strength"] = d.print_strength;
+    if (d.print == "dotmatrix")
+      out["dot_pitch"] = d.dot_pitch;
+  }
+  if (!d.edge.empty())
+    out["edge"] = {{"side", d.edge}, {"width", d.edge_width}};
+  if (d.sheet_scale > 0)
+    out["sheet_scale"] = d.sheet_scale;
+  if (d.marks.empty())
+    return;
+  Value marks = Value::array();
+  for (const Mark& mark : d.marks) {
+    Value m = {{"kind", mark.kind}, {"box", MapBox(mark.box, degraded)}};
+    if (!mark.text.empty())
+      m["text"] = mark.text;
+    marks.push_back(std::move(m));
+  }
+  out["marks"] = std::move(marks);
+}
+
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string text;
   for (const std::string& line : lines) {
@@ -64,6 +91,10 @@ Value PageGroundTruth(int page_number, const DocumentPage& page,
   const cv::Size rendered(
       static_cast<int>(std::lround(page.spec.width_mm / 25.4 * page.spec.dpi)),
       static_cast<int>(std::lround(page.spec.height_mm / 25.4 * page.spec.dpi)));
+  Value degradation = {{"blur_sigma", d.blur_sigma},     {"noise_fraction", d.noise_fraction},
+                       {"jpeg_quality", d.jpeg_quality}, {"bilevel", d.bilevel},
+                       {"shading", d.shading},           {"perspective", d.perspective}};
+  AddPaperDefects(degraded, degradation);
   return {{"page", page_number},
           {"text", JoinLines(page.lines)},
           {"dpi", d.dpi},
@@ -71,13 +102,7 @@ Value PageGroundTruth(int page_number, const DocumentPage& page,
           {"rotation", d.rotation},
           {"width", degraded.image.cols},
           {"height", degraded.image.rows},
-          {"degradation",
-           {{"blur_sigma", d.blur_sigma},
-            {"noise_fraction", d.noise_fraction},
-            {"jpeg_quality", d.jpeg_quality},
-            {"bilevel", d.bilevel},
-            {"shading", d.shading},
-            {"perspective", d.perspective}}},
+          {"degradation", degradation},
           {"page_corners", PageCorners(rendered, degraded)},
           {"lines", Lines(page, run_boxes, degraded)}};
 }

@@ -131,4 +131,69 @@ void SensorNoise(cv::Mat& image, double sigma, Random& random) {
   sum += noise;
   sum.convertTo(image, CV_8U);
 }
+
+namespace {
+
+// Distance of (x, y) from `side` of an image of `size`.
+int DistanceFromSide(const std::string& side, int x, int y, cv::Size size) {
+  if (side == "left")
+    return x;
+  if (side == "right")
+    return size.width - 1 - x;
+  if (side == "top")
+    return y;
+  return size.height - 1 - y;
+}
+
+// How much of the page's light is left at `t` pixels from the side: the band
+// (its own grey, with a streak that runs along the side), then the shadow.
+double BandLight(int t, const EdgeBandSpec& spec, const std::vector<double>& streaks) {
+  if (t < spec.width)
+    return std::clamp(spec.core + streaks[static_cast<std::size_t>(t)], 0.0, 255.0) / 255.0;
+  const double ramp = static_cast<double>(t - spec.width) / std::max(1, spec.shadow);
+  const double edge = std::min(1.0, (spec.core + 60.0) / 255.0);
+  return edge + (1.0 - edge) * ramp * ramp;
+}
+
+}  // namespace
+
+void EdgeBand(cv::Mat& image, const EdgeBandSpec& spec, Random& random, Degradation& d) {
+  std::vector<double> streaks(static_cast<std::size_t>(std::max(spec.width, 1)));
+  for (double& s : streaks)
+    s = random.Real(-12, 12);
+  const int reach = spec.width + spec.shadow;
+  const cv::Rect band = spec.side == "left"    ? cv::Rect(0, 0, reach, image.rows)
+                        : spec.side == "right" ? cv::Rect(image.cols - reach, 0, reach, image.rows)
+                        : spec.side == "top"   ? cv::Rect(0, 0, image.cols, reach)
+                                               : cv::Rect(0, image.rows - reach, image.cols, reach);
+  const cv::Rect area = band & cv::Rect(0, 0, image.cols, image.rows);
+  for (int y = area.y; y < area.y + area.height; ++y) {
+    unsigned char* row = image.ptr<unsigned char>(y);
+    for (int x = area.x; x < area.x + area.width; ++x) {
+      const int t = DistanceFromSide(spec.side, x, y, image.size());
+      const double light = BandLight(t, spec, streaks);
+      row[x] = static_cast<unsigned char>(t < spec.width ? std::min<double>(row[x], light * 255)
+                                                         : row[x] * light + 0.5);
+    }
+  }
+  d.edge = spec.side;
+  d.edge_width = spec.width;
+}
+
+void PlaceOnSheet(cv::Mat& image, double scale, cv::Size sheet, cv::Point at, int background,
+                  Degradation& d) {
+  cv::Mat scaled = image;
+  if (scale != 1.0)
+    cv::resize(image, scaled, cv::Size(), scale, scale, cv::INTER_AREA);
+  cv::Mat out(sheet, CV_8UC1, cv::Scalar(background));
+  const cv::Rect where(at, scaled.size());
+  // The sheet's edge casts a thin shadow on the bed.
+  cv::rectangle(out, where + cv::Size(4, 4) - cv::Point(2, 2),
+                cv::Scalar(std::max(0, background - 45)), 2);
+  scaled.copyTo(out(where));
+  image = out;
+  d.transform = cv::Matx33d(scale, 0, at.x, 0, scale, at.y, 0, 0, 1) * d.transform;
+  d.sheet_scale = scale;
+}
+
 }  // namespace travet::scangen

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <opencv2/core.hpp>
+#include <string>
 
 #include "tools/scangen/degrade.h"
 #include "tools/scangen/random_source.h"
@@ -35,5 +36,25 @@ void Shade(cv::Mat& image, double min_light, Random& random, Degradation& d);
 void Perspective(cv::Mat& image, double max_shift, int background, Random& random, Degradation& d);
 // Adds Gaussian noise of `sigma` grey levels.
 void SensorNoise(cv::Mat& image, double sigma, Random& random);
+
+// A flatbed scanner's dark band along one side of a straight page: the lid
+// or the bed beyond the sheet's edge.
+struct EdgeBandSpec {
+  std::string side = "left";  // "left", "right", "top" or "bottom"
+  int width = 60;             // pixels covered by the band, nearly black
+  int shadow = 30;            // then pixels of a shadow fading into the page
+  int core = 30;              // grey level of the band
+};
+// Covers the pixels within spec.width of the side with the band (grey
+// spec.core, with streaks along the side) and darkens the next spec.shadow
+// pixels less and less. Geometry unchanged.
+void EdgeBand(cv::Mat& image, const EdgeBandSpec& spec, Random& random, Degradation& d);
+
+// Scales the page by `scale` and puts it on a sheet of `sheet` pixels filled
+// with grey `background`, its top-left corner at `at`, with a faint shadow
+// along its edges: a small document scanned on a large bed. The page must
+// fit on the sheet.
+void PlaceOnSheet(cv::Mat& image, double scale, cv::Size sheet, cv::Point at, int background,
+                  Degradation& d);
 
 }  // namespace travet::scangen

@@ -145,9 +145,61 @@ Status WriteTotals(Layout& page, Random& random, std::int64_t taxable, Value& fi
   return Status::Ok();
 }
 
+Status TotalLine(Layout& page, const std::string& label, const std::string& amount, bool bold) {
+  return page.Line(
+      {{.text = label, .x_mm = 120, .bold = bold},
+       {.text = amount, .x_mm = page.right_mm(), .right_aligned = true, .bold = bold}});
+}
+
+// The totals block of real paper: a subtotal, perhaps a discount, the tax
+// lines, the document's total, perhaps an advance, and what is left to pay.
+Status WriteRealTotals(Layout& page, Random& random, std::int64_t rows, Value& fields) {
+  const std::string currency = random.Pick(std::vector<std::string>{"€ ", "EUR ", ""});
+  const auto amount = [&](std::int64_t cents) { return currency + FormatItalianAmount(cents); };
+  TRAVET_RETURN_IF_ERROR(TotalLine(page, "Totale parziale", amount(rows), false));
+  std::int64_t taxable = rows;
+  if (random.Chance(0.4)) {
+    const int percent = random.Int(2, 10);
+    const std::int64_t discount = PercentOf(rows, percent);
+    TRAVET_RETURN_IF_ERROR(
+        TotalLine(page, "Sconto " + std::to_string(percent) + "%", "-" + amount(discount), false));
+    taxable -= discount;
+  }
+  const std::int64_t vat = PercentOf(taxable, kVatPercent);
+  TRAVET_RETURN_IF_ERROR(TotalLine(page, "Imponibile", amount(taxable), false));
+  TRAVET_RETURN_IF_ERROR(TotalLine(page, "IVA 22%", amount(vat), false));
+  if (random.Chance(0.5))
+    TRAVET_RETURN_IF_ERROR(TotalLine(page, "Totale IVA", amount(vat), false));
+  TRAVET_RETURN_IF_ERROR(TotalLine(page, "Totale documento", amount(taxable + vat), true));
+  std::int64_t due = taxable + vat;
+  if (random.Chance(0.4)) {
+    const std::int64_t advance = PercentOf(due, random.Int(1, 5) * 10);
+    TRAVET_RETURN_IF_ERROR(TotalLine(page, "Acconto versato", "-" + amount(advance), false));
+    due -= advance;
+  }
+  TRAVET_RETURN_IF_ERROR(TotalLine(page, "Totale da pagare", amount(due), true));
+  fields["imponibile"] = FormatDecimal(taxable);
+  fields["aliquota_iva"] = std::to_string(kVatPercent);
+  fields["iva"] = FormatDecimal(vat);
+  fields["totale"] = FormatDecimal(taxable + vat);
+  fields["da_pagare"] = FormatDecimal(due);
+  return Status::Ok();
+}
+
+// Labels inside sentences, and perhaps a second date with a label.
+Status WriteRealNote(Layout& page, Random& random, const CalendarDate& date) {
+  TRAVET_RETURN_IF_ERROR(page.Paragraph(
+      "Note: il totale da pagare va versato sull'IBAN indicato entro la data di scadenza; per "
+      "la data del documento fa fede la data di emissione. Il totale comprende l'IVA."));
+  if (!random.Chance(0.5))
+    return Status::Ok();
+  return page.Text("Data scadenza: " +
+                   FormatItalian(AddDays(date, random.Int(30, 90)), RandomDateStyle(random)));
+}
+
 }  // namespace
 
-Result<Document> MakeInvoice(Random& random, int dpi) {
+Result<Document> MakeInvoice(Random& random, int dpi, bool real_paper) {
   Result<Layout> layout = Layout::Create({.typeface = RandomTypeface(random),
                                           .dpi = dpi,
                                           .size_pt = random.Chance(0.5) ? 10.5 : 11.5});
@@ -167,12 +219,17 @@ Result<Document> MakeInvoice(Random& random, int dpi) {
   if (!taxable)
     return taxable.status();
   page.Skip(6);
-  TRAVET_RETURN_IF_ERROR(WriteTotals(page, random, *taxable, doc.fields));
+  TRAVET_RETURN_IF_ERROR(real_paper ? WriteRealTotals(page, random, *taxable, doc.fields)
+                                    : WriteTotals(page, random, *taxable, doc.fields));
   page.Skip(8);
   TRAVET_RETURN_IF_ERROR(page.Text("Pagamento: bonifico bancario a 30 giorni fine mese"));
   TRAVET_RETURN_IF_ERROR(page.Line({{.text = "IBAN: " + PrintedIban(random, supplier.iban),
                                      .x_mm = page.left_mm(),
                                      .mono = random.Chance(0.5)}}));
+  if (real_paper) {
+    page.Skip(4);
+    TRAVET_RETURN_IF_ERROR(WriteRealNote(page, random, date));
+  }
   doc.fields["numero"] = number;
   doc.fields["data"] = FormatIso(date);
   doc.fields["fornitore"] = supplier.name;

@@ -26,6 +26,8 @@ void Layout::NewPage() {
   DocumentPage page;
   page.spec.dpi = options_.dpi;
   page.spec.typeface = options_.typeface;
+  page.spec.width_mm = options_.width_mm;
+  page.spec.height_mm = options_.height_mm;
   pages_.push_back(std::move(page));
   y_mm_ = options_.margin_mm;
 }
@@ -43,16 +45,16 @@ Status Layout::Line(std::vector<Cell> cells, double size_pt) {
   if (size_pt == 0)
     size_pt = options_.size_pt;
   const double height = size_pt * kMmPerPt * kLineSpacing;
-  if (y_mm_ + height > 297 - options_.margin_mm)
+  if (y_mm_ + height > options_.height_mm - options_.margin_mm)
     NewPage();
   std::vector<std::pair<double, TextRun>> placed;
   for (Cell& cell : cells) {
     double x = cell.x_mm;
-    if (cell.right_aligned) {
+    if (cell.right_aligned || cell.centered) {
       Result<double> width = WidthMm(cell.text, cell.bold, cell.mono, size_pt);
       if (!width)
         return width.status();
-      x -= *width;
+      x -= cell.centered ? *width / 2 : *width;
     }
     placed.push_back({x, TextRun{.text = std::move(cell.text),
                                  .x_mm = x,

@@ -11,13 +11,14 @@
 namespace travet::scangen {
 
 // A piece of one visual line. `x_mm` is its left edge, or its right edge when
-// `right_aligned` (amount columns).
+// `right_aligned` (amount columns), or its middle when `centered`.
 struct Cell {
   std::string text;
   double x_mm = 0;
   bool right_aligned = false;
   bool bold = false;
   bool mono = false;
+  bool centered = false;
 };
 
 // Sets text on A4 pages from the top down, line by line, starting a new page
@@ -29,6 +30,8 @@ class Layout {
     int dpi = 300;
     double size_pt = 11;    // default size of a line
     double margin_mm = 20;  // on all four sides
+    double width_mm = 210;  // the page, A4 unless said (a till roll is 58 or 80 mm wide)
+    double height_mm = 297;
   };
 
   static Result<Layout> Create(const Options& options);
@@ -43,7 +46,9 @@ class Layout {
   void Skip(double mm) { y_mm_ += mm; }
 
   double left_mm() const { return options_.margin_mm; }
-  double right_mm() const { return 210 - options_.margin_mm; }
+  double right_mm() const { return options_.width_mm - options_.margin_mm; }
+  // Where the next line goes, from the top of the current page.
+  double y_mm() const { return y_mm_; }
   // The pages laid out so far (at least one).
   std::vector<DocumentPage> TakePages() &&;
 

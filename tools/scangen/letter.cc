@@ -41,7 +41,7 @@ std::string RandomParagraph(Random& random, const std::vector<int>& deck, std::s
   return paragraph;
 }
 
-Status WriteBody(Layout& page, Random& random, const Resident& r) {
+Status WriteBody(Layout& page, Random& random, const Resident& r, bool real_paper) {
   const std::string greeting = r.person.female ? "Gentile Signora " : "Gentile Signore ";
   TRAVET_RETURN_IF_ERROR(page.Text(greeting + r.person.surname + ","));
   page.Skip(3);
@@ -52,12 +52,18 @@ Status WriteBody(Layout& page, Random& random, const Resident& r) {
     TRAVET_RETURN_IF_ERROR(page.Paragraph(RandomParagraph(random, deck, next)));
     page.Skip(3);
   }
+  if (real_paper) {
+    TRAVET_RETURN_IF_ERROR(page.Paragraph(
+        "Si prega di citare il protocollo e la data della presente in ogni comunicazione "
+        "relativa all'oggetto."));
+    page.Skip(3);
+  }
   return page.Text("Cordiali saluti.");
 }
 
 }  // namespace
 
-Result<Document> MakeLetter(Random& random, int dpi) {
+Result<Document> MakeLetter(Random& random, int dpi, bool real_paper) {
   Result<Layout> layout = Layout::Create({.typeface = RandomTypeface(random), .dpi = dpi});
   if (!layout)
     return layout.status();
@@ -78,7 +84,7 @@ Result<Document> MakeLetter(Random& random, int dpi) {
   page.Skip(8);
   TRAVET_RETURN_IF_ERROR(page.Text("Oggetto: " + subject, true));
   page.Skip(6);
-  TRAVET_RETURN_IF_ERROR(WriteBody(page, random, addressee));
+  TRAVET_RETURN_IF_ERROR(WriteBody(page, random, addressee, real_paper));
   page.Skip(8);
   TRAVET_RETURN_IF_ERROR(page.Line({{.text = "Il dirigente", .x_mm = kAddressX}}));
   TRAVET_RETURN_IF_ERROR(page.Line({{.text = "Dott. " + signer, .x_mm = kAddressX}}));

@@ -10,7 +10,8 @@ namespace travet::scangen {
 // `random` and laid out at `dpi`: letterhead, protocol number, date,
 // addressee, subject, Italian paragraphs with accents, signature. Fields:
 // protocollo, data, destinatario, oggetto, firmatario. Long letters run onto a
-// second page.
-Result<Document> MakeLetter(Random& random, int dpi);
+// second page. With `real_paper`, a closing paragraph repeats "protocollo",
+// "data" and "oggetto" in running text.
+Result<Document> MakeLetter(Random& random, int dpi, bool real_paper = false);
 
 }  // namespace travet::scangen

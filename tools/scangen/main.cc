@@ -38,9 +38,8 @@ Status ParseList(const std::string& list, Result<T> (*parse)(std::string_view),
   return Status::Ok();
 }
 
-// Applies the textual options to `options`; kInvalidArgument on a bad name.
-Status Resolve(const std::string& kinds, const std::string& conditions, const std::string& format,
-               CorpusOptions& options) {
+Status ResolveLists(const std::string& kinds, const std::string& conditions,
+                    const std::string& format, CorpusOptions& options) {
   if (!kinds.empty())
     TRAVET_RETURN_IF_ERROR(ParseList(kinds, &ParseKind, options.kinds));
   if (!conditions.empty()) {
@@ -53,14 +52,33 @@ Status Resolve(const std::string& kinds, const std::string& conditions, const st
   return Status::Ok();
 }
 
+struct TextOptions {
+  std::string kinds, conditions, format = "png", profile, content;
+};
+
+// Applies the textual options to `options` (the profile first, then what is
+// given explicitly); kInvalidArgument on a bad name.
+Status Resolve(const TextOptions& text, CorpusOptions& options) {
+  if (!text.profile.empty())
+    TRAVET_RETURN_IF_ERROR(ApplyProfile(text.profile, options));
+  if (!text.content.empty()) {
+    if (text.content != "plain" && text.content != "real")
+      return travet::InvalidArgument("unknown content '" + text.content + "' (known: plain, real)");
+    options.real_content = text.content == "real";
+  }
+  return ResolveLists(text.kinds, text.conditions, text.format, options);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
       "Generates scanned-looking Italian documents (invoices, road-concession "
-      "applications, letters) with JSON ground truth, for OCR tests and benchmarks."};
+      "applications, letters, till receipts) with JSON ground truth, for OCR tests and "
+      "benchmarks."};
   CorpusOptions options;
-  std::string out, kinds, conditions, format = "png";
+  TextOptions text;
+  std::string out;
   app.add_option("--out", out, "Folder to write into (created)")->required();
   app.add_option("--count", options.count, "Number of documents")
       ->capture_default_str()
@@ -71,13 +89,20 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--seed", options.seed, "Seed: the same seed gives the same files")
       ->capture_default_str();
-  app.add_option("--kinds", kinds, "Comma list of invoice, concession, letter (default: all)");
-  app.add_option("--conditions", conditions,
-                 "Comma list of clean, skewed, rotated, fax, noisy, lowdpi, photo (default: all)");
+  app.add_option("--kinds", text.kinds,
+                 "Comma list of invoice, concession, letter, receipt (default: the first three)");
+  app.add_option("--conditions", text.conditions,
+                 "Comma list of clean, skewed, rotated, fax, noisy, lowdpi, photo (the default), "
+                 "edge, thermal, dotmatrix, stamped, handwritten, ruled, small, real");
+  app.add_option("--content", text.content,
+                 "plain (default) or real: several total lines, labels in running text");
+  app.add_option("--profile", text.profile,
+                 "real: receipts, invoices, concessions and letters as hard as real scans "
+                 "(--conditions real --content real); --kinds and --conditions still apply");
   app.add_option("--dpi", options.dpi, "Rendering resolution")
       ->capture_default_str()
       ->check(CLI::Range(100, 600));
-  app.add_option("--format", format, "png, jpg, tiff (multi-page) or pdf (image-only)")
+  app.add_option("--format", text.format, "png, jpg, tiff (multi-page) or pdf (image-only)")
       ->capture_default_str();
   try {
     app.parse(argc, argv);
@@ -87,7 +112,7 @@ int main(int argc, char** argv) {
   }
   options.out = out;
   options.first = first - 1;
-  if (Status status = Resolve(kinds, conditions, format, options); !status.ok()) {
+  if (Status status = Resolve(text, options); !status.ok()) {
     std::cerr << "travet-scangen: " << status.message() << "\n";
     return 2;
   }

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 #include <thread>
 
@@ -11,9 +12,9 @@
 #include "ocr/ocr_export.h"
 #include "ocr/preprocess.h"
 #include "ocr/recognizer.h"
+#include "runtime/actions/ocr_fields_file.h"
 #include "tools/travet/command.h"
 #include "tools/travet/ocr_batch.h"
-#include "tools/travet/ocr_fields_file.h"
 #include "tools/travet/ocr_output.h"
 
 namespace travet::cli {
@@ -35,14 +36,15 @@ constexpr const char* kHelp = R"(Output:
 FIELDS.yaml: the `fields:` map of an ocr.extract step, e.g.
     numero: { pattern: 'Fattura\s+n\.?\s*(\S+)' }
     data:   { label: 'Data', type: date }
-    totale: { label: 'Totale', type: amount, min_confidence: 90 }
-  or that map under a top-level `fields:` key, optionally with
+    totale: { label: 'Totale', type: amount, exclude: [imponibile, IVA] }
+  (every key, and how a label matches: docs/fields.md) or that map under a top-level `fields:` key, optionally with
   `min_confidence: 85` (the default threshold) and `totals: [imponibile, iva,
   totale]` (three amount fields that must add up). Prints, per file, a table
   FIELD VALUE CONF ACCEPTED VERDICT and "needs_review: yes|no"; with --json
   [{"file", "pages", "fields": {NAME: {"value", "raw", "confidence", "page",
   "box", "valid", "verdict", "accepted", "score", "type", "required"}},
-  "needs_review"}]. --min-confidence overrides the file's threshold.
+  "needs_review"}]. --min-confidence overrides the file's threshold. Date
+  ranges relative to today use today's date.
 
 Files are read in parallel and printed in the order given. On a terminal a
 progress line is shown on stderr.
@@ -76,8 +78,9 @@ struct Outcome {
 // Everything decided before the first page is read.
 struct Plan {
   OcrArgs args;
-  FieldsFile fields;
+  ocr::FieldSet fields;
   double min_confidence = kDefaultMinConfidence;
+  ocr::CalendarDate today;                         // for the fields' date ranges
   std::vector<std::filesystem::path> pdf_outputs;  // one per input with --pdf
   int workers = 1;                                 // engines, and threads in all
 };
@@ -138,13 +141,22 @@ Status CheckCombinations(const OcrArgs& args) {
   return Status::Ok();
 }
 
-Result<Plan> MakePlan(const OcrArgs& args, FieldsFile fields) {
+// Today's date (UTC), read once for the whole batch.
+ocr::CalendarDate Today() {
+  const std::chrono::year_month_day day{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  return {static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
+          static_cast<int>(static_cast<unsigned>(day.day()))};
+}
+
+Result<Plan> MakePlan(const OcrArgs& args, ocr::FieldSet fields) {
   Plan plan;
   plan.args = args;
   plan.min_confidence = args.min_confidence >= 0
                             ? args.min_confidence
                             : fields.min_confidence.value_or(kDefaultMinConfidence);
   plan.fields = std::move(fields);
+  plan.today = Today();
   if (!args.pdf.empty()) {
     auto outs = PdfOutputs(args);
     if (!outs)
@@ -193,9 +205,7 @@ void Work(const Plan& plan, ocr::Recognizer& recognizer, const ocr::RecognizeOpt
   out.doc = std::move(*doc);
   if (plan.fields.specs.empty())
     return;
-  out.fields = ocr::ExtractFields(out.doc, plan.fields.specs, plan.min_confidence);
-  if (const auto& t = plan.fields.totals)
-    ocr::ApplyTotalsCheck(out.fields, t->imponibile, t->iva, t->totale, plan.min_confidence);
+  out.fields = ocr::ExtractFieldSet(out.doc, plan.fields, {plan.min_confidence, plan.today});
 }
 
 // Prints results in input order; JSON is gathered and printed at the end.
@@ -265,6 +275,10 @@ class Printer {
 void Emit(Printer& printer, const std::string& file, const Outcome& out) {
   if (out.status.ok()) {
     printer.Print(out);
+    for (const auto& page : out.doc.pages) {
+      if (!page.error.empty())
+        std::cerr << "travet ocr: " << file << ": " << WithoutName(file, page.error) << "\n";
+    }
     return;
   }
   const std::string why = WithoutName(file, out.status.message());
@@ -290,7 +304,7 @@ int Run(const Plan& plan) {
       [&](int i) { Work(plan, recognizer, options, i, outcomes[static_cast<size_t>(i)]); },
       [&](int i) {
         Outcome& out = outcomes[static_cast<size_t>(i)];
-        if (!out.status.ok())
+        if (!out.status.ok() || out.doc.AnyPageFailed())
           status = kExitFailed;
         progress.Above([&] { Emit(printer, files[static_cast<size_t>(i)], out); });
         out = Outcome{};  // printed: free its words
@@ -303,9 +317,9 @@ int Run(const Plan& plan) {
 int Main(const OcrArgs& args) {
   if (Status usage = CheckCombinations(args); !usage.ok())
     return UsageError(usage.message());
-  FieldsFile fields;
+  ocr::FieldSet fields;
   if (!args.fields_file.empty()) {
-    auto read = ReadFieldsFile(args.fields_file);
+    auto read = actions::ReadFieldsFile(args.fields_file);
     if (!read) {
       std::cerr << read.error().message() << "\n";  // "file:line:col: what", as `travet validate`
       return kExitInvalid;

@@ -61,7 +61,7 @@ Value FieldsJson(const ocr::DocumentResult& doc, const std::vector<ocr::FieldRes
   return {{"file", doc.file},
           {"pages", doc.pages.size()},
           {"fields", actions::FieldsJson(fields, specs)},
-          {"needs_review", ocr::NeedsReview(fields)}};
+          {"needs_review", ocr::NeedsReview(fields) || doc.AnyPageFailed()}};
 }
 
 std::string FieldsTable(const std::vector<ocr::FieldResult>& fields) {

@@ -59,10 +59,11 @@ std::string Sample(const ParamSpec& param) {
     case ParamType::kBoolean:
       return "true";
     case ParamType::kList:
-      return "[1, 2]";
+      // ocr.extract checks that `totals` names three amount fields.
+      return param.name == "totals" ? "[total, total, total]" : "[1, 2]";
     case ParamType::kMap: {
       if (param.keys.empty())
-        return "{ total: { label: Totale } }";
+        return "{ total: { label: Totale, type: amount } }";
       std::string map;
       for (const auto& key : param.keys)
         map += (map.empty() ? "{ " : ", ") + key.name + ": " + Sample(key);
