@@ -34,6 +34,15 @@ std::string_view StatusCodeName(StatusCode code) {
   return "unknown";
 }
 
+StatusCode ParseStatusCode(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(StatusCode::kSuspended); ++i) {
+    auto code = static_cast<StatusCode>(i);
+    if (StatusCodeName(code) == name)
+      return code;
+  }
+  return StatusCode::kFailed;
+}
+
 Status Status::WithContext(std::string_view context) const {
   if (ok())
     return *this;

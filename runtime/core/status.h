@@ -52,6 +52,8 @@ class [[nodiscard]] Status {
 };
 
 std::string_view StatusCodeName(StatusCode code);
+// The code StatusCodeName spells `name`; kFailed for a name it does not know.
+StatusCode ParseStatusCode(std::string_view name);
 
 inline Status InvalidArgument(std::string m) {
   return {StatusCode::kInvalidArgument, std::move(m)};

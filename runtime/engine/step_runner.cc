@@ -24,6 +24,14 @@ Value ErrorValue(const Status& failure, const std::string& path) {
           {"code", std::string(StatusCodeName(failure.code()))}};
 }
 
+// The failure a checkpoint recorded, with the code its output kept.
+Status RecordedFailure(const store::Checkpoint& done) {
+  std::string code;
+  if (done.output.is_object() && done.output.contains("code") && done.output["code"].is_string())
+    code = done.output["code"].get<std::string>();
+  return {ParseStatusCode(code), done.error};
+}
+
 std::string FormatMillis(Millis d) {
   if (d.count() < 1000)
     return std::to_string(d.count()) + "ms";
@@ -75,8 +83,9 @@ Status StepRunner::RunBlock(const std::vector<lang::Step>& steps, const std::str
 }
 
 Status StepRunner::RunStep(const lang::Step& step, const std::string& path) {
-  if (Restore(step, path))
-    return Status::Ok();
+  if (std::optional<Status> restored = Restore(step, path))
+    return *restored;
+  replaying_ = false;  // what fails from here on fails now
   if (deps_.interrupt && interrupted_.ok())
     interrupted_ = deps_.interrupt();
   if (!interrupted_.ok())
@@ -95,19 +104,28 @@ Status StepRunner::RunStep(const lang::Step& step, const std::string& path) {
   return RunAction(step, path);
 }
 
-bool StepRunner::Restore(const lang::Step& step, const std::string& path) {
+std::optional<Status> StepRunner::Restore(const lang::Step& step, const std::string& path) {
   if (step.is_loop())
-    return false;  // its iterations are restored one by one
+    return std::nullopt;  // its iterations are restored one by one
   auto it = deps_.done.find(path);
-  if (it == deps_.done.end() || it->second.status == store::StepStatus::kFailed)
-    return false;
+  if (it == deps_.done.end())
+    return std::nullopt;
+  const store::Checkpoint& done = it->second;
+  if (done.status == store::StepStatus::kFailed) {
+    // It ran and failed: running it again would repeat what it did (a POST
+    // the backend received before it answered 500). Its failure is replayed
+    // instead, so that whatever handled it (on_error, continue_on_error, the
+    // loop's handler) restores in turn, and a run it failed fails again.
+    replaying_ = true;
+    return HandleFailure(step, path, RecordedFailure(done));
+  }
   if (!step.id.empty())
-    data_.steps[step.id] = it->second.output;
-  if (step.uses == "set" && it->second.output.is_object()) {
-    for (const auto& [name, value] : it->second.output.items())
+    data_.steps[step.id] = done.output;
+  if (step.uses == "set" && done.output.is_object()) {
+    for (const auto& [name, value] : done.output.items())
       data_.vars[name] = value;
   }
-  return true;
+  return Status::Ok();
 }
 
 Result<Value> StepRunner::EvaluateText(const std::string& text) {
@@ -200,7 +218,8 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
     return output.error();
   }
   if (!output) {
-    Record(step, path, Value(), store::StepStatus::kFailed, attempt, duration,
+    Value code = {{"code", std::string(StatusCodeName(output.error().code()))}};
+    Record(step, path, std::move(code), store::StepStatus::kFailed, attempt, duration,
            output.error().message(), action->side_effect);
     return HandleFailure(step, path, output.error());
   }
@@ -239,7 +258,11 @@ Status StepRunner::HandleFailure(const lang::Step& step, const std::string& path
                                  const Status& failure) {
   if (failure.code() == StatusCode::kSuspended || !interrupted_.ok())
     return failure;  // neither a wait nor a stop is handled
-  deps_.log->Write(LogLevel::kError, path, "failed: " + failure.message());
+  // A replayed failure was logged when it happened.
+  if (replaying_)
+    deps_.log->Write(LogLevel::kDebug, path, "failed before the resume: " + failure.message());
+  else
+    deps_.log->Write(LogLevel::kError, path, "failed: " + failure.message());
   if (!step.id.empty())
     data_.steps[step.id] = {{"error", deps_.log->mask().Mask(failure.message())}};
   if (!step.on_error.empty())

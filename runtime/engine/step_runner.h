@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,8 @@ struct StepRunnerDeps {
   actions::HttpClient* http = nullptr;
   actions::ReviewDesk* review = nullptr;
   // Checkpoints of an earlier attempt, by step path: those steps are not run
-  // again; their outputs are restored.
+  // again. A success restores its output; a failure is handled again as it
+  // was then (its handler's own steps restore from their checkpoints).
   std::map<std::string, store::Checkpoint> done;
   // The attempt that claimed the run: checkpoints carry it (fencing); 0 saves
   // them unfenced.
@@ -75,7 +77,9 @@ class StepRunner {
 
  private:
   Status RunStep(const lang::Step& step, const std::string& path);
-  bool Restore(const lang::Step& step, const std::string& path);
+  // nullopt when `path` has no checkpoint and must run; otherwise what its
+  // checkpoint says: done (ok), or the failure it ended with, handled again.
+  std::optional<Status> Restore(const lang::Step& step, const std::string& path);
   Result<bool> EvaluateCondition(const std::string& text);
   Result<Value> EvaluateText(const std::string& text);
   Status RunLoop(const lang::Step& step, const std::string& path);
@@ -96,6 +100,9 @@ class StepRunner {
   // them in a crash only means those steps run again.
   std::vector<store::Checkpoint> pending_;
   Status interrupted_;
+  // Set while a failure restored from a checkpoint is being handled again:
+  // it was logged when it happened.
+  bool replaying_ = false;
 };
 
 // The path of the step at `index` in its block: its id, or "step<N>".

@@ -1,15 +1,18 @@
 // Chaos: `travet run`, `travet runs resume` and `travet worker --once` are
 // killed with SIGKILL at random points (at least 50 times, some between a
 // POST reaching the backend and its checkpoint) while they run an OCR ->
-// review -> POST -> move bot over the sample scans; an operator approves the
-// reviews in between. In the end every run succeeded, the backend holds one
-// record per scan and every scan is filed exactly once.
+// (failing POST, handled) -> review -> POST -> move bot over the sample
+// scans; an operator approves the reviews in between. In the end every run
+// succeeded, the backend holds one record per scan, every scan is filed
+// exactly once, and the failed POST of each scan reached the backend once,
+// plus once more only for each kill that landed while it was in flight.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -49,6 +52,18 @@ steps:
           fields:
             numero: { pattern: 'Fattura\s+n\.?\s*(\S+)' }
             totale: { label: 'Totale', type: amount }
+      # Reaches the backend, then fails the step (201 is not 200): a handled
+      # failure, before the review, that no resume or takeover may send again.
+      - id: notice
+        uses: http.request
+        with:
+          method: POST
+          url: "${{ env.OFFICE_URL }}/api/notices"
+          json: { scan: "${{ doc.name }}" }
+          expect: [200]
+        on_error:
+          - uses: log
+            with: { message: "notice of ${{ doc.name }} refused", level: warning }
       - id: checked
         uses: review
         if: "${{ steps.read.needs_review }}"
@@ -137,10 +152,33 @@ class ChaosTest : public ::testing::Test {
     return p;
   }
 
-  size_t Posts() const {
+  std::vector<mock_office::ReceivedRequest> PostsReceived() const {
+    std::vector<mock_office::ReceivedRequest> posts;
+    for (auto& request : office_.Received()) {
+      if (request.method == "POST")
+        posts.push_back(std::move(request));
+    }
+    return posts;
+  }
+  size_t Posts() const { return PostsReceived().size(); }
+
+  // How many runs have saved the outcome of their notice step.
+  size_t NoticeCheckpoints() {
     size_t n = 0;
-    for (const auto& request : office_.Received())
-      n += request.method == "POST" ? 1 : 0;
+    for (const auto& run : Runs()) {
+      auto checkpoints = store_->LoadCheckpoints(run.id);
+      for (const auto& cp : checkpoints ? *checkpoints : std::vector<store::Checkpoint>{})
+        n += cp.step_path == "each[0].notice" ? 1 : 0;
+    }
+    return n;
+  }
+
+  // How often the notice of `scan` reached the backend.
+  size_t Notices(const std::string& scan) const {
+    size_t n = 0;
+    for (const auto& request : PostsReceived()) {
+      n += request.path == "/api/notices" && Value::parse(request.body)["scan"] == scan ? 1 : 0;
+    }
     return n;
   }
 
@@ -188,6 +226,9 @@ class ChaosTest : public ::testing::Test {
   void LaunchAndMaybeKill(const std::vector<std::string>& args) {
     Progress before = Observe();
     size_t posts = Posts();
+    size_t seen_posts = posts;
+    size_t notices_saved = NoticeCheckpoints();
+    std::optional<std::string> notice_sent;  // the scan whose notice this process sent
     bool blind = fruitless_ < kBlindKills;
     auto delay = Millis(rng_() % 150);
     auto after_progress = Millis(rng_() % 30);
@@ -198,9 +239,16 @@ class ChaosTest : public ::testing::Test {
     ++launches_;
     while (!process.Exited()) {
       bool kill = false;
-      bool in_post = Posts() > posts;
-      if (in_post && !posted)
+      std::vector<mock_office::ReceivedRequest> received = PostsReceived();
+      bool in_post = received.size() > posts;
+      if (received.size() > seen_posts) {
         posted = Clock::now();
+        for (size_t i = seen_posts; i < received.size(); ++i) {
+          if (received[i].path == "/api/notices")
+            notice_sent = Value::parse(received[i].body)["scan"].get<std::string>();
+        }
+        seen_posts = received.size();
+      }
       if (blind) {
         kill = Clock::now() - start >= delay || (kill_on_post && in_post);
       } else if (!progressed && !(Observe() == before)) {
@@ -215,6 +263,10 @@ class ChaosTest : public ::testing::Test {
         // checkpoint, cannot have come yet.
         if (posted && Clock::now() - *posted < Millis(100))
           ++kills_in_post_;
+        // Killed between its notice reaching the backend and the notice's
+        // checkpoint: the takeover cannot know it arrived and must send it.
+        if (notice_sent && NoticeCheckpoints() == notices_saved)
+          ++notice_resends_allowed_[*notice_sent];
         break;
       }
       std::this_thread::sleep_for(Millis(3));
@@ -233,6 +285,9 @@ class ChaosTest : public ::testing::Test {
   std::mt19937_64 rng_;
   int kills_ = 0;
   int kills_in_post_ = 0;
+  // Per scan: kills that landed after its notice reached the backend and
+  // before the notice's checkpoint was saved.
+  std::map<std::string, size_t> notice_resends_allowed_;
   int launches_ = 0;
   int fruitless_ = 0;
 };
@@ -293,6 +348,12 @@ TEST_F(ChaosTest, KilledWorkersLoseNothingAndRepeatNoSideEffect) {
     }
   }
   EXPECT_EQ(filed, std::multiset<std::string>(names_.begin(), names_.end()));
+
+  for (const auto& name : names_) {
+    size_t allowed = 1 + notice_resends_allowed_[name];
+    EXPECT_GE(Notices(name), 1u) << name;
+    EXPECT_LE(Notices(name), allowed) << name << ": the failed notice was sent again";
+  }
   store_.reset();
   EXPECT_EQ(IntegrityCheck(StorePath()), "ok");
 }

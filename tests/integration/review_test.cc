@@ -146,6 +146,82 @@ TEST_F(ReviewLoopTest, AnExpiredTaskFailsTheStepOnResume) {
   EXPECT_TRUE(office_.Records("invoices").empty());
 }
 
+// Item a's two POSTs reach the backend but fail their steps (201 is not the
+// 200 they expect): the first goes on (continue_on_error), the second ends
+// the item and the loop's handler reports it; items b and c wait for review
+// one after the other. Over the two resumes that follow, neither the failed
+// POST nor its handler is sent again: the backend counts raw requests.
+const char* kBatchBot = R"(bot: batch
+env: [OFFICE_URL]
+steps:
+  - id: docs
+    uses: file.list
+    with: { dir: inbox, pattern: "*.txt" }
+  - id: each
+    foreach: "${{ steps.docs.files }}"
+    as: doc
+    steps:
+      - id: spare
+        if: "${{ doc.name == 'a.txt' }}"
+        uses: http.request
+        with: { method: POST, url: "${{ env.OFFICE_URL }}/api/spares", json: { doc: "${{ doc.name }}" }, expect: [200] }
+        continue_on_error: true
+      - id: notice
+        if: "${{ doc.name == 'a.txt' }}"
+        uses: http.request
+        with:
+          method: POST
+          url: "${{ env.OFFICE_URL }}/api/notices"
+          json: { doc: "${{ doc.name }}" }
+          expect: [200]
+      - id: checked
+        if: "${{ doc.name ~= 'a.txt' }}"
+        uses: review
+        with:
+          queue: batch
+          document: "${{ doc.path }}"
+          fields: { total: { value: "10.00", confidence: 50, valid: true, type: amount } }
+    on_error:
+      - uses: http.request
+        with:
+          method: POST
+          url: "${{ env.OFFICE_URL }}/api/failures"
+          json: { doc: "${{ doc.name }}", error: "${{ error.message }}" }
+)";
+
+TEST_F(ReviewLoopTest, AHandledFailureIsNeitherSentNorHandledAgainOnResume) {
+  for (const char* name : {"a.txt", "b.txt", "c.txt"})
+    h_.dir().Write(std::string("inbox/") + name, name);
+  auto count = [this](const std::string& path) {
+    size_t n = 0;
+    for (const auto& request : office_.Received())
+      n += request.method == "POST" && request.path == path ? 1 : 0;
+    return n;
+  };
+  auto outcome = h_.Run(kBatchBot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error << h_.LogText();
+  for (int resumes = 0; resumes < 2; ++resumes) {
+    auto pending = h_.store().ListTasks({.state = store::TaskState::kPending});
+    ASSERT_TRUE(pending.has_value());
+    ASSERT_EQ(pending->size(), 1u);
+    store::Decision decision{.approve = true, .actor = "anna"};
+    ASSERT_TRUE(h_.store().DecideTask((*pending)[0].id, decision, DefaultClock().Now()));
+    outcome = Resume(outcome.run_id, kBatchBot);
+  }
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error << h_.LogText();
+  EXPECT_EQ(count("/api/notices"), 1u);
+  EXPECT_EQ(count("/api/spares"), 1u);    // continue_on_error
+  EXPECT_EQ(count("/api/failures"), 1u);  // the loop's handler
+  auto failures = office_.Records("failures");
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0]["doc"], "a.txt");
+  // Logged as a failure once, when it happened.
+  std::string log = h_.LogText();
+  size_t first = log.find("each[0].notice: failed");
+  ASSERT_NE(first, std::string::npos) << log;
+  EXPECT_EQ(log.find("each[0].notice: failed", first + 1), std::string::npos) << log;
+}
+
 TEST_F(ReviewLoopTest, OnlyAWaitingOrQueuedRunResumes) {
   auto outcome = h_.Run("bot: quick\nsteps:\n  - uses: log\n    with: { message: hi }\n", options_);
   ASSERT_EQ(outcome.state, store::RunState::kSucceeded);
