@@ -59,9 +59,26 @@ std::string Compact(std::string_view raw) {
   return s;
 }
 
+// Whether every space that stands between two digits groups thousands: the
+// digits after it run to exactly 3. A receipt's dot-matrix total "64 13" lost
+// its decimal point; read as 6413 it would be a wrong payment.
+bool SpacesGroupThousands(std::string_view raw) {
+  for (std::size_t at = 1; at + 1 < raw.size(); ++at) {
+    if (raw[at] != ' ' || !IsDigit(raw[at - 1]) || !IsDigit(raw[at + 1]))
+      continue;
+    std::size_t end = at + 1;
+    while (end < raw.size() && IsDigit(raw[end]))
+      ++end;
+    if (end - at - 1 != 3)
+      return false;
+  }
+  return true;
+}
+
 // Peels currencies and signs off both ends; counts the signs seen.
 void PeelDecorations(std::string& s, bool& negative, int& signs) {
-  static constexpr std::string_view kCurrencies[] = {"\xE2\x82\xAC", "euro", "eur"};
+  static constexpr std::string_view kCurrencies[] = {"\xE2\x82\xAC", "euro", "eur", "$",
+                                                     "\xC2\xA3",     "usd",  "gbp", "chf"};
   for (bool changed = true; changed && !s.empty();) {
     changed = false;
     for (std::string_view currency : kCurrencies) {
@@ -159,6 +176,8 @@ Result<DecimalAmount> ParseAmount(std::string_view raw) {
     return InvalidArgument("not an amount: " + quoted);
   if (signs > 1)
     return InvalidArgument("more than one sign in " + quoted);
+  if (!SpacesGroupThousands(raw))
+    return InvalidArgument("bad digit grouping in " + quoted);
   char decimal = DecimalSeparator(s);
   std::string integer_part = decimal ? s.substr(0, s.rfind(decimal)) : s;
   std::string fraction = decimal ? s.substr(s.rfind(decimal) + 1) : "";

@@ -29,8 +29,9 @@ struct DecimalAmount {
 //    followed by 1 or 2 digits it is the decimal separator;
 //  - one separator appears more than once: it groups thousands.
 // Thousand groups must have exactly 3 digits (the first 1 to 3); at most 2
-// decimals; at most 15 integer digits. Spaces anywhere are ignored, a currency
-// (€, EUR, Euro) before or after is dropped.
+// decimals; at most 15 integer digits. A space between digits groups
+// thousands too ("1 234,56"; "64 13" is an error); other spaces are ignored, a currency
+// (€, EUR, Euro, $, £, USD, GBP, CHF) before or after is dropped.
 // Errors (kInvalidArgument) say why, e.g. "bad digit grouping in '1,2,3'".
 Result<DecimalAmount> ParseAmount(std::string_view raw);
 

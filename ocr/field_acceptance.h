@@ -26,10 +26,10 @@ struct AcceptanceRule {
 // The score of a value that passed a real check digit.
 inline constexpr double kChecksumScore = 95;
 
-// Three amounts that add up (imponibile + IVA = totale) are unlikely to be
-// misread in a way that still adds up: each may be this many points under the
-// threshold.
-inline constexpr double kTotalsAllowance = 15;
+// Amounts that satisfy the document's arithmetic (imponibile + IVA = totale,
+// total = paid - change) are unlikely to be misread in a way that still adds
+// up: each may be this many points under the threshold.
+inline constexpr double kCrossCheckAllowance = 15;
 
 // The rule for `type`. A codice fiscale of 11 digits (a company's) is checked
 // as a partita IVA and takes the partita_iva rule.

@@ -47,8 +47,28 @@ struct RunRank {
   double similarity = 1;
 };
 
+bool IsDigitChar(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool IsNumberChar(char c) {
+  return IsDigitChar(c) || c == '.' || c == ',';
+}
+
+// Whether a run boundary between tokens `before` and `after` cuts a number.
+bool CutsANumber(const std::vector<Token>& tokens, std::size_t after) {
+  if (after == 0 || after >= tokens.size())
+    return false;
+  const std::string& left = tokens[after - 1].text;
+  const std::string& right = tokens[after].text;
+  // "50. 00" and "49 .40" are cut numbers too.
+  return !left.empty() && !right.empty() &&
+         ((IsDigitChar(left.back()) && IsNumberChar(right.front())) ||
+          (IsNumberChar(left.back()) && IsDigitChar(right.front())));
+}
+
 // Adds the run of all tokens, and with sub_spans every shorter run (longest
-// first for each start).
+// first for each start) that whole_numbers allows.
 void AddRuns(const std::vector<Token>& tokens, const RunRank& run_rank, CandidateOptions options,
              std::vector<Candidate>& out) {
   std::size_t starts = options.sub_spans ? tokens.size() : std::min<std::size_t>(1, tokens.size());
@@ -56,6 +76,8 @@ void AddRuns(const std::vector<Token>& tokens, const RunRank& run_rank, Candidat
     std::size_t shortest = options.sub_spans ? start + 1 : tokens.size();
     int rank = run_rank.base + kSkipRank * static_cast<int>(run_rank.skipped + start);
     for (std::size_t end = tokens.size(); end >= shortest && end > start; --end) {
+      if (options.whole_numbers && (CutsANumber(tokens, start) || CutsANumber(tokens, end)))
+        continue;
       Candidate candidate{{}, "", rank, run_rank.similarity};
       for (std::size_t i = start; i < end; ++i) {
         if (i > start)

@@ -28,6 +28,11 @@ struct CandidateOptions {
   // shorter run inside it, so a typed field can skip words around its value:
   // "Totale documento € 1.464,00" -> "€ 1.464,00".
   bool sub_spans = false;
+  // A shorter run never starts or ends between two digits: "RM 64 13" (a
+  // total that lost its decimal point) gives no "64", "45.00 2.70" (two
+  // columns) no "45.00". For amounts, where a number cut in two is a wrong
+  // payment that reads confidently.
+  bool whole_numbers = false;
 };
 
 // The matches of `pattern` in `layout.text` (at most 100), in text order; the

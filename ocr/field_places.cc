@@ -61,7 +61,7 @@ std::set<std::size_t> ExcludedLines(const PageLayout& layout,
 Result<std::vector<Group>> GroupsOf(const PageLayout& layout, const FieldSpec& spec,
                                     const std::optional<std::regex>& pattern,
                                     const std::set<std::size_t>& excluded) {
-  CandidateOptions options{spec.type != FieldType::kText};
+  CandidateOptions options{spec.type != FieldType::kText, spec.type == FieldType::kAmount};
   std::vector<Group> groups;
   if (pattern) {
     auto matches = PatternCandidates(layout, *pattern);
@@ -69,11 +69,20 @@ Result<std::vector<Group>> GroupsOf(const PageLayout& layout, const FieldSpec& s
       return matches.error();
     for (Candidate& candidate : *matches)
       groups.push_back(Group{{std::move(candidate)}, false});
-  } else if (!spec.label.empty()) {
-    for (LabelOccurrence& occurrence : LabelOccurrences(layout, LabelKey(spec.label), options)) {
-      if (!excluded.contains(layout.line_of[occurrence.match.first]))
-        groups.push_back(Group{std::move(occurrence.candidates), occurrence.place.own_phrase});
+  } else if (!spec.labels.empty()) {
+    // Places of every alternative label, in reading order (layout order).
+    std::vector<std::pair<std::size_t, Group>> labelled;
+    for (const std::string& label : spec.labels) {
+      for (LabelOccurrence& occurrence : LabelOccurrences(layout, LabelKey(label), options)) {
+        if (!excluded.contains(layout.line_of[occurrence.match.first]))
+          labelled.emplace_back(occurrence.match.first, Group{std::move(occurrence.candidates),
+                                                              occurrence.place.own_phrase});
+      }
     }
+    std::stable_sort(labelled.begin(), labelled.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [at, group] : labelled)
+      groups.push_back(std::move(group));
   } else {
     groups.push_back(Group{ZoneCandidates(layout, options), false});
   }

@@ -20,19 +20,60 @@ void CheckMinConfidence(const Value& map, FieldSetCheck& check) {
   check.set.min_confidence = min.get<double>();
 }
 
-// The problem with naming `name` as one of the totals, or "".
-std::string TotalsProblem(const Value& fields, const std::vector<FieldSpec>& specs,
-                          const Value& name) {
+// The problem with naming `name` in `key` (totals or checks), or "".
+std::string AmountFieldProblem(const Value& fields, const std::vector<FieldSpec>& specs,
+                               const std::string& key, const Value& name) {
   if (!fields.is_object())
     return "";  // the fields have a problem of their own
   if (!name.is_string() || !fields.contains(name.get<std::string>()))
-    return "totals: '" + (name.is_string() ? name.get<std::string>() : name.dump()) +
+    return key + ": '" + (name.is_string() ? name.get<std::string>() : name.dump()) +
            "' is not one of the fields";
   auto spec = std::find_if(specs.begin(), specs.end(),
                            [&](const FieldSpec& s) { return s.name == name.get<std::string>(); });
   if (spec != specs.end() && spec->type != FieldType::kAmount)
-    return "totals: field '" + spec->name + "' is not of type amount";
+    return key + ": field '" + spec->name + "' is not of type amount";
   return "";  // a field with a problem of its own has been reported already
+}
+
+const Value& FieldsOf(const Value& map) {
+  static const Value none;
+  return map.contains("fields") ? map["fields"] : none;
+}
+
+// The problem with one entry of `checks`, or "".
+std::string CheckProblem(const Value& map, const FieldSetCheck& check, const Value& entry,
+                         AmountCheck& parsed) {
+  if (!entry.is_string())
+    return "checks: expected an equation such as 'total = paid - change'";
+  auto equation = ParseAmountCheck(entry.get<std::string>());
+  if (!equation)
+    return "checks: " + equation.error().message();
+  for (const std::string& name : equation->Fields()) {
+    std::string problem = AmountFieldProblem(FieldsOf(map), check.set.specs, "checks", name);
+    if (!problem.empty())
+      return problem;
+  }
+  parsed = std::move(*equation);
+  return "";
+}
+
+void CheckChecks(const Value& map, FieldSetCheck& check) {
+  if (!map.contains("checks"))
+    return;
+  const Value& checks = map["checks"];
+  if (!checks.is_array()) {
+    check.problems.push_back(
+        {{"checks"}, false, "checks must be a list of equations such as 'total = paid - change'"});
+    return;
+  }
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    AmountCheck parsed;
+    std::string problem = CheckProblem(map, check, checks[i], parsed);
+    if (problem.empty())
+      check.set.checks.push_back(std::move(parsed));
+    else
+      check.problems.push_back({{"checks", std::to_string(i)}, false, std::move(problem)});
+  }
 }
 
 void CheckTotals(const Value& map, FieldSetCheck& check) {
@@ -44,17 +85,17 @@ void CheckTotals(const Value& map, FieldSetCheck& check) {
         {{"totals"}, false, "totals must name three amount fields: [imponibile, iva, totale]"});
     return;
   }
-  const Value& fields = map.contains("fields") ? map["fields"] : Value();
   bool ok = true;
   for (std::size_t i = 0; i < 3; ++i) {
-    std::string problem = TotalsProblem(fields, check.set.specs, totals[i]);
+    std::string problem = AmountFieldProblem(FieldsOf(map), check.set.specs, "totals", totals[i]);
     ok = ok && problem.empty();
     if (!problem.empty())
       check.problems.push_back({{"totals", std::to_string(i)}, false, std::move(problem)});
   }
   if (ok) {
-    check.set.totals = TotalsCheck{totals[0].get<std::string>(), totals[1].get<std::string>(),
-                                   totals[2].get<std::string>()};
+    check.set.checks.push_back(
+        {totals[2].get<std::string>(),
+         {{1, totals[0].get<std::string>()}, {1, totals[1].get<std::string>()}}});
   }
 }
 
@@ -75,6 +116,7 @@ FieldSetCheck CheckFieldSet(const Value& map) {
   }
   if (map.is_object()) {
     CheckMinConfidence(map, check);
+    CheckChecks(map, check);
     CheckTotals(map, check);
   }
   return check;

@@ -59,10 +59,35 @@ Problem ParseString(const std::string& name, const Value& def, const char* key, 
   return std::nullopt;
 }
 
+// `label`: one label, or a list of alternatives; each needs a letter or digit.
+Problem ParseLabels(const std::string& name, const Value& def, FieldSpec& spec) {
+  if (!def.contains("label"))
+    return std::nullopt;
+  const Value& label = def["label"];
+  if (label.is_string()) {
+    spec.labels = {label.get<std::string>()};
+  } else if (label.is_array() && !label.empty() &&
+             std::all_of(label.begin(), label.end(),
+                         [](const Value& v) { return v.is_string(); })) {
+    for (const Value& alternative : label)
+      spec.labels.push_back(alternative.get<std::string>());
+  } else {
+    return FieldError(name, "label",
+                      "label must be a string or a list of alternatives, e.g. [CASH, VISA]");
+  }
+  for (const std::string& alternative : spec.labels) {
+    if (alternative.empty())
+      return FieldError(name, "label", "label must be a non-empty string");
+    if (LabelKey(alternative).empty())
+      return FieldError(name, "label", "has a label without letters or digits");
+  }
+  return std::nullopt;
+}
+
 Problem ParseMatchers(const std::string& name, const Value& def, FieldSpec& spec) {
   if (auto problem = ParseString(name, def, "pattern", spec.pattern))
     return problem;
-  if (auto problem = ParseString(name, def, "label", spec.label))
+  if (auto problem = ParseLabels(name, def, spec))
     return problem;
   if (def.contains("zone")) {
     auto zone = ReadZone(def["zone"]);
@@ -70,12 +95,10 @@ Problem ParseMatchers(const std::string& name, const Value& def, FieldSpec& spec
       return FieldError(name, "zone", zone.error().message());
     spec.zone = *zone;
   }
-  if (!spec.pattern.empty() && !spec.label.empty())
+  if (!spec.pattern.empty() && !spec.labels.empty())
     return FieldError(name, "label", "has both pattern and label; use one");
-  if (spec.pattern.empty() && spec.label.empty() && !spec.zone)
+  if (spec.pattern.empty() && spec.labels.empty() && !spec.zone)
     return FieldError(name, nullptr, "needs one of pattern, label or zone");
-  if (!spec.label.empty() && LabelKey(spec.label).empty())
-    return FieldError(name, "label", "has a label without letters or digits");
   try {
     if (!spec.pattern.empty())
       std::regex(spec.pattern, std::regex::ECMAScript);

@@ -24,7 +24,7 @@ struct ZoneSpec {
 // (see ExtractFields). kAmbiguous: do not choose; a person does.
 enum class PickRule { kAmbiguous, kFirst, kLast, kLargest, kSmallest };
 
-// How to find one field on a document. At least one of `pattern`, `label` and
+// How to find one field on a document. At least one of `pattern`, `labels` and
 // `zone` is set; a zone together with a pattern or a label restricts them to
 // the words whose centre lies inside it. Given both a pattern and a label,
 // ExtractFields uses the pattern (ParseFieldSpecs refuses such a spec).
@@ -34,8 +34,9 @@ struct FieldSpec {
   // and `$` match at line ends); the value is the first capture group, or the
   // whole match when the regex has none.
   std::string pattern;
-  // The value is to the right of this label on the same row, or below it.
-  std::string label;
+  // The value is to the right of a label on the same row, or below it. More
+  // than one: alternatives, every place of each counts ("CASH", "VISA").
+  std::vector<std::string> labels;
   std::optional<ZoneSpec> zone;
   int page = 0;  // 1-based; 0 = any page
   FieldType type = FieldType::kText;

@@ -151,12 +151,6 @@ FieldResult ExtractField(const DocumentResult& doc, const FieldSpec& spec,
   return field;
 }
 
-FieldResult* Find(std::vector<FieldResult>& fields, const std::string& name) {
-  auto it = std::find_if(fields.begin(), fields.end(),
-                         [&](const FieldResult& field) { return field.name == name; });
-  return it == fields.end() ? nullptr : &*it;
-}
-
 }  // namespace
 
 std::vector<FieldResult> ExtractFields(const DocumentResult& doc,
@@ -178,8 +172,8 @@ std::vector<FieldResult> ExtractFields(const DocumentResult& doc,
 std::vector<FieldResult> ExtractFieldSet(const DocumentResult& doc, const FieldSet& set,
                                          const ExtractOptions& options) {
   std::vector<FieldResult> fields = ExtractFields(doc, set.specs, options);
-  if (const auto& t = set.totals)
-    ApplyTotalsCheck(fields, t->imponibile, t->iva, t->totale, options.min_confidence);
+  for (const AmountCheck& check : set.checks)
+    ApplyAmountCheck(fields, check, options.min_confidence);
   return fields;
 }
 
@@ -191,32 +185,111 @@ bool NeedsReview(const std::vector<FieldResult>& fields) {
   });
 }
 
-void ApplyTotalsCheck(std::vector<FieldResult>& fields, const std::string& imponibile,
-                      const std::string& iva, const std::string& totale, double min_confidence) {
-  FieldResult* three[] = {Find(fields, imponibile), Find(fields, iva), Find(fields, totale)};
-  std::int64_t cents[3] = {};
-  for (int i = 0; i < 3; ++i) {
-    // An ambiguous or implausible value is not a reading to check others by.
-    if (three[i] == nullptr || !three[i]->found || !three[i]->valid || three[i]->verdict != "ok")
-      return;
-    auto amount = ParseAmount(three[i]->value);
-    if (!amount)
-      return;
-    cents[i] = amount->cents;
+namespace {
+
+FieldResult* Find(std::vector<FieldResult>& fields, const std::string& name) {
+  auto it = std::find_if(fields.begin(), fields.end(),
+                         [&](const FieldResult& field) { return field.name == name; });
+  return it == fields.end() ? nullptr : &*it;
+}
+
+// The check's reading of one field. An optional field that is not on the
+// document counts as 0 (no change given, no discount): field == nullptr.
+struct CheckTerm {
+  FieldResult* field = nullptr;
+  std::int64_t cents = 0;
+};
+
+constexpr std::string_view kZero = "amount is zero";
+
+// The term, or why the check cannot use it ("" when it simply is not there:
+// a required field that was not found needs a person anyway).
+Result<CheckTerm> ReadTerm(std::vector<FieldResult>& fields, const std::string& name,
+                           bool may_be_absent) {
+  FieldResult* field = Find(fields, name);
+  if (field == nullptr || (!field->found && !(may_be_absent && !field->required)))
+    return InvalidArgument("");
+  if (!field->found)
+    return CheckTerm{};
+  // A label that led to no amount ("Cash Inv No.: 7903", "Cash ~50. 00")
+  // says nothing for or against the result: no check.
+  if (!field->valid)
+    return InvalidArgument("");
+  // A zero is implausible as a total, but is a reading to check by.
+  if (field->verdict != "ok" && field->verdict != kZero)
+    return InvalidArgument(name + " is " + field->verdict);
+  auto amount = ParseAmount(field->value);
+  if (!amount)
+    return InvalidArgument(name + " is not an amount");
+  return CheckTerm{field, amount->cents};
+}
+
+void Refuse(const std::vector<FieldResult*>& fields, const std::string& verdict) {
+  for (FieldResult* field : fields) {
+    field->accepted = false;
+    field->verdict = verdict;
   }
-  bool adds_up = cents[0] + cents[1] == cents[2];
-  std::string mismatch = "imponibile + IVA = " + DecimalAmount{cents[0] + cents[1]}.ToString() +
-                         ", not the totale " + DecimalAmount{cents[2]}.ToString();
-  for (FieldResult* field : three) {
-    if (!adds_up) {
-      field->accepted = false;
-      field->verdict = mismatch;
-      continue;
+}
+
+// The amounts add up. Each may be read kCrossCheckAllowance under the
+// threshold; and each is as sure as the others together: a total read at 35
+// that equals what was paid (96) less the change (90) is the total.
+void Confirm(const std::vector<FieldResult*>& fields, double min_confidence) {
+  for (FieldResult* field : fields) {
+    double others = 100;
+    for (const FieldResult* other : fields) {
+      if (other != field)
+        others = std::min<double>(others, other->confidence);
     }
     field->cross_checked = true;
-    field->score = std::max(field->score, std::min(100.0, field->confidence + kTotalsAllowance));
-    field->accepted = field->accepted || field->confidence >= min_confidence - kTotalsAllowance;
+    if (field->verdict == kZero)
+      field->verdict = "ok";
+    field->score =
+        std::max({field->score, std::min(100.0, field->confidence + kCrossCheckAllowance), others});
+    field->accepted = field->accepted ||
+                      field->confidence >= min_confidence - kCrossCheckAllowance ||
+                      others >= min_confidence;
   }
+}
+
+}  // namespace
+
+void ApplyAmountCheck(std::vector<FieldResult>& fields, const AmountCheck& check,
+                      double min_confidence) {
+  auto result = ReadTerm(fields, check.result, false);
+  if (!result || result->cents == 0)
+    return;  // the result needs a person already
+  std::vector<FieldResult*> read = {result->field};
+  std::string absent;
+  std::int64_t sum = 0;
+  bool nonzero = false;
+  for (const AmountCheck::Term& term : check.terms) {
+    auto reading = ReadTerm(fields, term.field, true);
+    if (!reading) {
+      // The document prints what would check the result, unreadably: the
+      // result must not be trusted on its confidence alone.
+      if (!reading.error().message().empty())
+        Refuse({result->field}, "cannot check " + check.result + " = " + check.Sum() + ": " +
+                                    reading.error().message());
+      return;
+    }
+    sum += term.sign * reading->cents;
+    nonzero = nonzero || reading->cents != 0;
+    if (reading->field)
+      read.push_back(reading->field);
+    else
+      absent += (absent.empty() ? "" : ", ") + term.field;
+  }
+  if (!nonzero)
+    return;  // only zeros and absent terms: nothing to check the result against
+  if (sum != result->cents) {
+    std::string mismatch = check.Sum() + " = " + DecimalAmount{sum}.ToString() + ", not the " +
+                           check.result + " " + DecimalAmount{result->cents}.ToString();
+    Refuse(read,
+           absent.empty() ? mismatch : mismatch + " (not found, counted as 0: " + absent + ")");
+    return;
+  }
+  Confirm(read, min_confidence);
 }
 
 }  // namespace travet::ocr

@@ -30,7 +30,7 @@ struct FieldResult {
   bool required = true;
   bool checksum = false;       // passed a real check digit
   bool corrected = false;      // look-alike letters were read as digits
-  bool cross_checked = false;  // imponibile + IVA = totale held
+  bool cross_checked = false;  // an amount check it takes part in held
   double min_confidence = 0;   // the threshold that applied
 };
 
@@ -78,21 +78,27 @@ std::vector<FieldResult> ExtractFields(const DocumentResult& doc,
 // not accepted. Absent optional fields do not count.
 bool NeedsReview(const std::vector<FieldResult>& fields);
 
-// Cross-checks three amount fields named by the caller. When all three are
-// found, valid and without other problems (verdict "ok") and
-// imponibile + iva == totale exactly, they are marked
+// Checks the document's arithmetic: `check.result` must equal the signed sum
+// of `check.terms`. The check is made when the result and a non-zero term
+// were read (found, valid, verdict "ok"; a zero amount counts as a reading);
+// an optional term that was not found counts as 0, one whose label led to
+// no valid amount makes no check. A term read but unusable (ambiguous,
+// contradicted) leaves the result to a person: "cannot check total = paid -
+// change: paid is ambiguous: ...". When the check holds, the fields read are marked
 // cross_checked and accepted when their confidence is at least
-// min_confidence - kTotalsAllowance. When the sum differs none of them is accepted and each
-// verdict reads "imponibile + IVA = 1464.00, not the totale 1465.00". Nothing
-// changes when a name is missing or a field is not found or not valid.
-void ApplyTotalsCheck(std::vector<FieldResult>& fields, const std::string& imponibile,
-                      const std::string& iva, const std::string& totale, double min_confidence);
+// min_confidence - kCrossCheckAllowance, or when the other fields of the
+// check are all read at min_confidence or more (the value follows from
+// them). When it does not, none of them is accepted and each verdict reads
+// "paid - change = 30.90, not the total 30.50", with "(not found, counted as
+// 0: change)" when an absent term was counted.
+void ApplyAmountCheck(std::vector<FieldResult>& fields, const AmountCheck& check,
+                      double min_confidence);
 
 }  // namespace travet::ocr
 
 namespace travet::ocr {
 
-// ExtractFields with the set's specs, then the set's totals check, if any, at
+// ExtractFields with the set's specs, then the set's amount checks, in order, at
 // `options.min_confidence` (the caller folds the set's own threshold in).
 std::vector<FieldResult> ExtractFieldSet(const DocumentResult& doc, const FieldSet& set,
                                          const ExtractOptions& options);

@@ -165,6 +165,9 @@ std::vector<ActionDef> OcrActions() {
                      "pick, exclude, near, date_range} (docs/fields.md)."});
   extract.push_back(
       {"min_confidence", ParamType::kNumber, false, "Fields under it go to review (default 85)."});
+  extract.push_back({"checks", ParamType::kList, false,
+                     "The document's arithmetic, e.g. ['total = paid - change']: amounts that "
+                     "do not add up are never accepted (docs/fields.md)."});
   extract.push_back(
       {"totals", ParamType::kList, false, "[imponibile, iva, totale]: fields that must add up."});
   extract.push_back({"review",

@@ -32,9 +32,10 @@ std::vector<std::pair<lang::Location, std::string>> UnknownKeys(const YamlNode& 
   std::vector<std::pair<lang::Location, std::string>> problems;
   for (const auto& entry : root.entries) {
     const std::string& key = entry.key.scalar;
-    if (key != "fields" && key != "min_confidence" && key != "totals") {
-      problems.emplace_back(entry.key.loc,
-                            "unknown key '" + key + "' (expected fields, min_confidence, totals)");
+    if (key != "fields" && key != "min_confidence" && key != "totals" && key != "checks") {
+      problems.emplace_back(
+          entry.key.loc,
+          "unknown key '" + key + "' (expected fields, min_confidence, checks, totals)");
     }
   }
   return problems;

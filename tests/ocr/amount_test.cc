@@ -29,6 +29,9 @@ TEST(AmountTest, ReadsEnglishAmounts) {
   EXPECT_EQ(Parsed("1,234.56"), "1234.56");
   EXPECT_EQ(Parsed("1234.56"), "1234.56");
   EXPECT_EQ(Parsed("1,234,567.8"), "1234567.80");
+  EXPECT_EQ(Parsed("$8.20"), "8.20");
+  EXPECT_EQ(Parsed("\xC2\xA3 1,234.50"), "1234.50");
+  EXPECT_EQ(Parsed("USD 12.00"), "12.00");
 }
 
 TEST(AmountTest, ASingleSeparatorBeforeThreeDigitsGroupsThousands) {
@@ -74,6 +77,16 @@ TEST(AmountTest, RejectsBadGrouping) {
   EXPECT_EQ(Parsed("1.234,5.6"), "error: bad digit grouping in '1.234,5.6'");
   EXPECT_EQ(Parsed("1.2345"), "error: more than 2 decimals in '1.2345'");
   EXPECT_EQ(Parsed("1,234.567"), "error: more than 2 decimals in '1,234.567'");
+}
+
+// A dot-matrix receipt's "RM 64 13" lost its decimal point: a space between
+// digits is read only as a thousands group of 3.
+TEST(AmountTest, ASpaceBetweenDigitsGroupsThousandsOnly) {
+  EXPECT_EQ(Parsed("64 13"), "error: bad digit grouping in '64 13'");
+  EXPECT_EQ(Parsed("0 02"), "error: bad digit grouping in '0 02'");
+  EXPECT_EQ(Parsed("1 2345,00"), "error: bad digit grouping in '1 2345,00'");
+  EXPECT_EQ(Parsed("1 234 567,89"), "1234567.89");
+  EXPECT_EQ(Parsed("55. 00"), "55.00");
 }
 
 TEST(AmountTest, StaysExactForLargeAmounts) {

@@ -14,6 +14,10 @@
 namespace travet::ocr {
 namespace {
 
+AmountCheck TotalsCheck() {
+  return *ParseAmountCheck("totale = imponibile + iva");
+}
+
 constexpr int kHeight = 40;
 const CalendarDate kToday{2026, 6, 1};
 
@@ -59,7 +63,7 @@ DocumentResult Receipt() {
 FieldSpec Spec(std::string label, FieldType type) {
   FieldSpec spec;
   spec.name = "f";
-  spec.label = std::move(label);
+  spec.labels = {std::move(label)};
   spec.type = type;
   return spec;
 }
@@ -213,7 +217,7 @@ TEST(FieldChoiceTest, AnAmbiguousTotalTakesNoPartInTheTotalsCheck) {
   fields[0].name = "imponibile";
   fields[1].name = "iva";
   fields[2].name = "totale";
-  ApplyTotalsCheck(fields, "imponibile", "iva", "totale", 80);
+  ApplyAmountCheck(fields, TotalsCheck(), 80);
   EXPECT_EQ(fields[2].verdict, "ambiguous: 2 candidates (61.00, 60.00)");
   EXPECT_FALSE(fields[2].accepted);
   EXPECT_FALSE(fields[2].cross_checked);
@@ -238,6 +242,173 @@ TEST(AcceptanceRuleTest, OneRowPerTypeAsBeforeTheCalibration) {
   EXPECT_DOUBLE_EQ(AcceptanceRuleFor(FieldType::kCodiceFiscale).checksum_allowance, 20);
   EXPECT_DOUBLE_EQ(AcceptanceRuleFor(FieldType::kIban).checksum_allowance, 30);
   EXPECT_DOUBLE_EQ(AcceptanceRuleFor(FieldType::kDate).checksum_allowance, 0);
+}
+
+}  // namespace
+}  // namespace travet::ocr
+
+namespace travet::ocr {
+namespace {
+
+TEST(AmountCheckTest, ParsesEquationsOfFieldNames) {
+  auto check = ParseAmountCheck("total = paid - change");
+  ASSERT_TRUE(check) << check.error().message();
+  EXPECT_EQ(check->result, "total");
+  EXPECT_EQ(check->Sum(), "paid - change");
+  EXPECT_EQ(ParseAmountCheck("net=-discount+gross")->Sum(), "-discount + gross");
+  auto Error = [](std::string_view text) { return ParseAmountCheck(text).error().message(); };
+  EXPECT_EQ(Error("total"), "expected '=' after 'total', found the end");
+  EXPECT_EQ(Error("total = paid -"), "expected a field name, found the end");
+  EXPECT_EQ(Error("total = paid change"), "expected '+' or '-' after 'paid', found 'change'");
+  EXPECT_EQ(Error("total = paid * 2"), "expected '+' or '-' after 'paid', found '*'");
+  EXPECT_EQ(Error("total = total + tax"), "field 'total' appears twice");
+  EXPECT_EQ(Error("= paid"), "expected a field name, found '='");
+}
+
+// A receipt whose total was misread: 30.90 printed, 30.50 read, each at 96.
+DocumentResult PaidReceipt(const std::string& total, bool with_change = true) {
+  PageBuilder page;
+  page.Line({{200, {"Sub-Total", ":"}}, {1200, {"45.70"}}})
+      .Line({{200, {"Grand", "Total", ":"}}, {1200, {total}}})
+      .Line({{200, {"Payment", ":"}}, {1200, {"101.00"}}});
+  if (with_change)
+    page.Line({{200, {"Change", "Due", ":"}}, {1200, {"70.10"}}});
+  return page.Doc();
+}
+
+std::vector<FieldResult> ReadPaid(const DocumentResult& doc) {
+  FieldSpec total = Spec("TOTAL", FieldType::kAmount);
+  total.name = "total";
+  total.exclude = {"SUB"};
+  FieldSpec paid = Spec("Payment", FieldType::kAmount);
+  paid.name = "paid";
+  paid.required = false;
+  FieldSpec change = Spec("Change", FieldType::kAmount);
+  change.name = "change";
+  change.required = false;
+  std::vector<FieldResult> fields =
+      ExtractFields(doc, {total, paid, change}, ExtractOptions{80, kToday});
+  ApplyAmountCheck(fields, *ParseAmountCheck("total = paid - change"), 80);
+  return fields;
+}
+
+TEST(AmountCheckTest, ATotalThePaymentContradictsIsNeverAccepted) {
+  std::vector<FieldResult> fields = ReadPaid(PaidReceipt("30.50"));
+  for (const FieldResult& field : fields) {
+    EXPECT_FALSE(field.accepted) << field.name;
+    EXPECT_FALSE(field.cross_checked) << field.name;
+    EXPECT_EQ(field.verdict, "paid - change = 30.90, not the total 30.50") << field.name;
+  }
+  EXPECT_TRUE(NeedsReview(fields));
+}
+
+TEST(AmountCheckTest, AmountsThatAddUpAreCrossChecked) {
+  std::vector<FieldResult> fields = ReadPaid(PaidReceipt("30.90"));
+  for (const FieldResult& field : fields) {
+    EXPECT_TRUE(field.accepted) << field.name;
+    EXPECT_TRUE(field.cross_checked) << field.name;
+    EXPECT_EQ(field.verdict, "ok");
+  }
+  EXPECT_FALSE(NeedsReview(fields));
+}
+
+TEST(AmountCheckTest, AValueThatFollowsFromConfidentReadingsIsAccepted) {
+  DocumentResult doc = PaidReceipt("30.90");
+  for (Word& word : doc.pages[0].words) {
+    if (word.text == "30.90")
+      word.confidence = 35;  // faint print
+  }
+  std::vector<FieldResult> fields = ReadPaid(doc);
+  EXPECT_TRUE(fields[0].accepted);  // 101.00 - 70.10, both read at 96
+  EXPECT_DOUBLE_EQ(fields[0].score, 96);
+  for (Word& word : doc.pages[0].words) {
+    if (word.text == "70.10")
+      word.confidence = 60;
+  }
+  fields = ReadPaid(doc);
+  EXPECT_FALSE(fields[0].accepted);  // 35, and the change only 60
+  EXPECT_TRUE(fields[1].accepted);   // 96
+  EXPECT_FALSE(fields[2].accepted);  // 60 < 80 - 15, and the total only 35
+}
+
+TEST(AmountCheckTest, AnOptionalAmountNotPrintedCountsAsZero) {
+  std::vector<FieldResult> fields = ReadPaid(PaidReceipt("30.90", false));
+  EXPECT_FALSE(fields[2].found);
+  EXPECT_EQ(fields[0].verdict,
+            "paid - change = 101.00, not the total 30.90 (not found, counted as 0: change)");
+  EXPECT_FALSE(fields[0].accepted);
+  fields = ReadPaid(PaidReceipt("101.00", false));
+  EXPECT_TRUE(fields[0].accepted);
+  EXPECT_TRUE(fields[0].cross_checked);
+}
+
+TEST(FieldChoiceTest, AlternativeLabelsGivePlacesInReadingOrder) {
+  DocumentResult doc = PageBuilder()
+                           .Line({{200, {"TOTAL"}}, {1200, {"30.90"}}})
+                           .Line({{200, {"VISA"}}, {1200, {"20.00"}}})
+                           .Line({{200, {"CASH"}}, {1200, {"10.90"}}})
+                           .Doc();
+  FieldSpec paid = Spec("CASH", FieldType::kAmount);
+  paid.labels.push_back("VISA");
+  EXPECT_EQ(Extract(doc, paid).verdict, "ambiguous: 2 candidates (20.00, 10.90)");
+  paid.pick = PickRule::kFirst;
+  EXPECT_EQ(Extract(doc, paid).value, "20.00");
+}
+
+TEST(AmountCheckTest, AZeroChangeIsAReadingToCheckBy) {
+  DocumentResult doc = PageBuilder()
+                           .Line({{200, {"TOTAL"}}, {1200, {"47.70"}}})
+                           .Line({{200, {"Payment"}}, {1200, {"47.70"}}})
+                           .Line({{200, {"Change"}}, {1200, {"0.00"}}})
+                           .Doc();
+  std::vector<FieldResult> fields = ReadPaid(doc);
+  for (const FieldResult& field : fields) {
+    EXPECT_EQ(field.verdict, "ok") << field.name;
+    EXPECT_TRUE(field.accepted) << field.name;
+  }
+}
+
+TEST(AmountCheckTest, AnUnreadableTermLeavesTheResultToAPerson) {
+  DocumentResult doc = PageBuilder()
+                           .Line({{200, {"TOTAL"}}, {1200, {"30.90"}}})
+                           .Line({{200, {"Payment"}}, {1200, {"101.00"}}})
+                           .Line({{200, {"Payment"}}, {1200, {"100.00"}}})
+                           .Doc();
+  std::vector<FieldResult> fields = ReadPaid(doc);
+  EXPECT_FALSE(fields[0].accepted);
+  EXPECT_EQ(fields[0].verdict,
+            "cannot check total = paid - change: paid is ambiguous: 2 candidates (101.00, "
+            "100.00)");
+}
+
+TEST(FieldChoiceTest, AnAmountIsNeverANumberCutInTwo) {
+  DocumentResult doc = PageBuilder()
+                           .Line({{200, {"TOTAL"}}, {1200, {"RM", "64", "13"}}})
+                           .Line({{200, {"Total", ":"}}, {1200, {"45.00", "2.70"}}})
+                           .Doc();
+  FieldSpec total = Spec("TOTAL", FieldType::kAmount);
+  total.pick = PickRule::kFirst;
+  FieldResult field = Extract(doc, total);
+  EXPECT_FALSE(field.valid);
+  EXPECT_FALSE(field.accepted);
+  EXPECT_NE(field.value, "64.00");
+  EXPECT_NE(field.value, "45.00");
+}
+
+TEST(AmountCheckTest, NoCheckWithNothingToCheckTheResultBy) {
+  DocumentResult doc = PageBuilder().Line({{200, {"TOTAL"}}, {1200, {"30.50"}}}).Doc();
+  std::vector<FieldResult> fields = ReadPaid(doc);
+  EXPECT_EQ(fields[0].verdict, "ok");
+  EXPECT_TRUE(fields[0].accepted);
+  EXPECT_FALSE(fields[0].cross_checked);
+  // Only a zero change read, the payment not found: nothing says what was paid.
+  doc = PageBuilder()
+            .Line({{200, {"TOTAL"}}, {1200, {"30.50"}}})
+            .Line({{200, {"Change"}}, {1200, {"0.00"}}})
+            .Doc();
+  fields = ReadPaid(doc);
+  EXPECT_EQ(fields[0].verdict, "ok");
+  EXPECT_TRUE(fields[0].accepted);
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ TEST(FieldSpecTest, ParsesEveryKindOfField) {
   EXPECT_EQ(total.page, 2);
   EXPECT_DOUBLE_EQ(total.zone->x, 0.5);
   EXPECT_DOUBLE_EQ(total.zone->h, 0.1);
-  EXPECT_EQ(vat.label, "P.IVA");
+  EXPECT_EQ(vat.labels, std::vector<std::string>{"P.IVA"});
   EXPECT_EQ(vat.type, FieldType::kPartitaIva);
   EXPECT_DOUBLE_EQ(vat.min_confidence, 70);
 }
@@ -68,6 +68,18 @@ TEST(FieldSpecTest, NeedsAWayToFindTheField) {
             "field 'x' has both pattern and label; use one");
   EXPECT_EQ(ErrorOf({{"x", {{"label", ""}}}}), "field 'x' label must be a non-empty string");
   EXPECT_EQ(ErrorOf({{"x", {{"label", "::"}}}}), "field 'x' has a label without letters or digits");
+  EXPECT_EQ(ErrorOf({{"x", {{"label", Value::array()}}}}),
+            "field 'x' label must be a string or a list of alternatives, e.g. [CASH, VISA]");
+  EXPECT_EQ(ErrorOf({{"x", {{"label", {"CASH", 3}}}}}),
+            "field 'x' label must be a string or a list of alternatives, e.g. [CASH, VISA]");
+  EXPECT_EQ(ErrorOf({{"x", {{"label", {"CASH", "::"}}}}}),
+            "field 'x' has a label without letters or digits");
+}
+
+TEST(FieldSpecTest, ALabelMayHaveAlternatives) {
+  auto specs = ParseFieldSpecs(Value{{"paid", {{"label", {"CASH", "VISA"}}, {"type", "amount"}}}});
+  ASSERT_TRUE(specs) << specs.error().message();
+  EXPECT_EQ((*specs)[0].labels, (std::vector<std::string>{"CASH", "VISA"}));
 }
 
 TEST(FieldSpecTest, BadPatternSaysWhy) {
@@ -187,7 +199,9 @@ TEST(FieldSetTest, ChecksThresholdAndTotals) {
   ASSERT_TRUE(good.ok()) << good.problems[0].message;
   EXPECT_EQ(good.set.specs.size(), 3u);
   EXPECT_EQ(*good.set.min_confidence, 90);
-  EXPECT_EQ(good.set.totals->totale, "c");
+  ASSERT_EQ(good.set.checks.size(), 1u);
+  EXPECT_EQ(good.set.checks[0].result, "c");
+  EXPECT_EQ(good.set.checks[0].Sum(), "a + b");
   EXPECT_EQ(CheckFieldSet(Value::parse(R"({"fields": {}})")).problems[0].message, "no fields");
 }
 

@@ -11,6 +11,10 @@
 namespace travet::ocr {
 namespace {
 
+AmountCheck TotalsCheck() {
+  return *ParseAmountCheck("totale = imponibile + iva");
+}
+
 constexpr int kWordHeight = 40;
 
 // Places words left to right from x on one line: 20 px per byte, 15 px apart.
@@ -75,7 +79,7 @@ FieldSpec Pattern(std::string name, std::string pattern, FieldType type = FieldT
 FieldSpec Total(std::string name = "total") {
   FieldSpec spec;
   spec.name = std::move(name);
-  spec.label = "Totale";
+  spec.labels = {"Totale"};
   spec.type = FieldType::kAmount;
   spec.exclude = {"imponibile"};
   return spec;
@@ -84,7 +88,7 @@ FieldSpec Total(std::string name = "total") {
 FieldSpec Label(std::string name, std::string label, FieldType type = FieldType::kText) {
   FieldSpec spec;
   spec.name = std::move(name);
-  spec.label = std::move(label);
+  spec.labels = {std::move(label)};
   spec.type = type;
   return spec;
 }
@@ -374,7 +378,7 @@ TEST(TotalsCheckTest, AmountsThatAddUpAreAcceptedLower) {
   WordOf(doc, "1.464,00").confidence = 60;
   std::vector<FieldResult> fields = Totals(doc);
   EXPECT_TRUE(NeedsReview(fields));
-  ApplyTotalsCheck(fields, "imponibile", "iva", "totale", 80);
+  ApplyAmountCheck(fields, TotalsCheck(), 80);
   EXPECT_TRUE(fields[0].cross_checked);
   EXPECT_TRUE(fields[0].accepted);
   EXPECT_DOUBLE_EQ(fields[0].score, 85);
@@ -384,7 +388,7 @@ TEST(TotalsCheckTest, AmountsThatAddUpAreAcceptedLower) {
   EXPECT_EQ(fields[2].verdict, "ok");
   WordOf(doc, "1.464,00").confidence = 65;
   fields = Totals(doc);
-  ApplyTotalsCheck(fields, "imponibile", "iva", "totale", 80);
+  ApplyAmountCheck(fields, TotalsCheck(), 80);
   EXPECT_FALSE(NeedsReview(fields));
 }
 
@@ -393,11 +397,11 @@ TEST(TotalsCheckTest, AmountsThatDoNotAddUpAreNeverAccepted) {
   WordOf(doc, "1.464,00").text = "1.465,00";
   std::vector<FieldResult> fields = Totals(doc);
   ASSERT_TRUE(fields[2].accepted);  // 96, before the check
-  ApplyTotalsCheck(fields, "imponibile", "iva", "totale", 80);
+  ApplyAmountCheck(fields, TotalsCheck(), 80);
   for (const FieldResult& field : fields) {
     EXPECT_FALSE(field.accepted) << field.name;
     EXPECT_FALSE(field.cross_checked);
-    EXPECT_EQ(field.verdict, "imponibile + IVA = 1464.00, not the totale 1465.00");
+    EXPECT_EQ(field.verdict, "imponibile + iva = 1464.00, not the totale 1465.00");
   }
   EXPECT_TRUE(NeedsReview(fields));
 }
@@ -406,7 +410,7 @@ TEST(TotalsCheckTest, DoesNothingWithoutAllThreeAmounts) {
   std::vector<FieldResult> fields = Totals(Invoice());
   fields.pop_back();
   std::vector<FieldResult> before = fields;
-  ApplyTotalsCheck(fields, "imponibile", "iva", "totale", 80);
+  ApplyAmountCheck(fields, TotalsCheck(), 80);
   EXPECT_FALSE(fields[0].cross_checked);
   EXPECT_EQ(fields[0].accepted, before[0].accepted);
 }

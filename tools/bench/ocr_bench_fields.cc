@@ -28,7 +28,8 @@ std::vector<ocr::FieldResult> ExtractLikeTheBot(const ocr::DocumentResult& doc,
                                                 double threshold,
                                                 std::optional<ocr::CalendarDate> today) {
   std::vector<ocr::FieldResult> fields = ocr::ExtractFields(doc, specs, {threshold, today});
-  ocr::ApplyTotalsCheck(fields, "imponibile", "iva", "totale", threshold);
+  static const ocr::AmountCheck totals = *ocr::ParseAmountCheck("totale = imponibile + iva");
+  ocr::ApplyAmountCheck(fields, totals, threshold);
   return fields;
 }
 

@@ -59,11 +59,14 @@ std::string Sample(const ParamSpec& param) {
     case ParamType::kBoolean:
       return "true";
     case ParamType::kList:
-      // ocr.extract checks that `totals` names three amount fields.
-      return param.name == "totals" ? "[total, total, total]" : "[1, 2]";
+      // ocr.extract checks that `totals` and `checks` name amount fields.
+      if (param.name == "totals")
+        return "[paid, change, total]";
+      return param.name == "checks" ? "['total = paid - change']" : "[1, 2]";
     case ParamType::kMap: {
       if (param.keys.empty())
-        return "{ total: { label: Totale, type: amount } }";
+        return "{ total: { label: Totale, type: amount }, paid: { label: Contanti, type: amount }, "
+               "change: { label: Resto, type: amount } }";
       std::string map;
       for (const auto& key : param.keys)
         map += (map.empty() ? "{ " : ", ") + key.name + ": " + Sample(key);

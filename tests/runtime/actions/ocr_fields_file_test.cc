@@ -85,7 +85,13 @@ TEST(OcrFieldsCheckTest, FieldsFileReportsTheSameMessageAtItsPosition) {
             file + ":2:1: field 'b' needs one of pattern, label or zone");
   EXPECT_EQ(ReadError(dir, "fields: { a: { label: A } }\nmin_confidence: -1\nzone: 1\n"),
             file + ":2:17: min_confidence must be a number of 0 or more\n" + file +
-                ":3:1: unknown key 'zone' (expected fields, min_confidence, totals)");
+                ":3:1: unknown key 'zone' (expected fields, min_confidence, checks, totals)");
+  EXPECT_EQ(ReadError(dir,
+                      "fields:\n  total: { label: TOTAL, type: amount }\n"
+                      "  paid: { label: CASH, type: amount }\n"
+                      "checks:\n  - total = paid -\n  - total = paid - change\n"),
+            file + ":5:5: checks: expected a field name, found the end\n" + file +
+                ":6:5: checks: 'change' is not one of the fields");
 }
 
 TEST(OcrFieldsCheckTest, FieldsFileInEitherForm) {
@@ -101,7 +107,8 @@ TEST(OcrFieldsCheckTest, FieldsFileInEitherForm) {
                 "  t: { label: T, type: amount }\nmin_confidence: 90\ntotals: [i, v, t]\n"));
   ASSERT_TRUE(wrapped) << wrapped.error().message();
   EXPECT_EQ(*wrapped->min_confidence, 90);
-  EXPECT_EQ(wrapped->totals->iva, "v");
+  ASSERT_EQ(wrapped->checks.size(), 1u);
+  EXPECT_EQ(wrapped->checks[0].Sum(), "i + v");
   auto missing = ReadFieldsFile(dir.path() / "missing.yaml");
   EXPECT_EQ(missing.error().message(), (dir.path() / "missing.yaml").string() +
                                            ":1:1: cannot read the file: No such file or directory");
