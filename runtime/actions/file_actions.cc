@@ -10,6 +10,7 @@
 #include "runtime/actions/csv.h"
 #include "runtime/actions/file_params.h"
 #include "runtime/actions/path_guard.h"
+#include "runtime/core/json_depth.h"
 
 namespace travet::actions {
 namespace fs = std::filesystem;
@@ -85,17 +86,28 @@ Status CheckUtf8(const FileParams& p, std::string_view text) {
                          std::to_string(offset));
 }
 
-// nlohmann's byte offset turned into the file:line:col editors jump to.
+// "path:line:col" of byte `index` of `text`, as editors jump to.
+std::string Position(const FileParams& p, std::string_view text, size_t index) {
+  index = std::min(index, text.size());
+  size_t line_start = text.rfind('\n', index == 0 ? 0 : index - 1);
+  line_start = line_start == std::string_view::npos || index == 0 ? 0 : line_start + 1;
+  size_t line = 1 + std::count(text.begin(), text.begin() + index, '\n');
+  return p.Shown("path") + ":" + std::to_string(line) + ":" +
+         std::to_string(index - line_start + 1);
+}
+
 Result<Value> ParseJson(const FileParams& p, std::string_view text) {
+  if (size_t deep = JsonTooDeepAt(text); deep != std::string_view::npos) {
+    return InvalidArgument(p.action() + ": " + Position(p, text, deep) +
+                           ": JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                           " levels");
+  }
   try {
     return Value::parse(text);
   } catch (const Value::parse_error& e) {
-    size_t index = std::min(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    size_t line_start = text.rfind('\n', index == 0 ? 0 : index - 1);
-    line_start = line_start == std::string_view::npos || index == 0 ? 0 : line_start + 1;
-    size_t line = 1 + std::count(text.begin(), text.begin() + index, '\n');
-    return InvalidArgument(p.action() + ": " + p.Shown("path") + ":" + std::to_string(line) + ":" +
-                           std::to_string(index - line_start + 1) + ": " +
+    // nlohmann counts bytes from 1 and points past the offending one.
+    size_t index = e.byte == 0 ? 0 : e.byte - 1;
+    return InvalidArgument(p.action() + ": " + Position(p, text, index) + ": " +
                            JsonErrorDetail(e.what()));
   }
 }

@@ -8,6 +8,7 @@
 #include "runtime/actions/http_client.h"
 #include "runtime/actions/path_guard.h"
 #include "runtime/core/duration.h"
+#include "runtime/core/json_depth.h"
 
 namespace travet::actions {
 namespace {
@@ -304,7 +305,9 @@ Status CheckStatus(const HttpRequest& request, const HttpResponse& response,
                 (excerpt.empty() ? "" : ": " + excerpt));
 }
 
-Value ToOutput(const HttpResponse& response) {
+// The step's output; kFailed when a body declared JSON is not JSON, or nests
+// deeper than the runtime follows: a reply no later step could read right.
+Result<Value> ToOutput(const HttpRequest& request, const HttpResponse& response) {
   Value headers = Value::object();
   for (const auto& [name, value] : response.headers) {
     std::string key = ToLower(name);
@@ -313,9 +316,15 @@ Value ToOutput(const HttpResponse& response) {
   Value json = nullptr;
   std::string type = headers.value("content-type", "");
   if (ToLower(type).find("json") != std::string::npos && !response.body.empty()) {
+    std::string what = request.method + " " + RedactUrl(request.url) + ": HTTP " +
+                       std::to_string(response.status) + " with Content-Type " + type;
+    if (size_t deep = JsonTooDeepAt(response.body); deep != std::string::npos) {
+      return Failed(what + ", but the body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                    " levels (at byte " + std::to_string(deep) + ")");
+    }
     json = Value::parse(response.body, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded())
-      json = nullptr;
+      return Failed(what + ", but the body is not valid JSON: " + Excerpt(response.body));
   }
   return Value{{"status", response.status},
                {"headers", std::move(headers)},
@@ -348,7 +357,7 @@ Result<Value> RunHttpRequest(const Value& params, ActionContext& ctx) {
                                           std::to_string(response->status));
   }
   TRAVET_RETURN_IF_ERROR(CheckStatus(*request, *response, *rules));
-  return ToOutput(*response);
+  return ToOutput(*request, *response);
 }
 
 lang::ActionSpec HttpRequestSpec() {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "runtime/core/json_depth.h"
 #include "runtime/lang/did_you_mean.h"
 
 namespace travet::engine {
@@ -43,6 +44,10 @@ Result<Value> Convert(const lang::InputSpec& spec, const std::string& text) {
       return bad();
     case lang::InputType::kList:
     case lang::InputType::kMap: {
+      if (JsonTooDeepAt(text) != std::string::npos) {
+        return InvalidArgument("input '" + spec.name + "' nests deeper than " +
+                               std::to_string(kMaxJsonDepth) + " levels");
+      }
       Value v = Value::parse(text, nullptr, false);
       bool fits = spec.type == lang::InputType::kList ? v.is_array() : v.is_object();
       if (!fits)

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "runtime/core/json_depth.h"
 #include "runtime/expr/lua_sandbox.h"
 #include "runtime/expr/utf8.h"
 
@@ -17,7 +18,7 @@ namespace travet::expr {
 namespace {
 
 char kProxyMetaKey;
-constexpr int kMaxDepth = 100;
+constexpr int kMaxDepth = kMaxJsonDepth;
 
 struct Proxy {
   const Value* value;

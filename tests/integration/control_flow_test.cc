@@ -78,6 +78,11 @@ TEST(ControlFlowTest, ATypedInputRefusesBadText) {
   options.inputs = {};
   outcome = engine::RunBot(bot, options);
   EXPECT_EQ(outcome.error().message(), "missing input 'copies'");
+  bot.inputs.push_back({"rows", lang::InputType::kList, std::nullopt, false, "", {}});
+  options.inputs = {{"copies", "2"}, {"rows", std::string(60000, '[') + std::string(60000, ']')}};
+  outcome = engine::RunBot(bot, options);
+  ASSERT_FALSE(outcome.has_value());
+  EXPECT_EQ(outcome.error().message(), "input 'rows' nests deeper than 100 levels");
 }
 
 TEST(ControlFlowTest, ARunawayScriptFailsItsStepInsteadOfHanging) {

@@ -92,6 +92,17 @@ TEST_F(FileActionsTest, JsonErrorNamesFileLineAndColumn) {
             "expected string literal");
 }
 
+TEST_F(FileActionsTest, JsonNestedTooDeepIsRefusedWhereItGoesTooDeep) {
+  // 60,000 brackets once ended the process when the value was checkpointed.
+  dir_.Write("in/deep.json", "{\"a\":\n" + std::string(60000, '[') + std::string(60000, ']') + "}");
+  EXPECT_EQ(Error("file.read", {{"path", "in/deep.json"}, {"as", "json"}}),
+            "file.read: in/deep.json:2:100: JSON nested deeper than 100 levels");
+  std::string just = std::string(100, '[') + std::string(100, ']');
+  dir_.Write("in/deep-enough.json", just);
+  EXPECT_EQ(Ok("file.read", {{"path", "in/deep-enough.json"}, {"as", "json"}})["content"],
+            Value::parse(just));
+}
+
 TEST_F(FileActionsTest, InvalidUtf8NamesFileAndOffset) {
   dir_.Write("latin1.txt", "perch\xE9 no");
   EXPECT_EQ(Error("file.read", {{"path", "latin1.txt"}}),

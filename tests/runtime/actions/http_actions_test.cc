@@ -82,6 +82,22 @@ TEST_F(HttpActionsTest, PostJsonStoresRecord) {
   EXPECT_EQ(Last().headers["content-type"], "application/json");
 }
 
+TEST_F(HttpActionsTest, ReplyNestedTooDeepFailsTheStep) {
+  // The backend echoes the record, {"id":1,"x":[[..., 12 bytes before the
+  // first bracket: the 101st level is at byte 12 + 99.
+  std::string deep = std::string(150, '[') + std::string(150, ']');
+  auto out = Run({{"method", "POST"},
+                  {"url", Url("/api/invoices")},
+                  {"body", "{\"x\": " + deep + "}"},
+                  {"headers", {{"Content-Type", "application/json"}}}});
+  ASSERT_FALSE(out.has_value());
+  EXPECT_EQ(out.error().code(), StatusCode::kFailed);
+  EXPECT_EQ(out.error().message(),
+            "POST " + Url("/api/invoices") +
+                ": HTTP 201 with Content-Type application/json, but the body nests deeper than "
+                "100 levels (at byte 111)");
+}
+
 TEST_F(HttpActionsTest, FormIsUrlEncoded) {
   auto out = Run({{"method", "POST"},
                   {"url", Url("/api/suppliers")},
