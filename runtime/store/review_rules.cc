@@ -57,6 +57,29 @@ Value CurrentValues(const ReviewTask& task) {
 
 // The first approver of a four-eyes task may neither approve it again nor
 // claim it (which would only keep the second approver out).
+// "  Bob " and "bob" are one operator: whitespace around a name is dropped
+// and ASCII letters are folded, so that a second spelling cannot pass for a
+// second approver. Control characters would forge audit and log lines.
+Result<std::string> ActorId(std::string_view name, std::string_view doing, const ReviewTask& task) {
+  size_t first = name.find_first_not_of(" \t");
+  size_t last = name.find_last_not_of(" \t");
+  std::string id = first == std::string_view::npos
+                       ? std::string()
+                       : std::string(name.substr(first, last - first + 1));
+  if (id.empty())
+    return InvalidArgument(std::string(doing) + " " + Name(task) + " needs an actor");
+  for (char& c : id) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      return InvalidArgument(std::string(doing) + " " + Name(task) +
+                             ": the operator name holds a control character");
+    }
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  }
+  return id;
+}
+
 Status CheckSecondApprover(const ReviewTask& task, std::string_view actor) {
   if (task.approvals_required >= 2 && task.first_approver == actor) {
     return FailedPrecondition(Name(task) + " needs a second approver other than " +
@@ -93,13 +116,11 @@ std::vector<AuditEntry> Correct(const ReviewTask& task, Value& values, const Dec
 }
 
 Status CheckDecision(const ReviewTask& task, const Decision& decision, std::string_view now) {
-  if (decision.actor.empty())
-    return InvalidArgument("deciding " + Name(task) + " needs an actor");
   TRAVET_RETURN_IF_ERROR(CheckOpen(task, StatusCode::kAlreadyExists));
   if (HasLiveClaim(task, now) && task.claimed_by != decision.actor)
     return ClaimedByOther(task);
   if (!decision.approve) {
-    if (decision.reason.empty())
+    if (decision.reason.find_first_not_of(" \t\r\n") == std::string::npos)
       return InvalidArgument("rejecting " + Name(task) + " needs a reason");
     return Status::Ok();
   }
@@ -157,10 +178,12 @@ ReviewTask AsSeenAt(ReviewTask task, std::string_view now) {
   return task;
 }
 
-Result<std::vector<AuditEntry>> ApplyClaim(ReviewTask& task, std::string_view actor, TimePoint now,
+Result<std::vector<AuditEntry>> ApplyClaim(ReviewTask& task, std::string_view name, TimePoint now,
                                            Millis lease) {
-  if (actor.empty())
-    return InvalidArgument("claiming " + Name(task) + " needs an actor");
+  auto id = ActorId(name, "claiming", task);
+  if (!id)
+    return id.error();
+  std::string_view actor = *id;
   if (lease <= Millis(0))
     return InvalidArgument("the lease of a claim on " + Name(task) + " must be positive");
   TRAVET_RETURN_IF_ERROR(CheckOpen(task, StatusCode::kFailedPrecondition));
@@ -180,10 +203,12 @@ Result<std::vector<AuditEntry>> ApplyClaim(ReviewTask& task, std::string_view ac
   return std::vector<AuditEntry>{Entry(task, now_text, actor, "claim", std::move(note))};
 }
 
-Result<std::vector<AuditEntry>> ApplyRelease(ReviewTask& task, std::string_view actor,
+Result<std::vector<AuditEntry>> ApplyRelease(ReviewTask& task, std::string_view name,
                                              TimePoint now) {
-  if (actor.empty())
-    return InvalidArgument("releasing " + Name(task) + " needs an actor");
+  auto id = ActorId(name, "releasing", task);
+  if (!id)
+    return id.error();
+  std::string_view actor = *id;
   TRAVET_RETURN_IF_ERROR(CheckOpen(task, StatusCode::kFailedPrecondition));
   std::string now_text = FormatRfc3339(now);
   if (task.state != TaskState::kClaimed || task.claimed_by != actor) {
@@ -196,8 +221,13 @@ Result<std::vector<AuditEntry>> ApplyRelease(ReviewTask& task, std::string_view 
   return std::vector<AuditEntry>{Entry(task, now_text, actor, "release")};
 }
 
-Result<std::vector<AuditEntry>> ApplyDecision(ReviewTask& task, const Decision& decision,
+Result<std::vector<AuditEntry>> ApplyDecision(ReviewTask& task, const Decision& given,
                                               TimePoint now) {
+  auto id = ActorId(given.actor, "deciding", task);
+  if (!id)
+    return id.error();
+  Decision decision = given;
+  decision.actor = std::move(*id);
   std::string now_text = FormatRfc3339(now);
   TRAVET_RETURN_IF_ERROR(CheckDecision(task, decision, now_text));
   if (!decision.approve)

@@ -24,6 +24,10 @@ bool HasLiveClaim(const ReviewTask& task, std::string_view now);
 // pending, with no holder.
 ReviewTask AsSeenAt(ReviewTask task, std::string_view now);
 
+// Every actor is taken as an operator id: trimmed, ASCII letters folded to
+// lower case ("Bob " is "bob"); a name with a control character is refused
+// (kInvalidArgument).
+//
 // Claims `task` for `actor` until now + lease, or renews the actor's claim.
 // Takes over a claim whose lease lapsed (audit note "lease of anna lapsed").
 // kInvalidArgument for an empty actor or a lease <= 0; kFailedPrecondition

@@ -145,6 +145,36 @@ TEST_F(ReviewTasksTest, FourEyesNeedsASecondDifferentApprover) {
           "correct:bob:", "approve:bob:second approval, first by anna"}));
 }
 
+TEST_F(ReviewTasksTest, FourEyesIsNotFooledByAnotherSpellingOfTheSameName) {
+  ReviewTask task = Invoice("t-1");
+  task.approvals_required = 2;
+  ASSERT_TRUE(store_->CreateTask(task).ok());
+  ASSERT_TRUE(Approve("t-1", " Anna"));
+  EXPECT_EQ(store_->GetTask("t-1")->first_approver, "anna");
+  for (const char* same : {"anna", "Anna ", "ANNA", "\tanna"}) {
+    Result<ReviewTask> again = Approve("t-1", same);
+    ASSERT_FALSE(again) << same;
+    EXPECT_EQ(again.error().message(), "task t-1 needs a second approver other than anna");
+    EXPECT_FALSE(store_->ClaimTask("t-1", same, clock_.Now(), kLease)) << same;
+  }
+  Result<ReviewTask> forged = Approve("t-1", "bob\nclaim:anna");
+  ASSERT_FALSE(forged);
+  EXPECT_EQ(forged.error().message(),
+            "deciding task t-1: the operator name holds a control character");
+  EXPECT_EQ(Approve("t-1", "  ").error().message(), "deciding task t-1 needs an actor");
+  Result<ReviewTask> second = Approve("t-1", "Bob");
+  ASSERT_TRUE(second) << second.error().message();
+  EXPECT_EQ(second->decided_by, "bob");
+}
+
+TEST_F(ReviewTasksTest, ARejectionNeedsAReasonThatIsNotBlank) {
+  ASSERT_TRUE(store_->CreateTask(Invoice("t-1")).ok());
+  Decision blank{.approve = false, .actor = "anna", .reason = " \t "};
+  auto refused = store_->DecideTask("t-1", blank, clock_.Now());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message(), "rejecting task t-1 needs a reason");
+}
+
 TEST_F(ReviewTasksTest, FourEyesRejectionNeedsNoSecondApprover) {
   ReviewTask task = Invoice("t-1");
   task.approvals_required = 2;
