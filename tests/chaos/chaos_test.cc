@@ -162,6 +162,15 @@ class ChaosTest : public ::testing::Test {
   }
   size_t Posts() const { return PostsReceived().size(); }
 
+  // Notes the scan of the last notice among the POSTs received after `seen`.
+  static void NoteNotices(const std::vector<mock_office::ReceivedRequest>& received, size_t& seen,
+                          std::optional<std::string>& scan) {
+    for (; seen < received.size(); ++seen) {
+      if (received[seen].path == "/api/notices")
+        scan = Value::parse(received[seen].body)["scan"].get<std::string>();
+    }
+  }
+
   // How many runs have saved the outcome of their notice step.
   size_t NoticeCheckpoints() {
     size_t n = 0;
@@ -241,14 +250,9 @@ class ChaosTest : public ::testing::Test {
       bool kill = false;
       std::vector<mock_office::ReceivedRequest> received = PostsReceived();
       bool in_post = received.size() > posts;
-      if (received.size() > seen_posts) {
+      if (received.size() > seen_posts)
         posted = Clock::now();
-        for (size_t i = seen_posts; i < received.size(); ++i) {
-          if (received[i].path == "/api/notices")
-            notice_sent = Value::parse(received[i].body)["scan"].get<std::string>();
-        }
-        seen_posts = received.size();
-      }
+      NoteNotices(received, seen_posts, notice_sent);
       if (blind) {
         kill = Clock::now() - start >= delay || (kill_on_post && in_post);
       } else if (!progressed && !(Observe() == before)) {
@@ -265,6 +269,9 @@ class ChaosTest : public ::testing::Test {
           ++kills_in_post_;
         // Killed between its notice reaching the backend and the notice's
         // checkpoint: the takeover cannot know it arrived and must send it.
+        // A request sent just before the kill may reach the backend after it.
+        std::this_thread::sleep_for(Millis(50));
+        NoteNotices(PostsReceived(), seen_posts, notice_sent);
         if (notice_sent && NoticeCheckpoints() == notices_saved)
           ++notice_resends_allowed_[*notice_sent];
         break;
