@@ -91,7 +91,8 @@ bool ParseArgs(int argc, char** argv, RealBenchOptions& o, fs::path& json) {
   }
   if (o.fields.empty()) {
     o.fields = {fs::path(TRAVET_BENCH_DIR) / "receipt_fields.yaml",
-                fs::path(TRAVET_BENCH_DIR) / "receipt_fields_pick.yaml"};
+                fs::path(TRAVET_BENCH_DIR) / "receipt_fields_pick.yaml",
+                fs::path(TRAVET_BENCH_DIR) / "receipt_fields_checked.yaml"};
   }
   return true;
 }
