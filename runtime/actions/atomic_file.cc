@@ -34,10 +34,49 @@ class UniqueFd {
   UniqueFd(const UniqueFd&) = delete;
   UniqueFd& operator=(const UniqueFd&) = delete;
   int get() const { return fd_; }
+  int release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
 
  private:
   int fd_;
 };
+
+std::string_view KindOf(mode_t mode) {
+  if (S_ISFIFO(mode))
+    return "a FIFO";
+  if (S_ISCHR(mode))
+    return "a character device";
+  if (S_ISBLK(mode))
+    return "a block device";
+  if (S_ISSOCK(mode))
+    return "a socket";
+  return "not a regular file";
+}
+
+// Opens a regular file for reading. Anything else is refused before a byte
+// is read: opening is non-blocking, so a FIFO with no writer cannot hang the
+// step, and a device (/dev/zero has no end) is never read.
+Result<int> OpenRegularFile(const fs::path& path, std::string_view what, struct stat& st) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0)
+    return SystemError(what, path);
+  UniqueFd guard(fd);
+  if (fstat(fd, &st) != 0)
+    return SystemError(what, path);
+  if (S_ISDIR(st.st_mode))
+    return FailedPrecondition(std::string(what) + " '" + path.string() + "': it is a folder");
+  if (!S_ISREG(st.st_mode)) {
+    return FailedPrecondition(std::string(what) + " '" + path.string() + "': it is " +
+                              std::string(KindOf(st.st_mode)) + ", not a regular file");
+  }
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
+    return SystemError(what, path);
+  return guard.release();
+}
 
 fs::path FolderOf(const fs::path& path) {
   return path.has_parent_path() ? path.parent_path() : fs::path(".");
@@ -161,15 +200,11 @@ Status AppendFile(const fs::path& target, std::string_view data) {
 }
 
 Status CopyFileAtomic(const fs::path& from, const fs::path& to) {
-  UniqueFd in(open(from.c_str(), O_RDONLY | O_CLOEXEC));
-  if (in.get() < 0)
-    return SystemError("cannot copy", from);
   struct stat st {};
-  if (fstat(in.get(), &st) != 0)
-    return SystemError("cannot copy", from);
-  if (!S_ISREG(st.st_mode)) {
-    return FailedPrecondition("cannot copy '" + from.string() + "': not a regular file");
-  }
+  Result<int> opened = OpenRegularFile(from, "cannot copy", st);
+  if (!opened)
+    return opened.error();
+  UniqueFd in(*opened);
   TempFile temp;
   TRAVET_RETURN_IF_ERROR(temp.Open(to));
   std::string buffer(kChunk, '\0');
@@ -231,16 +266,12 @@ Result<bool> RemoveFile(const fs::path& path) {
   return true;
 }
 
-Result<std::string> ReadWholeFile(const fs::path& path) {
-  UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0)
-    return SystemError("cannot read", path);
+Result<std::string> ReadWholeFile(const fs::path& path, size_t max_bytes) {
   struct stat st {};
-  if (fstat(fd.get(), &st) != 0)
-    return SystemError("cannot read", path);
-  if (S_ISDIR(st.st_mode)) {
-    return FailedPrecondition("cannot read '" + path.string() + "': it is a folder");
-  }
+  Result<int> opened = OpenRegularFile(path, "cannot read", st);
+  if (!opened)
+    return opened.error();
+  UniqueFd fd(*opened);
   std::string content;
   std::string buffer(kChunk, '\0');
   while (true) {
@@ -251,6 +282,11 @@ Result<std::string> ReadWholeFile(const fs::path& path) {
       return SystemError("cannot read", path);
     if (n == 0)
       break;
+    // Counted as read, not as stat says: a file may grow while it is read.
+    if (content.size() + static_cast<size_t>(n) > max_bytes) {
+      return FailedPrecondition("cannot read '" + path.string() + "': it holds more than " +
+                                std::to_string(max_bytes) + " bytes, the limit");
+    }
     content.append(buffer.data(), static_cast<size_t>(n));
   }
   return content;

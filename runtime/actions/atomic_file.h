@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -52,8 +53,11 @@ Result<MoveOutcome> MoveFile(const std::filesystem::path& from, const std::files
 // there was nothing to remove; a folder is kFailedPrecondition.
 Result<bool> RemoveFile(const std::filesystem::path& path);
 
-// The whole content of a file; kNotFound when it does not exist.
-Result<std::string> ReadWholeFile(const std::filesystem::path& path);
+// The whole content of a regular file; kNotFound when it does not exist,
+// kFailedPrecondition for a folder, a FIFO, a device or a socket (refused
+// without blocking or reading), and once more than `max_bytes` were read.
+Result<std::string> ReadWholeFile(const std::filesystem::path& path,
+                                  size_t max_bytes = std::numeric_limits<size_t>::max());
 
 // The SHA-256 of `data` as 64 lowercase hex digits.
 std::string Sha256Hex(std::string_view data);

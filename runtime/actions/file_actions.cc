@@ -247,7 +247,7 @@ Result<Value> RunRead(const Value& params, ActionContext& ctx) {
     return FailedPrecondition("file.read: '" + p.Shown("path") + "' is " + std::to_string(size) +
                               " bytes; the limit is " + std::to_string(kMaxReadBytes));
   }
-  auto data = ReadWholeFile(*path);
+  auto data = ReadWholeFile(*path, kMaxReadBytes);
   if (!data)
     return p.Fail(data.error());
   auto content = Decode(p, *data, *as, *delimiter);

@@ -176,7 +176,7 @@ TEST_F(AtomicFileTest, CopyKeepsContentAndMode) {
 TEST_F(AtomicFileTest, CopyRefusesFoldersAndMissingSources) {
   fs::create_directory(Path("folder"));
   EXPECT_EQ(CopyFileAtomic(Path("folder"), Path("x")).message(),
-            "cannot copy '" + Path("folder").string() + "': not a regular file");
+            "cannot copy '" + Path("folder").string() + "': it is a folder");
   Status missing = CopyFileAtomic(Path("none"), Path("x"));
   EXPECT_EQ(missing.code(), StatusCode::kNotFound);
   EXPECT_EQ(missing.message(),

@@ -1,6 +1,8 @@
 #include "runtime/actions/file_actions.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <algorithm>
 #include <chrono>
@@ -212,6 +214,26 @@ TEST_F(FileActionsTest, ParametersAreCheckedWhenRunning) {
             "file.write: parameter 'content' must be a string");
   EXPECT_EQ(Error("file.write", {{"path", "a.csv"}, {"csv", "a,b"}}),
             "file.write: 'a.csv': csv must be a list of maps");
+}
+
+// A FIFO with no writer once blocked file.read and file.copy forever; a
+// character device like /dev/zero was read without end.
+TEST_F(FileActionsTest, SpecialFilesAreRefusedWithoutBlockingOrReading) {
+  fs::create_directories(dir_.path() / "in");
+  ASSERT_EQ(mkfifo((dir_.path() / "in/pipe").c_str(), 0600), 0);
+  EXPECT_EQ(Error("file.read", {{"path", "in/pipe"}}, StatusCode::kFailedPrecondition),
+            "file.read: cannot read '" + (dir_.path() / "in/pipe").string() +
+                "': it is a FIFO, not a regular file");
+  EXPECT_NE(
+      Error("file.copy", {{"from", "in/pipe"}, {"to", "out/pipe"}}, StatusCode::kFailedPrecondition)
+          .find("it is a FIFO, not a regular file"),
+      std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_.path() / "out/pipe"));
+  if (mknod((dir_.path() / "in/zero").c_str(), S_IFCHR | 0600, makedev(1, 5)) != 0)
+    GTEST_SKIP() << "mknod needs root; the FIFO cases ran";
+  EXPECT_NE(Error("file.read", {{"path", "in/zero"}}, StatusCode::kFailedPrecondition)
+                .find("it is a character device, not a regular file"),
+            std::string::npos);
 }
 
 TEST_F(FileActionsTest, PathsStayInTheWorkingFolder) {
