@@ -264,8 +264,11 @@ Result<HttpRequest> BuildRequest(const Value& params, const ActionContext& ctx) 
   return request;
 }
 
-// Up to kExcerptChars characters on one line, never cutting a UTF-8 sequence.
-std::string Excerpt(const std::string& body) {
+// Up to kExcerptChars characters of the body on one line, never cutting a
+// UTF-8 sequence. Secrets are masked before the cut: a secret cut in two
+// would no longer be recognised by the log's mask.
+std::string Excerpt(const std::string& whole, const ActionContext& ctx) {
+  const std::string body = ctx.logger ? ctx.logger->mask().Mask(whole) : whole;
   std::string out;
   size_t cut = body.size();
   if (cut > kExcerptChars) {
@@ -289,7 +292,7 @@ std::string ExpectLabel(const std::vector<ExpectRule>& rules) {
 }
 
 Status CheckStatus(const HttpRequest& request, const HttpResponse& response,
-                   const std::vector<ExpectRule>& rules) {
+                   const ActionContext& ctx, const std::vector<ExpectRule>& rules) {
   long status = response.status;
   for (const ExpectRule& rule : rules) {
     if (status >= rule.low && status <= rule.high)
@@ -300,14 +303,15 @@ Status CheckStatus(const HttpRequest& request, const HttpResponse& response,
                      (response.reason.empty() ? "" : " " + response.reason);
   if (status >= 500 || status == 429)
     return Unavailable(what);
-  std::string excerpt = Excerpt(response.body);
+  std::string excerpt = Excerpt(response.body, ctx);
   return Failed(what + " (expected " + ExpectLabel(rules) + ")" +
                 (excerpt.empty() ? "" : ": " + excerpt));
 }
 
 // The step's output; kFailed when a body declared JSON is not JSON, or nests
 // deeper than the runtime follows: a reply no later step could read right.
-Result<Value> ToOutput(const HttpRequest& request, const HttpResponse& response) {
+Result<Value> ToOutput(const HttpRequest& request, const HttpResponse& response,
+                       const ActionContext& ctx) {
   Value headers = Value::object();
   for (const auto& [name, value] : response.headers) {
     std::string key = ToLower(name);
@@ -324,7 +328,7 @@ Result<Value> ToOutput(const HttpRequest& request, const HttpResponse& response)
     }
     json = Value::parse(response.body, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded())
-      return Failed(what + ", but the body is not valid JSON: " + Excerpt(response.body));
+      return Failed(what + ", but the body is not valid JSON: " + Excerpt(response.body, ctx));
   }
   return Value{{"status", response.status},
                {"headers", std::move(headers)},
@@ -356,8 +360,8 @@ Result<Value> RunHttpRequest(const Value& params, ActionContext& ctx) {
     ctx.logger->Log(LogLevel::kDebug, request->method + " " + RedactUrl(request->url) + ": HTTP " +
                                           std::to_string(response->status));
   }
-  TRAVET_RETURN_IF_ERROR(CheckStatus(*request, *response, *rules));
-  return ToOutput(*request, *response);
+  TRAVET_RETURN_IF_ERROR(CheckStatus(*request, *response, ctx, *rules));
+  return ToOutput(*request, *response, ctx);
 }
 
 lang::ActionSpec HttpRequestSpec() {

@@ -1,16 +1,98 @@
 #include "runtime/core/secret_mask.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 
 namespace travet {
+namespace {
+
+// As a query string or a form carries it: RFC 3986 unreserved characters
+// kept, every other byte %XX (upper case, as curl and Travet write it);
+// `plus_for_space` as HTML forms encode a space.
+std::string PercentEncoded(std::string_view text, bool plus_for_space) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else if (c == ' ' && plus_for_space) {
+      out += '+';
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// As a JSON string carries it (without the quotes).
+std::string JsonEscaped(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+// Standard Base64 of the whole 3-byte groups of `bytes` (no padding).
+std::string Base64Groups(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (size_t i = 0; i + 3 <= bytes.size(); i += 3) {
+    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
+                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
+    for (int shift = 18; shift >= 0; shift -= 6)
+      out += kAlphabet[(n >> shift) & 63];
+  }
+  return out;
+}
+
+// The forms in which the runtime itself may write `secret`: as is, in a URL
+// or a form, in a JSON string, and inside Base64 (a Basic auth header of
+// "user:secret"). Base64 of a longer text holds the secret's bytes from the
+// first group boundary on; which bytes those are depends on where the secret
+// starts, so the three alignments are all kept (at least 8 characters each:
+// shorter ones would hide ordinary words).
+std::vector<std::string> EncodedForms(const std::string& secret) {
+  std::vector<std::string> forms = {secret, PercentEncoded(secret, false),
+                                    PercentEncoded(secret, true), JsonEscaped(secret)};
+  for (size_t offset = 0; offset < 3 && offset < secret.size(); ++offset) {
+    std::string groups = Base64Groups(std::string_view(secret).substr(offset));
+    if (groups.size() >= 8)
+      forms.push_back(std::move(groups));
+  }
+  return forms;
+}
+
+}  // namespace
 
 void SecretMask::Add(std::string value) {
   if (value.empty())
     return;
   std::lock_guard lock(mu_);
-  if (std::find(secrets_.begin(), secrets_.end(), value) != secrets_.end())
-    return;
-  secrets_.push_back(std::move(value));
+  for (auto& form : EncodedForms(value)) {
+    if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end())
+      secrets_.push_back(std::move(form));
+  }
   std::sort(secrets_.begin(), secrets_.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }

@@ -8,8 +8,12 @@
 namespace travet {
 
 // Remembers secret values and replaces every occurrence of them in text with
-// "***". Everything that leaves the runner as text (log lines, run records,
-// error messages, step outputs) passes through Mask. Thread-safe.
+// "***": as they are, and in each form the runtime itself writes them in
+// (percent-encoded in a URL or form, escaped in a JSON string, inside Base64
+// as in a Basic auth header). Everything that leaves the runner as text (log
+// lines, run records, error messages, step outputs and their keys) passes
+// through Mask. A secret that bot code transforms itself (reversed, upper-
+// cased, hashed) is beyond its reach. Thread-safe.
 class SecretMask {
  public:
   // Adds a value to hide. Values shorter than 4 characters are still masked;

@@ -38,11 +38,19 @@ std::string FormatMillis(Millis d) {
   return std::to_string(d.count() / 1000) + "." + std::to_string(d.count() % 1000 / 100) + "s";
 }
 
-// Masks every string inside `v`: what is stored never holds a secret.
+// Masks every string inside `v`, map keys included: what is stored never
+// holds a secret (a response may use one as a key).
 void MaskStrings(Value& v, const SecretMask& mask) {
   if (v.is_string()) {
     v = mask.Mask(v.get_ref<const std::string&>());
-  } else if (v.is_structured()) {
+  } else if (v.is_object()) {
+    Value masked = Value::object();
+    for (auto& [key, item] : v.items()) {
+      MaskStrings(item, mask);
+      masked[mask.Mask(key)] = std::move(item);
+    }
+    v = std::move(masked);
+  } else if (v.is_array()) {
     for (auto& item : v)
       MaskStrings(item, mask);
   }

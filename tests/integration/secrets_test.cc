@@ -63,6 +63,60 @@ TEST(SecretsTest, ASecretNeverReachesTheStoreOrTheLog) {
   EXPECT_EQ((*checkpoints)[2].output["t"], "***");
 }
 
+// The channels a probe found: a secret as a map key, in a query string (an
+// error message shows the URL encoded) and in JSON text written to the log.
+TEST(SecretsTest, ASecretInAKeyAQueryOrJsonTextIsMaskedToo) {
+  const std::string secret = "canary U+\"Q\\Z-42";
+  mock_office::MockOffice office;
+  ASSERT_TRUE(office.Start().ok());
+  BotHarness h;
+  engine::RunOptions options;
+  std::string url = office.url();
+  options.getenv = [url, secret](const std::string& name) -> std::optional<std::string> {
+    if (name == "OFFICE_URL")
+      return url;
+    if (name == "TRAVET_SECRET_TOKEN")
+      return secret;
+    return std::nullopt;
+  };
+  auto outcome = h.Run(R"(bot: leaky-forms
+env: [OFFICE_URL]
+secrets: [TOKEN]
+steps:
+  - id: keyed
+    uses: script
+    with: { lua: "return { [secrets.TOKEN] = 'value' }" }
+  - id: asked
+    uses: http.request
+    with:
+      url: "${{ env.OFFICE_URL }}/api/nothing/999"
+      query: { k: "${{ secrets.TOKEN }}" }
+    continue_on_error: true
+  - id: quoted
+    uses: script
+    with: { lua: "return { text = 'x' .. secrets.TOKEN }" }
+  - uses: log
+    with: { message: "${{ steps.quoted }} and ${{ steps.keyed }}" }
+)",
+                       options);
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error << h.LogText();
+  ASSERT_EQ(office.Received().size(), 1u);
+  EXPECT_EQ(office.Received()[0].target, "/api/nothing/999?k=canary%20U%2B%22Q%5CZ-42");
+
+  std::string db = ReadFile(h.store_path()) + ReadFile(h.store_path() + "-wal");
+  std::string log = h.LogText();
+  for (const std::string& form :
+       {secret, std::string("canary%20U%2B%22Q%5CZ-42"), std::string(R"(canary U+\"Q\\Z-42)")}) {
+    EXPECT_EQ(db.find(form), std::string::npos) << form << " is in the SQLite file";
+    EXPECT_EQ(log.find(form), std::string::npos) << form << " is in the log:\n" << log;
+  }
+  EXPECT_EQ(db.find("canary"), std::string::npos);
+  EXPECT_EQ(log.find("canary"), std::string::npos) << log;
+  auto checkpoints = h.store().LoadCheckpoints(outcome.run_id);
+  ASSERT_TRUE(checkpoints.has_value());
+  EXPECT_EQ((*checkpoints)[0].output, (Value{{"***", "value"}}));
+}
+
 TEST(SecretsTest, ASecretsFileReadableByOthersIsRefused) {
   BotHarness h;
   auto file = h.dir().Write("secrets.env", "TOKEN=" + kSecret + "\n");

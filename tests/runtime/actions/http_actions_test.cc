@@ -5,6 +5,7 @@
 #include <set>
 
 #include "runtime/actions/http_client.h"
+#include "runtime/core/logger.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/temp_dir.h"
 #include "tools/mock_office/mock_office.h"
@@ -142,6 +143,22 @@ TEST_F(HttpActionsTest, LongBodyIsCutInMessages) {
   std::string excerpt = R"({"id":1,"text":")" + std::string(200 - 16, 'x') + "...";
   EXPECT_EQ(out.error().message(),
             "POST " + Url("/api/notes") + ": HTTP 201 Created (expected 200): " + excerpt);
+}
+
+TEST_F(HttpActionsTest, ASecretIsMaskedBeforeTheExcerptIsCut) {
+  auto mask = std::make_shared<SecretMask>();
+  mask->Add("canary-XYZW-1234");
+  Logger logger(mask);
+  ctx_.logger = &logger;
+  // {"id":1,"text":"xx...x then the secret across the 200th character.
+  std::string text = std::string(200 - 16 - 8, 'x') + "canary-XYZW-1234";
+  auto out = Run({{"method", "POST"},
+                  {"url", Url("/api/notes")},
+                  {"json", {{"text", text}}},
+                  {"expect", 200}});
+  ASSERT_FALSE(out.has_value());
+  EXPECT_EQ(out.error().message().find("canary"), std::string::npos) << out.error().message();
+  EXPECT_NE(out.error().message().find("x***\"}"), std::string::npos) << out.error().message();
 }
 
 TEST_F(HttpActionsTest, FileIsUploadedAsMultipart) {
