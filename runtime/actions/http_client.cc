@@ -282,7 +282,88 @@ long HttpClient::connections_opened() const {
   return impl_->connections;
 }
 
+namespace {
+
+// Headers that carry nothing a foreign origin may not see.
+bool CarriesOwnHeaders(const HttpRequest& request) {
+  for (const auto& [name, value] : request.headers) {
+    std::string lower;
+    for (char c : name)
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower != "accept" && lower != "accept-language" && lower != "content-type" &&
+        lower != "content-language" && lower != "idempotency-key") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "scheme://host:port", lower case, the port explicit; empty when `url` does
+// not parse.
+std::string OriginOf(const std::string& url) {
+  CURLU* parsed = curl_url();
+  std::string origin;
+  char *scheme = nullptr, *host = nullptr, *port = nullptr;
+  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+    origin = std::string(scheme) + "://" + host + ":" + port;
+    for (char& c : origin)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  curl_free(scheme);
+  curl_free(host);
+  curl_free(port);
+  curl_url_cleanup(parsed);
+  return origin;
+}
+
+bool IsRedirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+}  // namespace
+
 Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
+  if (request.max_redirects > 0 && CarriesOwnHeaders(request))
+    return FollowWithinOrigin(request);
+  return SendOnce(request);
+}
+
+// Follows redirects one by one, as libcurl would (303, and 301/302 after a
+// POST, continue as a GET without body), but only within the origin of the
+// request: its own headers (an API key) must not reach another server.
+Result<HttpResponse> HttpClient::FollowWithinOrigin(const HttpRequest& request) {
+  HttpRequest hop = request;
+  hop.max_redirects = 0;
+  const std::string origin = OriginOf(request.url);
+  for (int redirects = 0;; ++redirects) {
+    auto response = SendOnce(hop);
+    if (!response || !IsRedirect(response->status) || response->location.empty())
+      return response;
+    std::string what = request.method + " " + RedactUrl(request.url);
+    if (redirects == request.max_redirects)
+      return Failed(what + ": more than " + std::to_string(request.max_redirects) + " redirects");
+    std::string next = OriginOf(response->location);
+    if (next != origin) {
+      return PermissionDenied(what + ": redirected to another origin (" +
+                              (next.empty() ? RedactUrl(response->location) : next) +
+                              "); not followed, because the request carries headers of its own");
+    }
+    bool as_get = response->status == 303 ||
+                  (hop.method == "POST" && (response->status == 301 || response->status == 302));
+    if (as_get) {
+      hop.method = "GET";
+      hop.body.clear();
+      hop.form.clear();
+      hop.upload_file.reset();
+    }
+    hop.url = response->location;
+  }
+}
+
+Result<HttpResponse> HttpClient::SendOnce(const HttpRequest& request) {
   std::string what = request.method + " " + RedactUrl(request.url);
   CURL* curl = impl_->curl;
   if (curl == nullptr)
@@ -301,6 +382,9 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
   if (code != CURLE_OK)
     return MapCurlError(code, request, what, t, impl_->errbuf);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
+  char* location = nullptr;
+  if (curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location)
+    t.response.location = location;
   if (t.response.reason.empty())
     t.response.reason = StandardReason(t.response.status);
   return std::move(t.response);

@@ -39,6 +39,7 @@ struct HttpResponse {
   std::string reason{};  // e.g. "Service Unavailable"; a standard text for HTTP/2
   HttpHeaders headers{};
   std::string body{};
+  std::string location{};  // absolute target of a redirect that was not followed
 };
 
 // An HTTP/1.1 and HTTPS client over one reused libcurl handle, so requests
@@ -58,12 +59,18 @@ class HttpClient {
   //   kInvalidArgument  bad URL, "protocol not allowed (use http or https)"
   //   kFailed           too many redirects, response larger than max_body_bytes
   //   kIoError          the upload file cannot be read
+  //   kPermissionDenied a redirect to another origin of a request that
+  //                     carries headers of its own (an API key would follow
+  //                     it; libcurl drops only Authorization and Cookie)
   Result<HttpResponse> Send(const HttpRequest& request);
 
   // New connections opened so far (a kept-alive connection counts once).
   long connections_opened() const;
 
  private:
+  Result<HttpResponse> SendOnce(const HttpRequest& request);
+  Result<HttpResponse> FollowWithinOrigin(const HttpRequest& request);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

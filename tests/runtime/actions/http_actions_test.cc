@@ -298,6 +298,37 @@ TEST_F(HttpActionsTest, RedirectIsFollowedOverHttpOnly) {
                                        ": protocol not allowed (use http or https)");
 }
 
+// libcurl drops Authorization and Cookie on a redirect to another host, and
+// sent every other header on: an X-Api-Key reached whoever the first server
+// pointed at.
+TEST_F(HttpActionsTest, OwnHeadersNeverFollowARedirectToAnotherOrigin) {
+  MockOffice other;
+  ASSERT_TRUE(other.Start().ok());
+  Value headers = {{"X-Api-Key", "k-123"}};
+  auto away = Run({{"url", Url("/_control/redirect")},
+                   {"query", {{"to", other.url() + "/api/ping"}}},
+                   {"headers", headers}});
+  ASSERT_FALSE(away.has_value());
+  EXPECT_EQ(away.error().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(away.error().message(),
+            "GET " + Url("/_control/redirect") + "?to=" + UrlEncode(other.url() + "/api/ping") +
+                ": redirected to another origin (" + other.url() +
+                "); not followed, because the request carries headers of its own");
+  EXPECT_TRUE(other.Received().empty());
+
+  // Within the origin the headers go along; without them, any origin.
+  auto home = Run({{"url", Url("/_control/redirect")},
+                   {"query", {{"to", Url("/api/invoices")}}},
+                   {"headers", headers}});
+  ASSERT_TRUE(home.has_value()) << home.error().message();
+  EXPECT_EQ(Last().path, "/api/invoices");
+  EXPECT_EQ(Last().headers["x-api-key"], "k-123");
+  auto plain =
+      Run({{"url", Url("/_control/redirect")}, {"query", {{"to", other.url() + "/api/ping"}}}});
+  ASSERT_TRUE(plain.has_value()) << plain.error().message();
+  ASSERT_EQ(other.Received().size(), 1u);
+}
+
 TEST_F(HttpActionsTest, OtherProtocolsAreRefused) {
   for (std::string url : {"ftp://127.0.0.1/x", "file:///etc/passwd", "gopher://127.0.0.1/"}) {
     auto out = Run({{"url", url}});
