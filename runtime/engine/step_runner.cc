@@ -119,6 +119,8 @@ std::optional<Status> StepRunner::Restore(const lang::Step& step, const std::str
   if (it == deps_.done.end())
     return std::nullopt;
   const store::Checkpoint& done = it->second;
+  if (done.rederive)
+    return std::nullopt;
   if (done.status == store::StepStatus::kFailed) {
     // It ran and failed: running it again would repeat what it did (a POST
     // the backend received before it answered 500). Its failure is replayed
@@ -317,8 +319,10 @@ void StepRunner::Record(const lang::Step& step, const std::string& path, Value o
   const SecretMask& mask = deps_.log->mask();
   cp.error = mask.empty() ? error : mask.Mask(error);
   cp.output = output;
-  if (!mask.empty())
+  if (!mask.empty()) {
     MaskStrings(cp.output, mask);
+    cp.rederive = !side_effect && cp.output != output;
+  }
   pending_.push_back(std::move(cp));
   constexpr size_t kBatch = 256;
   if (side_effect || status == store::StepStatus::kFailed || pending_.size() >= kBatch)

@@ -67,6 +67,10 @@ struct Checkpoint {
   int attempts = 1;
   long long duration_ms = 0;
   std::string error{};  // masked
+  // The output held a secret and is stored masked ("***"); the step has no
+  // side effect, so a resume runs it again to get the real value back
+  // instead of restoring the mask.
+  bool rederive = false;
 };
 
 // A log line of a run, in order.

@@ -222,6 +222,48 @@ TEST_F(ReviewLoopTest, AHandledFailureIsNeitherSentNorHandledAgainOnResume) {
   EXPECT_EQ(log.find("each[0].notice: failed", first + 1), std::string::npos) << log;
 }
 
+// A value derived from a secret is stored masked; after the review the run
+// once sent "X-Api-Key: ***" and reported success.
+TEST_F(ReviewLoopTest, AValueDerivedFromASecretComesBackRightAfterTheReview) {
+  const std::string secret = "k-9f8e7d6c5b4a";
+  auto getenv = options_.getenv;
+  options_.getenv = [getenv, secret](const std::string& name) -> std::optional<std::string> {
+    return name == "TRAVET_SECRET_KEY" ? std::optional<std::string>(secret) : getenv(name);
+  };
+  const char* bot = R"(bot: keyed
+env: [OFFICE_URL]
+secrets: [KEY]
+steps:
+  - uses: set
+    with: { api_key: "key-${{ secrets.KEY }}" }
+  - id: header
+    uses: script
+    with: { lua: "return { value = vars.api_key }" }
+  - id: checked
+    uses: review
+    with:
+      queue: accounting
+      fields: { total: { value: "10.00", confidence: 50, valid: true, type: amount } }
+  - uses: http.request
+    with:
+      method: POST
+      url: "${{ env.OFFICE_URL }}/api/invoices"
+      headers: { X-Api-Key: "${{ steps.header.value }}", X-Var: "${{ vars.api_key }}" }
+      json: { total: "${{ steps.checked.fields.total }}" }
+)";
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error << h_.LogText();
+  store::Decision decision{.approve = true, .actor = "anna"};
+  ASSERT_TRUE(h_.store().DecideTask(OnlyTask().id, decision, DefaultClock().Now()));
+  auto resumed = Resume(outcome.run_id, bot);
+  ASSERT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error << h_.LogText();
+  ASSERT_EQ(office_.Received().size(), 1u);
+  EXPECT_EQ(office_.Received()[0].headers["x-api-key"], "key-" + secret);
+  EXPECT_EQ(office_.Received()[0].headers["x-var"], "key-" + secret);
+  std::string db = ReadFile(h_.store_path()) + ReadFile(h_.store_path() + "-wal");
+  EXPECT_EQ(db.find(secret), std::string::npos) << "the secret is in the SQLite file";
+}
+
 TEST_F(ReviewLoopTest, OnlyAWaitingOrQueuedRunResumes) {
   auto outcome = h_.Run("bot: quick\nsteps:\n  - uses: log\n    with: { message: hi }\n", options_);
   ASSERT_EQ(outcome.state, store::RunState::kSucceeded);

@@ -123,7 +123,13 @@ ALTER TABLE review_tasks ADD COLUMN escalated_at TEXT;
 ALTER TABLE review_tasks ADD COLUMN escalate_to TEXT;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
+// Version 4: a checkpoint whose output was stored with a secret masked, of a
+// step without side effects, is run again on resume to get the value back.
+constexpr std::string_view kV4 = R"sql(
+ALTER TABLE checkpoints ADD COLUMN rederive INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
 
 Result<long long> UserVersion(Connection& db) {
   Result<Query> query = db.Prepare("PRAGMA user_version");

@@ -67,6 +67,7 @@ Result<Checkpoint> ReadCheckpoint(const Query& q, const std::string& path,
   cp.attempts = static_cast<int>(q.Int(3));
   cp.duration_ms = q.Int(4);
   cp.error = q.Text(5);
+  cp.rederive = q.Int(6) != 0;
   return cp;
 }
 
@@ -199,7 +200,7 @@ Status InsertCheckpoint(sqlite::Connection& db, std::string_view run_id, const C
   // a replaced checkpoint moves to the end of the order of saving.
   Result<Query> q = db.Prepare(
       "INSERT OR REPLACE INTO checkpoints (run_id, step_path, output, status, attempts, "
-      "duration_ms, error, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "duration_ms, error, saved_at, rederive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!q)
     return q.error();
   q->Bind(1, run_id);
@@ -210,6 +211,7 @@ Status InsertCheckpoint(sqlite::Connection& db, std::string_view run_id, const C
   q->Bind(6, cp.duration_ms);
   q->BindOrNull(7, cp.error);
   q->Bind(8, now);
+  q->Bind(9, static_cast<long long>(cp.rederive ? 1 : 0));
   Status saved = q->Run();
   if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY)
     return NoRun(run_id);
@@ -244,7 +246,7 @@ Status SqliteStore::SaveCheckpoints(std::string_view run_id, const std::vector<C
 Result<std::vector<Checkpoint>> SqliteStore::LoadCheckpoints(std::string_view run_id) {
   std::lock_guard lock(impl_->mu);
   Result<Query> q = impl_->db->Prepare(
-      "SELECT step_path, output, status, attempts, duration_ms, error FROM checkpoints "
+      "SELECT step_path, output, status, attempts, duration_ms, error, rederive FROM checkpoints "
       "WHERE run_id = ?1 ORDER BY rowid");
   if (!q)
     return q.error();
