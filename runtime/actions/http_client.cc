@@ -390,22 +390,6 @@ Result<HttpResponse> HttpClient::SendOnce(const HttpRequest& request) {
   return std::move(t.response);
 }
 
-std::string UrlEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string RedactUrl(std::string_view url) {
   size_t scheme_end = url.find("://");
   if (scheme_end == url.npos)

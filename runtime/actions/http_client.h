@@ -11,6 +11,7 @@
 
 #include "runtime/core/clock.h"
 #include "runtime/core/result.h"
+#include "runtime/core/url_encode.h"
 
 namespace travet::actions {
 
@@ -74,10 +75,6 @@ class HttpClient {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Percent-encodes all but the unreserved characters (A-Z a-z 0-9 - . _ ~),
-// for query strings and URL-encoded forms.
-std::string UrlEncode(std::string_view text);
 
 // `url` without a "user:password@" part, for messages.
 std::string RedactUrl(std::string_view url);

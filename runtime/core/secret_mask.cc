@@ -4,28 +4,10 @@
 #include <cctype>
 #include <cstdint>
 
+#include "runtime/core/url_encode.h"
+
 namespace travet {
 namespace {
-
-// As a query string or a form carries it: RFC 3986 unreserved characters
-// kept, every other byte %XX (upper case, as curl and Travet write it);
-// `plus_for_space` as HTML forms encode a space.
-std::string PercentEncoded(std::string_view text, bool plus_for_space) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else if (c == ' ' && plus_for_space) {
-      out += '+';
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // As a JSON string carries it (without the quotes).
 std::string JsonEscaped(std::string_view text) {
@@ -73,8 +55,8 @@ std::string Base64Groups(std::string_view bytes) {
 // starts, so the three alignments are all kept (at least 8 characters each:
 // shorter ones would hide ordinary words).
 std::vector<std::string> EncodedForms(const std::string& secret) {
-  std::vector<std::string> forms = {secret, PercentEncoded(secret, false),
-                                    PercentEncoded(secret, true), JsonEscaped(secret)};
+  std::vector<std::string> forms = {secret, UrlEncode(secret), UrlEncode(secret, true),
+                                    JsonEscaped(secret)};
   for (size_t offset = 0; offset < 3 && offset < secret.size(); ++offset) {
     std::string groups = Base64Groups(std::string_view(secret).substr(offset));
     if (groups.size() >= 8)
