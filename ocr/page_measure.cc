@@ -123,10 +123,6 @@ double EstimateXHeight(const cv::Mat& ink) {
   return XHeightOf(Label(ink));
 }
 
-double SpeckleFraction(const cv::Mat& ink) {
-  return SpecklesOf(Label(ink));
-}
-
 ComponentMeasures MeasureComponents(const cv::Mat& ink) {
   const Components c = Label(ink);
   return {XHeightOf(c), SpecklesOf(c)};
@@ -153,10 +149,6 @@ double LightingSpread(const cv::Mat& lighting) {
     return static_cast<double>(*it);
   };
   return at(0.95) - at(0.05);
-}
-
-double BackgroundSpread(const cv::Mat& gray) {
-  return LightingSpread(LightingOf(gray));
 }
 
 cv::Mat FlattenLighting(const cv::Mat& gray, const cv::Mat& lighting) {

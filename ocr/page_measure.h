@@ -14,26 +14,21 @@ cv::Mat InkMask(const cv::Mat& gray);
 // of the body text), in pixels; 0 when there are too few to tell.
 double EstimateXHeight(const cv::Mat& ink);
 
-// EstimateXHeight and SpeckleFraction from one labelling of `ink` (the
-// labelling is most of their cost).
+// EstimateXHeight and the fraction of connected components that are specks
+// of at most a few pixels (high on salt-and-pepper noise), from one labelling
+// of `ink` (the labelling is most of their cost).
 struct ComponentMeasures {
   double x_height = 0;
   double speckle_fraction = 0;
 };
 ComponentMeasures MeasureComponents(const cv::Mat& ink);
 
-// The fraction of connected components that are specks of at most a few
-// pixels; high on salt-and-pepper noise.
-double SpeckleFraction(const cv::Mat& ink);
-
-// The spread (95th - 5th percentile) of the background brightness across the
-// page, in grey levels; high under uneven lighting or shading.
-double BackgroundSpread(const cv::Mat& gray);
-
 // The page's lighting: `gray` at 1/8 scale with the text closed away.
 cv::Mat LightingOf(const cv::Mat& gray);
 
-// BackgroundSpread of a lighting from LightingOf.
+// The spread (95th - 5th percentile) of the background brightness across
+// `lighting` (from LightingOf), in grey levels; high under uneven lighting or
+// shading.
 double LightingSpread(const cv::Mat& lighting);
 
 // `gray` divided by its lighting: paper white everywhere, ink as dark as

@@ -42,7 +42,6 @@ class BotReader {
   void CheckOneOf(const ActionSpec& spec, const YamlNode& with, const Location& loc);
   std::optional<RetryPolicy> ReadRetry(const YamlNode& node);
   std::optional<Millis> ReadDuration(const YamlNode& node, const char* what);
-  void CheckStepIds(const std::vector<Step>& steps);
 
   // expression_check.cc: expressions are gathered while reading, with the
   // names in scope where they stand, and checked once every step id and

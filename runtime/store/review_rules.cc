@@ -235,10 +235,6 @@ Result<std::vector<AuditEntry>> ApplyDecision(ReviewTask& task, const Decision& 
   return Approve(task, decision, now_text);
 }
 
-bool IsOpen(const ReviewTask& task) {
-  return task.state == TaskState::kPending || task.state == TaskState::kClaimed;
-}
-
 Result<std::vector<AuditEntry>> ApplyEscalation(ReviewTask& task, TimePoint now) {
   TRAVET_RETURN_IF_ERROR(CheckOpen(task, StatusCode::kFailedPrecondition));
   std::string now_text = FormatRfc3339(now);

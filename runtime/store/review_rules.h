@@ -61,9 +61,6 @@ Result<std::vector<AuditEntry>> ApplyDecision(ReviewTask& task, const Decision& 
 // How much an escalation raises a task's priority.
 inline constexpr int kEscalationPriorityBump = 10;
 
-// Whether `task` is undecided (pending or claimed, live or lapsed).
-bool IsOpen(const ReviewTask& task);
-
 // Escalates an open task that passed its due time: once (sets escalated_at),
 // priority + kEscalationPriorityBump, moved to escalate_to when given. A
 // claim is kept. Audit "escalate" by "system", note "priority 0 -> 10" or

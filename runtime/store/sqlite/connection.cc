@@ -182,10 +182,6 @@ Result<Query> Connection::Prepare(std::string_view sql) {
   return Query(stmt, &path_);
 }
 
-long long Connection::LastInsertRowid() const {
-  return sqlite3_last_insert_rowid(db_);
-}
-
 Transaction::~Transaction() {
   if (open_)
     (void)db_.Exec("ROLLBACK");

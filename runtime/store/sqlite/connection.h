@@ -85,8 +85,6 @@ class Connection {
   Status Exec(const char* sql);
   // A query on the statement for `sql`, prepared once per connection.
   Result<Query> Prepare(std::string_view sql);
-  // The id of the last row inserted on this connection.
-  long long LastInsertRowid() const;
 
   const std::string& path() const { return path_; }
 
