@@ -77,6 +77,12 @@ TEST_F(ReviewCliTest, ApproveWithACorrectionThenResume) {
   EXPECT_EQ(entries[1]["new"], "01234567897");
   EXPECT_EQ(entries[2]["action"], "approve");
   EXPECT_EQ(entries[2]["actor"], "anna");
+
+  TravetOutput unknown = Run({"review", "history", "t-nope", "--json"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.out, "");
+  EXPECT_NE(unknown.err.find("travet review history: "), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("t-nope"), std::string::npos) << unknown.err;
 }
 
 TEST_F(ReviewCliTest, AClaimKeepsOthersOut) {

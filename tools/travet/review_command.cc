@@ -205,6 +205,13 @@ int History(store::Store& s, const ReviewArgs& a) {
   auto entries = s.TaskHistory(a.id);
   if (!entries)
     return Fail("history", entries.error());
+  // Every task's log starts with its creation, and the log outlives the
+  // task: no entries means no such task, not an empty history.
+  if (entries->empty()) {
+    auto task = s.GetTask(a.id);
+    if (!task)
+      return Fail("history", task.error());
+  }
   Value list = Value::array();
   for (const auto& e : *entries) {
     Value v = {{"time", e.time}, {"actor", e.actor}, {"action", e.action}};
