@@ -1,7 +1,9 @@
 #include "runtime/actions/csv.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <string_view>
 
 namespace travet::actions {
 
@@ -118,6 +120,27 @@ std::string Cell(const Value& value) {
   return value.dump(-1, ' ', false, Value::error_handler_t::replace);
 }
 
+// "-12.50", "+3", "-1.234,50": signed numbers, which no spreadsheet runs.
+bool IsPlainNumber(const std::string& text) {
+  bool digits = false;
+  for (size_t i = 1; i < text.size(); ++i) {
+    if (std::isdigit(static_cast<unsigned char>(text[i])))
+      digits = true;
+    else if (text[i] != '.' && text[i] != ',')
+      return false;
+  }
+  return digits;
+}
+
+std::string WithoutFormula(std::string cell) {
+  // One character alone ("-" for nothing) runs nothing.
+  if (cell.size() < 2 || std::string_view("=+-@\t\r").find(cell[0]) == std::string_view::npos ||
+      IsPlainNumber(cell)) {
+    return cell;
+  }
+  return "'" + cell;
+}
+
 bool IsBlank(const CsvRecord& record) {
   return record.fields.size() == 1 && record.fields[0].empty();
 }
@@ -169,7 +192,8 @@ Result<Value> CsvRecordsToMaps(const std::vector<CsvRecord>& records) {
 }
 
 Result<std::vector<std::vector<std::string>>> MapsToCsvRecords(
-    const Value& rows, const std::vector<std::string>& columns, bool with_header) {
+    const Value& rows, const std::vector<std::string>& columns, bool with_header,
+    bool escape_formulas) {
   if (!rows.is_array())
     return InvalidArgument("csv must be a list of maps");
   std::vector<std::string> names = columns;
@@ -191,8 +215,10 @@ Result<std::vector<std::vector<std::string>>> MapsToCsvRecords(
     records.push_back(names);
   for (const Value& row : rows) {
     std::vector<std::string> record;
-    for (const std::string& name : names)
-      record.push_back(row.contains(name) ? Cell(row[name]) : "");
+    for (const std::string& name : names) {
+      std::string cell = row.contains(name) ? Cell(row[name]) : "";
+      record.push_back(escape_formulas ? WithoutFormula(std::move(cell)) : std::move(cell));
+    }
     records.push_back(std::move(record));
   }
   return records;

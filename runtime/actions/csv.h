@@ -39,7 +39,14 @@ Result<Value> CsvRecordsToMaps(const std::vector<CsvRecord>& records);
 // appearance across the rows (within a row, Value keys come sorted). Cells:
 // strings as they are, null as empty, anything else as JSON text. Errors:
 // "csv must be a list of maps", "row 3 is not a map".
+//
+// With `escape_formulas`, a data cell that a spreadsheet would run as a
+// formula (it starts with =, +, -, @, a tab or a carriage return, and is not
+// a plain number such as -12.50) is written with a leading apostrophe, as
+// OWASP advises against CSV injection: "=HYPERLINK(...)" becomes
+// "'=HYPERLINK(...)". Header cells are names and are left as they are.
 Result<std::vector<std::vector<std::string>>> MapsToCsvRecords(
-    const Value& rows, const std::vector<std::string>& columns, bool with_header);
+    const Value& rows, const std::vector<std::string>& columns, bool with_header,
+    bool escape_formulas = true);
 
 }  // namespace travet::actions

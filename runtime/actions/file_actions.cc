@@ -278,7 +278,10 @@ Result<std::string> Encode(const FileParams& p, const fs::path& path, const std:
     if (!with_header)
       *columns = std::move(*header);
   }
-  auto records = MapsToCsvRecords(p.Get("csv"), *columns, with_header);
+  auto formulas = p.Choice("formulas", {"escape", "keep"}, "escape");
+  if (!formulas)
+    return formulas.error();
+  auto records = MapsToCsvRecords(p.Get("csv"), *columns, with_header, *formulas == "escape");
   if (!records)
     return p.Fail(records.error(), "path");
   return FormatCsv(*records, delimiter);
@@ -442,6 +445,10 @@ std::vector<ActionDef> FileActions() {
        Param("json", ParamType::kAny, false, "Value to write as JSON (one line each in append)"),
        Param("csv", ParamType::kList, false, "List of maps to write as CSV with a header row"),
        Param("columns", ParamType::kList, false, "CSV column order; default: keys as they come"),
+       Param("formulas", ParamType::kString, false,
+             "CSV cells starting =, +, -, @ (not numbers) get a leading ' so spreadsheets do "
+             "not run them; default escape",
+             {"escape", "keep"}),
        Param("mode", ParamType::kString, false, "Default overwrite; create fails if it exists",
              {"create", "overwrite", "append"}),
        delimiter},

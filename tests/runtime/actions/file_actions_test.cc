@@ -144,6 +144,21 @@ TEST_F(FileActionsTest, CsvHeaderFollowsColumnsOrFirstAppearance) {
   EXPECT_EQ(dir_.Read("b.csv"), "b,a\r\n2,1\r\n");
 }
 
+// OWASP's CSV injection: a cell a spreadsheet would run as a formula.
+TEST_F(FileActionsTest, CsvCellsThatWouldRunAsFormulasAreEscaped) {
+  Value rows = Value::array({{{"a", "=HYPERLINK(\"http://x\",\"y\")"}, {"b", "-12.50"}},
+                             {{"a", "@SUM(A1:A9)"}, {"b", "-1.234,50"}},
+                             {{"a", "+39 011 1234"}, {"b", "-"}},
+                             {{"a", "nota -x"}, {"b", "\t=1+2"}}});
+  Ok("file.write", {{"path", "out.csv"}, {"csv", rows}, {"columns", {"a", "b"}}});
+  EXPECT_EQ(dir_.Read("out.csv"),
+            "a,b\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-12.50\r\n"
+            "'@SUM(A1:A9),\"-1.234,50\"\r\n'+39 011 1234,-\r\nnota -x,'\t=1+2\r\n");
+  Ok("file.write",
+     {{"path", "raw.csv"}, {"csv", rows}, {"columns", {"a", "b"}}, {"formulas", "keep"}});
+  EXPECT_NE(dir_.Read("raw.csv").find("\n@SUM(A1:A9),"), std::string::npos);
+}
+
 TEST_F(FileActionsTest, CsvAppendFollowsTheExistingHeader) {
   Ok("file.write", {{"path", "log.csv"}, {"csv", {{{"b", "1"}, {"a", "2"}}}}, {"mode", "append"}});
   Ok("file.write", {{"path", "log.csv"}, {"csv", {{{"a", "4"}, {"b", "3"}}}}, {"mode", "append"}});
