@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <mutex>
 #include <utility>
 
@@ -71,12 +72,30 @@ Result<Checkpoint> ReadCheckpoint(const Query& q, const std::string& path,
   return cp;
 }
 
+// SQLite takes an empty file for an empty database and would build a new
+// store in it. An existing store is never empty (its header is written when
+// it is made), so an empty file is a store that was truncated or a file that
+// is not one: opening it must not hide that a store's history is gone.
+Status RefuseEmptyFile(const std::string& path) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec || size > 0)
+    return Status::Ok();
+  auto wal = std::filesystem::file_size(path + "-wal", ec);
+  if (!ec && wal > 0)
+    return Status::Ok();
+  return FailedPrecondition("store " + path +
+                            " is an empty file, not a Travet store (was it truncated?); move it "
+                            "away to start a new store there");
+}
+
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteStore::~SqliteStore() = default;
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock) {
+  TRAVET_RETURN_IF_ERROR(RefuseEmptyFile(path));
   Result<std::unique_ptr<Connection>> db = Connection::Open(path);
   if (!db)
     return db.error();

@@ -402,6 +402,22 @@ TEST_F(SqliteStoreTest, AFileThatIsNotADatabaseIsAClearError) {
   EXPECT_EQ(testing::ReadFile(file), std::string(4096, 'n'));
 }
 
+// SQLite would make an empty file a new, empty store: a truncated store's
+// history would be gone without a word.
+TEST_F(SqliteStoreTest, AnEmptyFileIsNotTakenForANewStore) {
+  std::string file = dir_.Write("truncated.db", "").string();
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(file, clock_);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store.error().message(),
+            "store " + file +
+                " is an empty file, not a Travet store (was it truncated?); move it away to "
+                "start a new store there");
+  EXPECT_EQ(std::filesystem::file_size(file), 0u);
+  // A path where nothing is yet is a new store, as always.
+  EXPECT_TRUE(OpenSqliteStore((dir_.path() / "new.db").string(), clock_));
+}
+
 TEST_F(SqliteStoreTest, RefusesAFileFromANewerBuild) {
   store_.reset();
   {
