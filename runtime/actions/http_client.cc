@@ -284,14 +284,14 @@ long HttpClient::connections_opened() const {
 
 namespace {
 
-// Headers that carry nothing a foreign origin may not see.
+// Whether the request carries a header beyond those that tell a foreign
+// origin nothing (names compared as HTTP does, without case).
 bool CarriesOwnHeaders(const HttpRequest& request) {
+  static constexpr const char* kHarmless[] = {"Accept", "Accept-Language", "Content-Type",
+                                              "Content-Language", "Idempotency-Key"};
   for (const auto& [name, value] : request.headers) {
-    std::string lower;
-    for (char c : name)
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower != "accept" && lower != "accept-language" && lower != "content-type" &&
-        lower != "content-language" && lower != "idempotency-key") {
+    if (std::none_of(std::begin(kHarmless), std::end(kHarmless),
+                     [&](const char* h) { return curl_strequal(name.c_str(), h) != 0; })) {
       return true;
     }
   }

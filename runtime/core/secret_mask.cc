@@ -5,33 +5,16 @@
 #include <cstdint>
 
 #include "runtime/core/url_encode.h"
+#include "runtime/core/value.h"
 
 namespace travet {
 namespace {
 
-// As a JSON string carries it (without the quotes).
-std::string JsonEscaped(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20) {
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
+// As a JSON string carries it (without the quotes), written by the same
+// serializer that writes stored values and log lines.
+std::string JsonEscaped(const std::string& text) {
+  std::string quoted = Value(text).dump(-1, ' ', false, Value::error_handler_t::replace);
+  return quoted.substr(1, quoted.size() - 2);
 }
 
 // Standard Base64 of the whole 3-byte groups of `bytes` (no padding).

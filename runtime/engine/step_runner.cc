@@ -39,21 +39,29 @@ std::string FormatMillis(Millis d) {
 }
 
 // Masks every string inside `v`, map keys included: what is stored never
-// holds a secret (a response may use one as a key).
-void MaskStrings(Value& v, const SecretMask& mask) {
+// holds a secret (a response may use one as a key). True when a secret was
+// found.
+bool MaskStrings(Value& v, const SecretMask& mask) {
+  bool found = false;
+  auto masked_text = [&](const std::string& text) {
+    std::string masked = mask.Mask(text);
+    found = found || masked != text;
+    return masked;
+  };
   if (v.is_string()) {
-    v = mask.Mask(v.get_ref<const std::string&>());
+    v = masked_text(v.get_ref<const std::string&>());
   } else if (v.is_object()) {
     Value masked = Value::object();
     for (auto& [key, item] : v.items()) {
-      MaskStrings(item, mask);
-      masked[mask.Mask(key)] = std::move(item);
+      found = MaskStrings(item, mask) || found;
+      masked[masked_text(key)] = std::move(item);
     }
     v = std::move(masked);
   } else if (v.is_array()) {
     for (auto& item : v)
-      MaskStrings(item, mask);
+      found = MaskStrings(item, mask) || found;
   }
+  return found;
 }
 
 // Actions return errors as values; a library exception that slips through one
@@ -319,10 +327,8 @@ void StepRunner::Record(const lang::Step& step, const std::string& path, Value o
   const SecretMask& mask = deps_.log->mask();
   cp.error = mask.empty() ? error : mask.Mask(error);
   cp.output = output;
-  if (!mask.empty()) {
-    MaskStrings(cp.output, mask);
-    cp.rederive = !side_effect && cp.output != output;
-  }
+  if (!mask.empty())
+    cp.rederive = MaskStrings(cp.output, mask) && !side_effect;
   pending_.push_back(std::move(cp));
   constexpr size_t kBatch = 256;
   if (side_effect || status == store::StepStatus::kFailed || pending_.size() >= kBatch)
