@@ -37,6 +37,18 @@ Result<Value> RunFail(const Value& params, ActionContext&) {
   return Failed(message.is_string() ? message.get<std::string>() : message.dump());
 }
 
+// Ends the work item (inside a loop with `items: true`) or the run here,
+// successfully: the engine records the outcome and runs no further step.
+Result<Value> RunStop(const Value& params, ActionContext&) {
+  const Value& outcome = params.value("outcome", Value("stopped"));
+  const Value& reason = params.value("reason", Value(""));
+  if (!outcome.is_string() || outcome.get<std::string>().empty())
+    return InvalidArgument("stop: parameter 'outcome' must be a word such as skipped");
+  std::string text = outcome.get<std::string>();
+  std::string why = reason.is_string() ? reason.get<std::string>() : reason.dump();
+  return Stopped(why.empty() ? text : text + ": " + why);
+}
+
 Result<Value> RunScript(const Value& params, ActionContext& ctx) {
   const Value& lua = params.value("lua", Value());
   if (!lua.is_string())
@@ -81,6 +93,14 @@ std::vector<ActionDef> FlowActions() {
         "the values set",
         /*open_params=*/true},
        RunSet},
+      {{"stop",
+        "End the current work item (in a loop with `items: true`) or the run, successfully.",
+        {{"outcome", ParamType::kString, false,
+          "A word people read in `travet runs items`: skipped, duplicate ... (default stopped)."},
+         {"reason", ParamType::kString, false, "Why, for people."}},
+        {},
+        "{outcome}: what ended it, as \"outcome: reason\""},
+       RunStop},
   };
 }
 

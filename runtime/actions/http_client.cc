@@ -289,7 +289,8 @@ namespace {
 bool CarriesOwnHeaders(const HttpRequest& request) {
   static constexpr const char* kHarmless[] = {"Accept", "Accept-Language", "Content-Type",
                                               "Content-Language", "Idempotency-Key"};
-  for (const auto& [name, value] : request.headers) {
+  for (const auto& header : request.headers) {
+    const std::string& name = header.first;
     if (std::none_of(std::begin(kHarmless), std::end(kHarmless),
                      [&](const char* h) { return curl_strequal(name.c_str(), h) != 0; })) {
       return true;

@@ -30,12 +30,14 @@ std::string_view StatusCodeName(StatusCode code) {
       return "internal";
     case StatusCode::kSuspended:
       return "suspended";
+    case StatusCode::kStopped:
+      return "stopped";
   }
   return "unknown";
 }
 
 StatusCode ParseStatusCode(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(StatusCode::kSuspended); ++i) {
+  for (int i = 0; i <= static_cast<int>(StatusCode::kStopped); ++i) {
     auto code = static_cast<StatusCode>(i);
     if (StatusCodeName(code) == name)
       return code;

@@ -22,6 +22,7 @@ enum class StatusCode {
   kCancelled,
   kInternal,
   kSuspended,  // not a failure: the run waits (for a person) and resumes later
+  kStopped,    // not a failure: a `stop` step ended its work item or run early
 };
 
 // The outcome of an operation that can fail: a code and a message that says
@@ -50,6 +51,12 @@ class [[nodiscard]] Status {
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
 };
+
+// Whether `s` ends a block of steps without being a failure: a wait for a
+// person (kSuspended) or a `stop` step (kStopped). No handler takes either.
+inline bool IsWaitOrStop(const Status& s) {
+  return s.code() == StatusCode::kSuspended || s.code() == StatusCode::kStopped;
+}
 
 std::string_view StatusCodeName(StatusCode code);
 // The code StatusCodeName spells `name`; kFailed for a name it does not know.
@@ -90,6 +97,10 @@ inline Status Internal(std::string m) {
 }
 inline Status Suspended(std::string m) {
   return {StatusCode::kSuspended, std::move(m)};
+}
+// `m` is the outcome a `stop` step recorded, e.g. "skipped: not an application".
+inline Status Stopped(std::string m) {
+  return {StatusCode::kStopped, std::move(m)};
 }
 
 }  // namespace travet

@@ -20,6 +20,7 @@ struct Prepared {
   std::shared_ptr<SecretMask> mask = std::make_shared<SecretMask>();
   std::filesystem::path work_dir;  // absolute
   std::vector<store::Checkpoint> done;
+  std::vector<store::WorkItem> items;
 };
 
 // `stored_inputs`: those of a run that resumes, used as they are.
@@ -143,6 +144,12 @@ RunOutcome Conclude(const store::RunRecord& record, const Status& status, const 
     log.Write(LogLevel::kInfo, "", "run is " + status.message());
     return outcome;
   }
+  if (status.code() == StatusCode::kStopped) {
+    outcome.state = store::RunState::kSucceeded;
+    outcome.outcome = status.message();
+    log.Write(LogLevel::kInfo, "", "run succeeded, stopped early: " + status.message());
+    return outcome;
+  }
   outcome.state = status.ok() ? store::RunState::kSucceeded : store::RunState::kFailed;
   outcome.error = status.ok() ? "" : mask.Mask(status.message());
   log.Write(status.ok() ? LogLevel::kInfo : LogLevel::kError, "",
@@ -172,10 +179,13 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
                       &http,
                       &desk,
                       {},
+                      {},
                       record.attempt,
                       Interrupter(keeper, options, record.id)};
   for (auto& cp : prepared.done)
     deps.done.emplace(cp.step_path, std::move(cp));
+  for (auto& item : prepared.items)
+    deps.items.emplace(item.Path(), std::move(item));
   StepRunner runner(std::move(deps), data);
 
   log.Write(LogLevel::kInfo, "",
@@ -189,7 +199,7 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
     log.Write(LogLevel::kWarning, "", runner.interrupted().message());
     return runner.interrupted();
   }
-  if (!status.ok() && status.code() != StatusCode::kSuspended && !bot.on_error.empty()) {
+  if (!status.ok() && !IsWaitOrStop(status) && !bot.on_error.empty()) {
     Status handler = runner.RunHandler(bot.on_error, "on_error", status);
     if (!handler.ok())
       log.Write(LogLevel::kError, "on_error", "handler failed: " + handler.message());
@@ -209,6 +219,10 @@ Result<RunOutcome> Continue(const lang::Bot& bot, const store::RunRecord& claime
   if (!checkpoints)
     return checkpoints.error();
   prepared.done = std::move(*checkpoints);
+  auto items = options.store->ListWorkItems(claimed.id);
+  if (!items)
+    return items.error();
+  prepared.items = std::move(*items);
   std::filesystem::path dir = options.work_dir;
   if (dir.empty())
     dir = claimed.work_dir.empty() ? std::filesystem::path(".")

@@ -47,6 +47,7 @@ struct RunOutcome {
   store::RunState state = store::RunState::kFailed;
   std::string error;        // masked
   std::string waiting_for;  // when waiting: "waiting for review t-... in queue q"
+  std::string outcome;      // when a `stop` step ended it: "skipped: not an application"
   long long steps_run = 0;
 };
 

@@ -139,6 +139,8 @@ std::optional<Status> StepRunner::Restore(const lang::Step& step, const std::str
   }
   if (!step.id.empty())
     data_.steps[step.id] = done.output;
+  if (step.uses == "stop")
+    return Stopped(done.output.value("outcome", std::string("stopped")));
   if (step.uses == "set" && done.output.is_object()) {
     for (const auto& [name, value] : done.output.items())
       data_.vars[name] = value;
@@ -181,13 +183,15 @@ Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
                          InvalidArgument("'foreach' of " + path + " must give a list, not " +
                                          std::string(items->type_name())));
   }
+  if (step.items)
+    return RunItems(step, path, *items);
   const Value* outer = scope_.Find(step.as);  // a loop inside a loop may reuse a name
   long long failed = 0;
   for (size_t i = 0; i < items->size(); ++i) {
     std::string item_path = path + "[" + std::to_string(i) + "]";
     BindLoopVar(step.as, &(*items)[i]);
     Status s = RunBlock(step.steps, item_path + ".");
-    if (!s.ok() && s.code() != StatusCode::kSuspended && interrupted_.ok()) {
+    if (!s.ok() && !IsWaitOrStop(s) && interrupted_.ok()) {
       ++failed;
       s = HandleFailure(step, item_path, s);
     }
@@ -235,6 +239,13 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
     deps_.log->Write(LogLevel::kInfo, path, output.error().message());
     return output.error();
   }
+  if (!output && output.error().code() == StatusCode::kStopped) {
+    // Not a failure either: the item or run ends here, as the bot asked.
+    deps_.log->Write(LogLevel::kInfo, path, "stopped: " + output.error().message());
+    Record(step, path, {{"outcome", output.error().message()}}, store::StepStatus::kSucceeded,
+           attempt, duration, "", /*side_effect=*/true);
+    return output.error();
+  }
   if (!output) {
     Value code = {{"code", std::string(StatusCodeName(output.error().code()))}};
     Record(step, path, std::move(code), store::StepStatus::kFailed, attempt, duration,
@@ -274,8 +285,8 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
 
 Status StepRunner::HandleFailure(const lang::Step& step, const std::string& path,
                                  const Status& failure) {
-  if (failure.code() == StatusCode::kSuspended || !interrupted_.ok())
-    return failure;  // neither a wait nor a stop is handled
+  if (IsWaitOrStop(failure) || !interrupted_.ok())
+    return failure;  // neither a wait, a `stop` step nor an interruption is handled
   // A replayed failure was logged when it happened.
   if (replaying_)
     deps_.log->Write(LogLevel::kDebug, path, "failed before the resume: " + failure.message());
@@ -304,16 +315,25 @@ Status StepRunner::RunHandler(const std::vector<lang::Step>& handler, const std:
 }
 
 void StepRunner::Flush() {
-  if (pending_.empty())
-    return;
-  Status saved = pending_.size() == 1
-                     ? deps_.store->SaveCheckpoint(deps_.run_id, pending_[0], deps_.attempt)
-                     : deps_.store->SaveCheckpoints(deps_.run_id, pending_, deps_.attempt);
-  if (!saved.ok()) {
-    deps_.log->Write(LogLevel::kWarning, pending_.back().step_path,
-                     "checkpoints not saved: " + saved.message());
+  if (!pending_.empty()) {
+    Status saved = pending_.size() == 1
+                       ? deps_.store->SaveCheckpoint(deps_.run_id, pending_[0], deps_.attempt)
+                       : deps_.store->SaveCheckpoints(deps_.run_id, pending_, deps_.attempt);
+    if (!saved.ok()) {
+      deps_.log->Write(LogLevel::kWarning, pending_.back().step_path,
+                       "checkpoints not saved: " + saved.message());
+    }
+    pending_.clear();
   }
-  pending_.clear();
+  // After the checkpoints: an item saved as finished has all its steps saved.
+  if (!pending_items_.empty()) {
+    Status saved = deps_.store->SaveWorkItems(deps_.run_id, pending_items_, deps_.attempt);
+    if (!saved.ok()) {
+      deps_.log->Write(LogLevel::kWarning, pending_items_.back().Path(),
+                       "work items not saved: " + saved.message());
+    }
+    pending_items_.clear();
+  }
 }
 
 void StepRunner::Record(const lang::Step& step, const std::string& path, Value output,

@@ -43,6 +43,9 @@ struct StepRunnerDeps {
   // again. A success restores its output; a failure is handled again as it
   // was then (its handler's own steps restore from their checkpoints).
   std::map<std::string, store::Checkpoint> done;
+  // Work items of an earlier attempt, by path ("each[3]"): a finished one is
+  // not run again; the others run again, their steps restoring as above.
+  std::map<std::string, store::WorkItem> items;
   // The attempt that claimed the run: checkpoints carry it (fencing); 0 saves
   // them unfenced.
   int attempt = 0;
@@ -51,7 +54,8 @@ struct StepRunnerDeps {
   std::function<Status()> interrupt;
 };
 
-// Executes steps in order: `if`, `foreach`, actions with `retry` and
+// Executes steps in order: `if`, `foreach` (with `items: true`, each
+// iteration a work item: see work_items.cc), actions with `retry` and
 // `timeout`, `continue_on_error` and `on_error`, and saves a checkpoint after
 // each step under its path ("each[17].post"). Not thread-safe.
 class StepRunner {
@@ -83,6 +87,15 @@ class StepRunner {
   Result<bool> EvaluateCondition(const std::string& text);
   Result<Value> EvaluateText(const std::string& text);
   Status RunLoop(const lang::Step& step, const std::string& path);
+  // A loop with `items: true` over `list` (work_items.cc).
+  Status RunItems(const lang::Step& step, const std::string& path, const Value& list);
+  // Runs one work item's steps unless it is finished; updates `item`.
+  Status RunItem(const lang::Step& step, const Value& value, store::WorkItem& item);
+  // The item's `key:` as rendered, or its value when that is a string or a
+  // number, or the `path` of a file (file.list), or its index.
+  Result<std::string> ItemKey(const lang::Step& step, const Value& value,
+                              const store::WorkItem& item);
+  void SaveItem(const store::WorkItem& item);
   Status RunAction(const lang::Step& step, const std::string& path);
   Result<Value> Attempt(const actions::ActionDef& action, const Value& params,
                         const lang::Step& step, const std::string& path);
@@ -99,6 +112,8 @@ class StepRunner {
   // Checkpoints of steps without side effects, written in batches: losing
   // them in a crash only means those steps run again.
   std::vector<store::Checkpoint> pending_;
+  // Work items whose state changed, written with the checkpoints.
+  std::vector<store::WorkItem> pending_items_;
   Status interrupted_;
   // Set while a failure restored from a checkpoint is being handled again:
   // it was logged when it happened.

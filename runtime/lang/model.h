@@ -45,16 +45,31 @@ struct RetryPolicy {
   Millis max_delay{300'000};
 };
 
+// How many failed work items a loop with `items: true` tolerates: more than
+// `value` (a count, or a percentage of the items) fails the loop.
+struct FailureLimit {
+  double value = 0;
+  bool percent = false;
+
+  bool ExceededBy(long long failed, long long count) const {
+    return percent ? static_cast<double>(failed) * 100 > value * static_cast<double>(count)
+                   : static_cast<double>(failed) > value;
+  }
+};
+
 // One step: an action (`uses` + `with`) or a loop (`foreach` + `steps`).
 struct Step {
-  std::string id;                // may be empty
-  std::string name;              // human label, may be empty
-  std::string uses;              // action name; empty for a foreach
-  Value with = Value::object();  // parameters, may hold ${{ }} templates
-  std::string if_expr;           // as written; empty when there is none
-  std::string foreach_expr;      // as written; empty when not a loop
-  std::string as = "item";       // loop variable name
-  std::vector<Step> steps;       // body of a foreach
+  std::string id;                            // may be empty
+  std::string name;                          // human label, may be empty
+  std::string uses;                          // action name; empty for a foreach
+  Value with = Value::object();              // parameters, may hold ${{ }} templates
+  std::string if_expr;                       // as written; empty when there is none
+  std::string foreach_expr;                  // as written; empty when not a loop
+  std::string as = "item";                   // loop variable name
+  std::vector<Step> steps;                   // body of a foreach
+  bool items = false;                        // each iteration is a work item (its own state)
+  std::string key_expr;                      // template naming a work item; empty: the default key
+  std::optional<FailureLimit> max_failures;  // of work items; none: no limit
   std::optional<RetryPolicy> retry;
   std::optional<Millis> timeout;
   bool continue_on_error = false;

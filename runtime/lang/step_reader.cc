@@ -1,3 +1,5 @@
+#include <cstdlib>
+
 #include "runtime/core/duration.h"
 #include "runtime/lang/bot_reader.h"
 #include "runtime/lang/did_you_mean.h"
@@ -70,8 +72,8 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
   if (!ExpectMap(node, "a step"))
     return std::nullopt;
   CheckKeys(node,
-            {"id", "name", "uses", "with", "if", "foreach", "as", "steps", "retry", "timeout",
-             "continue_on_error", "on_error"},
+            {"id", "name", "uses", "with", "if", "foreach", "as", "steps", "items", "key",
+             "max_failures", "retry", "timeout", "continue_on_error", "on_error"},
             "a step");
   Step step;
   step.loc = node.loc;
@@ -124,14 +126,17 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
       }
     }
     loop_vars_.push_back(step.as);
+    ReadItemKeys(node, step);
     if (body)
       step.steps = ReadSteps(*body, "'steps'");
     loop_vars_.pop_back();
   } else if (uses) {
     if (body)
       Error(body->loc, "'steps' belongs to a 'foreach' step");
-    if (const YamlNode* as = FindKey(node, "as"))
-      Error(as->loc, "'as' belongs to a 'foreach' step");
+    for (const char* key : {"as", "items", "key", "max_failures"}) {
+      if (const YamlNode* misplaced = FindKey(node, key))
+        Error(misplaced->loc, "'" + std::string(key) + "' belongs to a 'foreach' step");
+    }
     ReadAction(*uses, with, step);
   } else {
     Error(node.loc, "step has no 'uses' (the action to run) and no 'foreach'");
@@ -154,6 +159,41 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
       loop_vars_.pop_back();
   }
   return step;
+}
+
+void BotReader::ReadItemKeys(const YamlNode& node, Step& step) {
+  if (const YamlNode* items = FindKey(node, "items"))
+    step.items = ReadBool(*items, "'items'").value_or(false);
+  if (const YamlNode* key = FindKey(node, "key")) {
+    if (!step.items)
+      Error(key->loc, "'key' names a work item: it needs 'items: true'");
+    if (auto text = ReadString(*key, "'key'")) {
+      step.key_expr = *text;
+      CollectExpression(*text, key->loc, /*bare=*/false);
+    }
+  }
+  if (const YamlNode* limit = FindKey(node, "max_failures")) {
+    if (!step.items)
+      Error(limit->loc, "'max_failures' counts failed work items: it needs 'items: true'");
+    step.max_failures = ReadFailureLimit(*limit);
+  }
+}
+
+std::optional<FailureLimit> BotReader::ReadFailureLimit(const YamlNode& node) {
+  Value v = ToValue(node);
+  if (v.is_number_integer() && v.get<long long>() >= 0)
+    return FailureLimit{static_cast<double>(v.get<long long>()), false};
+  if (node.is_scalar() && node.scalar.size() > 1 && node.scalar.back() == '%') {
+    std::string number = node.scalar.substr(0, node.scalar.size() - 1);
+    char* end = nullptr;
+    double percent = std::strtod(number.c_str(), &end);
+    if (end == number.c_str() + number.size() && percent >= 0 && percent <= 100)
+      return FailureLimit{percent, true};
+  }
+  std::string given = node.is_scalar() ? "'" + node.scalar.substr(0, 64) + "'" : node.Describe();
+  Error(node.loc,
+        "'max_failures' must be a count (3) or a percentage of the items (\"10%\"), not " + given);
+  return std::nullopt;
 }
 
 void BotReader::ReadAction(const YamlNode& uses, const YamlNode* with, Step& step) {

@@ -10,6 +10,7 @@
 #include "runtime/core/result.h"
 #include "runtime/core/value.h"
 #include "runtime/store/review_types.h"
+#include "runtime/store/work_item.h"
 
 namespace travet::store {
 
@@ -244,6 +245,18 @@ class Store {
   // The events of a run in the order they were appended; empty for an
   // unknown run.
   virtual Result<std::vector<Event>> LoadEvents(std::string_view run_id) = 0;
+
+  // --- Work items (a `foreach` with `items: true`).
+
+  // Saves (or replaces) work items of a run by (loop_path, index), in one
+  // transaction; fenced by `attempt` as SaveCheckpoints. kNotFound when the
+  // run does not exist; kInvalidArgument for an item without a loop path.
+  virtual Status SaveWorkItems(std::string_view run_id, const std::vector<WorkItem>& items,
+                               int attempt = 0) = 0;
+  // The work items of a run matching `filter`, by loop path then index;
+  // empty for an unknown run.
+  virtual Result<std::vector<WorkItem>> ListWorkItems(std::string_view run_id,
+                                                      const ItemFilter& filter = {}) = 0;
 };
 
 // Opens a store from a URL: "sqlite:///abs/path.db", "sqlite://rel/path.db",

@@ -42,6 +42,56 @@ steps:
   EXPECT_EQ(shown["steps"][0]["status"], "succeeded");
 }
 
+// A batch where one document waits for a person and one fails: the run waits
+// (exit 3) with the others done, and people can see which item is where.
+TEST(CliTest, WorkItemsAreListedWithTheirStateAndError) {
+  TempDir dir;
+  for (const char* name : {"a.txt", "b.txt", "c.txt"})
+    dir.Write(std::string("inbox/") + name, name);
+  dir.Write("batch.yaml", R"(bot: batch
+steps:
+  - id: docs
+    uses: file.list
+    with: { dir: inbox, pattern: "*.txt" }
+  - id: each
+    foreach: "${{ steps.docs.files }}"
+    as: doc
+    items: true
+    key: "${{ doc.name }}"
+    steps:
+      - if: "${{ doc.name == 'b.txt' }}"
+        uses: fail
+        with: { message: "no total on ${{ doc.name }}" }
+      - if: "${{ doc.name == 'c.txt' }}"
+        uses: review
+        with: { queue: batch, fields: { total: { value: "1.00", confidence: 40, valid: true } } }
+      - uses: file.copy
+        with: { from: "${{ doc.path }}", to: "done/${{ doc.name }}" }
+)");
+  TravetOutput run = Travet({"run", "batch.yaml", "--json"}, dir.path());
+  ASSERT_EQ(run.exit_code, 3) << run.out << run.err;
+  std::string id = Value::parse(run.out)["run_id"].get<std::string>();
+  EXPECT_EQ(dir.Read("done/a.txt"), "a.txt");  // not held up by c.txt's review
+
+  TravetOutput failed = Travet({"runs", "items", id, "--state", "failed"}, dir.path());
+  ASSERT_EQ(failed.exit_code, 0) << failed.err;
+  EXPECT_EQ(failed.out, "  failed          b.txt  no total on b.txt\n");
+  TravetOutput json = Travet({"runs", "items", id, "--json"}, dir.path());
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  Value items = Value::parse(json.out);
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[2]["key"], "c.txt");
+  EXPECT_EQ(items[2]["state"], "waiting_review");
+  TravetOutput show = Travet({"runs", "show", id}, dir.path());
+  EXPECT_NE(show.out.find("items: 1 failed 1 succeeded 1 waiting_review\n"), std::string::npos)
+      << show.out;
+  TravetOutput unknown = Travet({"runs", "items", id, "--state", "lost"}, dir.path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err,
+            "travet runs items: unknown state 'lost' (pending, running, waiting_review, "
+            "succeeded, failed)\n");
+}
+
 TEST(CliTest, ExitStatusesTellFailedFromInvalid) {
   TempDir dir;
   dir.Write("fails.yaml", "bot: fails\nsteps:\n  - uses: fail\n    with: { message: no }\n");

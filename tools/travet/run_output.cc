@@ -28,12 +28,16 @@ int PrintOutcome(const engine::RunOutcome& outcome, bool json) {
     Value v = {{"run_id", outcome.run_id}, {"state", state}, {"steps_run", outcome.steps_run}};
     if (!outcome.waiting_for.empty())
       v["waiting_for"] = outcome.waiting_for;
+    if (!outcome.outcome.empty())
+      v["outcome"] = outcome.outcome;
     v["error"] = outcome.error.empty() ? Value() : Value(outcome.error);
     std::cout << v.dump(2) << "\n";
   } else {
     std::cout << "run " << outcome.run_id << " " << state;
     if (!outcome.error.empty())
       std::cout << ": " << outcome.error;
+    if (!outcome.outcome.empty())
+      std::cout << " (stopped: " << outcome.outcome << ")";
     std::cout << "\n";
     if (outcome.state == store::RunState::kWaitingReview) {
       std::cout << "it is " << outcome.waiting_for << "\n"

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
+#include <map>
 
 #include "runtime/engine/runner.h"
 #include "runtime/store/store.h"
@@ -25,6 +26,64 @@ Value RunJson(const store::RunRecord& run) {
           {"lease_owner", run.lease_owner},
           {"lease_until", run.lease_until},
           {"work_dir", run.work_dir}};
+}
+
+Value ItemJson(const store::WorkItem& item) {
+  return {{"loop", item.loop_path},
+          {"index", item.index},
+          {"key", item.key},
+          {"state", std::string(store::ItemStateName(item.state))},
+          {"attempts", item.attempts},
+          {"error", item.error},
+          {"outcome", item.outcome},
+          {"output", item.output},
+          {"started_at", item.started_at},
+          {"finished_at", item.finished_at}};
+}
+
+// One line per item: state, key, then why it failed or how it ended.
+void PrintItems(const std::vector<store::WorkItem>& items) {
+  size_t width = 4;
+  for (const auto& item : items)
+    width = std::max(width, item.key.size() + 2);
+  for (const auto& item : items) {
+    std::string note = !item.error.empty() ? item.error : item.outcome;
+    std::cout << "  " << std::left << std::setw(16) << store::ItemStateName(item.state)
+              << std::setw(static_cast<int>(width)) << item.key
+              << (item.attempts > 1 ? std::to_string(item.attempts) + " attempts  " : "") << note
+              << "\n";
+  }
+}
+
+int Items(store::Store& store, const std::string& id, const std::string& state, bool json) {
+  auto run = store.GetRun(id);
+  if (!run) {
+    std::cerr << "travet runs items: " << run.error().message() << "\n";
+    return kExitInvalid;
+  }
+  store::ItemFilter filter;
+  if (!state.empty()) {
+    filter.state = store::ParseItemState(state);
+    if (!filter.state) {
+      std::cerr << "travet runs items: unknown state '" << state
+                << "' (pending, running, waiting_review, succeeded, failed)\n";
+      return kExitInvalid;
+    }
+  }
+  auto items = store.ListWorkItems(id, filter);
+  if (!items) {
+    std::cerr << "travet runs items: " << items.error().message() << "\n";
+    return kExitFailed;
+  }
+  if (json) {
+    Value list = Value::array();
+    for (const auto& item : *items)
+      list.push_back(ItemJson(item));
+    std::cout << list.dump(2) << "\n";
+  } else {
+    PrintItems(*items);
+  }
+  return kExitOk;
 }
 
 int List(store::Store& store, const store::RunFilter& filter, bool json) {
@@ -56,10 +115,14 @@ int Show(store::Store& store, const std::string& id, bool json) {
   }
   auto checkpoints = store.LoadCheckpoints(id);
   auto events = store.LoadEvents(id);
-  if (!checkpoints || !events) {
-    std::cerr << "travet runs show: "
-              << (!checkpoints ? checkpoints.error() : events.error()).message() << "\n";
-    return kExitFailed;
+  auto items = store.ListWorkItems(id);
+  for (const Status* failed :
+       {checkpoints ? nullptr : &checkpoints.error(), events ? nullptr : &events.error(),
+        items ? nullptr : &items.error()}) {
+    if (failed) {
+      std::cerr << "travet runs show: " << failed->message() << "\n";
+      return kExitFailed;
+    }
   }
   Value v = RunJson(*run);
   v["steps"] = Value::array();
@@ -71,6 +134,9 @@ int Show(store::Store& store, const std::string& id, bool json) {
                           {"output", cp.output},
                           {"error", cp.error}});
   }
+  v["items"] = Value::array();
+  for (const auto& item : *items)
+    v["items"].push_back(ItemJson(item));
   v["events"] = Value::array();
   for (const auto& e : *events) {
     v["events"].push_back(
@@ -99,6 +165,16 @@ int Show(store::Store& store, const std::string& id, bool json) {
               << s["duration_ms"].get<long long>() << " ms"
               << (s["attempts"].get<int>() > 1 ? ", " + s["attempts"].dump() + " attempts" : "")
               << "\n";
+  }
+  if (!items->empty()) {
+    std::map<std::string, int> counts;
+    for (const auto& item : *items)
+      ++counts[std::string(store::ItemStateName(item.state))];
+    std::cout << "\nitems:";
+    for (const auto& [state, n] : counts)
+      std::cout << " " << n << " " << state;
+    std::cout << "\n";
+    PrintItems(*items);
   }
   std::cout << "\nlog:\n";
   for (const auto& e : *events) {
@@ -175,6 +251,12 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
       "resume",
       "Continue a queued or waiting run, or take over a running one whose executor is gone");
   CLI::App* cancel = cmd.add_subcommand("cancel", "Cancel a queued or waiting run");
+  CLI::App* items = cmd.add_subcommand(
+      "items", "List the work items of a run (loops with items: true): state, key, error");
+  items->add_option("ID", args->id, "The run id")->required();
+  items->add_option("--state", args->state,
+                    "Only items in this state (pending, running, waiting_review, succeeded, "
+                    "failed)");
   auto resume_args = std::make_shared<ResumeArgs>();
   resume->add_option("ID", args->id, "The run id")->required();
   resume->add_option("--workdir", resume_args->work_dir,
@@ -188,7 +270,7 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
                      "File of NAME=value secrets (mode 0600)");
   resume->add_flag("-q,--quiet", resume_args->quiet, "Only warnings and errors on stderr");
   cancel->add_option("ID", args->id, "The run id")->required();
-  for (CLI::App* sub : {list, show, resume, cancel}) {
+  for (CLI::App* sub : {list, show, resume, cancel, items}) {
     args->store.Add(*sub);
     sub->add_flag("--json", args->json, "Print JSON");
   }
@@ -198,7 +280,7 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
       "Only runs in this state (queued, running, waiting_review, succeeded, failed, cancelled)");
   list->add_option("--limit", args->limit, "At most this many runs")->capture_default_str();
   show->add_option("ID", args->id, "The run id")->required();
-  return [args, list, resume, resume_args, cancel] {
+  return [args, list, resume, resume_args, cancel, items] {
     auto store = store::OpenStore(args->store.url);
     if (!store) {
       std::cerr << "travet runs: " << store.error().message() << "\n";
@@ -208,6 +290,8 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
       return Resume(**store, args->id, *resume_args, args->json);
     if (cancel->parsed())
       return Cancel(**store, args->id);
+    if (items->parsed())
+      return Items(**store, args->id, args->state, args->json);
     if (!list->parsed())
       return Show(**store, args->id, args->json);
     store::RunFilter filter;

@@ -129,7 +129,29 @@ constexpr std::string_view kV4 = R"sql(
 ALTER TABLE checkpoints ADD COLUMN rederive INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
+// Version 5: the work items of loops with `items: true`, each with its own
+// state, so that a batch reports per document and one review holds up no
+// other item.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE work_items (
+  run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  loop_path   TEXT NOT NULL,
+  idx         INTEGER NOT NULL,
+  key         TEXT NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('pending', 'running', 'waiting_review',
+                                             'succeeded', 'failed')),
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  error       TEXT,
+  outcome     TEXT,
+  output      TEXT NOT NULL DEFAULT 'null',
+  started_at  TEXT,
+  finished_at TEXT,
+  PRIMARY KEY (run_id, loop_path, idx)
+);
+CREATE INDEX work_items_by_state ON work_items (run_id, state);
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
 
 Result<long long> UserVersion(Connection& db) {
   Result<Query> query = db.Prepare("PRAGMA user_version");

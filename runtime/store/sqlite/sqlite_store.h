@@ -41,6 +41,11 @@ class SqliteStore final : public Store {
   Result<std::vector<Checkpoint>> LoadCheckpoints(std::string_view run_id) override;
   Status AppendEvent(std::string_view run_id, const Event& event) override;
   Result<std::vector<Event>> LoadEvents(std::string_view run_id) override;
+  // Work items: work_items.cc.
+  Status SaveWorkItems(std::string_view run_id, const std::vector<WorkItem>& items,
+                       int attempt = 0) override;
+  Result<std::vector<WorkItem>> ListWorkItems(std::string_view run_id,
+                                              const ItemFilter& filter = {}) override;
 
   // Review tasks: review_tasks.cc and review_decisions.cc.
   Status CreateTask(const ReviewTask& task) override;

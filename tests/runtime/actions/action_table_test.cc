@@ -127,10 +127,10 @@ TEST(ActionTableTest, IsSortedWithUniqueNames) {
     names.push_back(row.spec.name);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
   EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), names.size());
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"fail", "file.copy", "file.delete", "file.list", "file.move",
-                                      "file.read", "file.write", "http.request", "log",
-                                      "ocr.extract", "ocr.read", "review", "script", "set"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"fail", "file.copy", "file.delete", "file.list",
+                                             "file.move", "file.read", "file.write", "http.request",
+                                             "log", "ocr.extract", "ocr.read", "review", "script",
+                                             "set", "stop"}));
 }
 
 TEST(ActionTableTest, EveryActionIsDescribed) {
@@ -222,7 +222,7 @@ TEST(ActionTableTest, LoaderAcceptsEveryActionWithItsRequiredParameters) {
   ASSERT_TRUE(r.ok()) << bot << ::testing::PrintToString(r.errors);
   ASSERT_EQ(r.bot->steps.size(), ActionTable().size());
   EXPECT_EQ(r.bot->steps[0].uses, "fail");
-  EXPECT_EQ(r.bot->steps.back().uses, "set");
+  EXPECT_EQ(r.bot->steps.back().uses, "stop");
 }
 
 TEST(ActionTableTest, LoaderAcceptsEveryDocumentedParameter) {

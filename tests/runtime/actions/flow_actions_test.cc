@@ -69,13 +69,22 @@ class FlowActionsTest : public ::testing::Test {
   ActionContext ctx_;
 };
 
-TEST_F(FlowActionsTest, TableHasTheFourFlowActions) {
+TEST_F(FlowActionsTest, TableHasTheFiveFlowActions) {
   std::vector<std::string> names;
   for (const ActionDef& action : actions_) {
     names.push_back(action.spec.name);
     EXPECT_FALSE(action.side_effect) << action.spec.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"fail", "log", "script", "set"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"fail", "log", "script", "set", "stop"}));
+}
+
+TEST_F(FlowActionsTest, StopEndsWithItsOutcomeAndIsNoFailure) {
+  Status stopped = Error("stop", {{"outcome", "skipped"}, {"reason", "not an application"}});
+  EXPECT_EQ(stopped.code(), StatusCode::kStopped);
+  EXPECT_EQ(stopped.message(), "skipped: not an application");
+  EXPECT_TRUE(IsWaitOrStop(stopped));
+  EXPECT_EQ(Error("stop", Value::object()).message(), "stopped");
+  EXPECT_EQ(Error("stop", {{"outcome", ""}}).code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(FlowActionsTest, SetStoresEachNameAsAVariable) {

@@ -1,0 +1,184 @@
+// A `foreach` with `items: true`: each iteration is a work item with its own
+// state, saved in the store. An item that waits for a person parks itself
+// only; an item that fails fails itself only (up to `max_failures`). The loop
+// completes once every item is finished.
+#include "runtime/engine/step_runner.h"
+
+namespace travet::engine {
+namespace {
+
+// How the items of one loop stand.
+struct ItemTally {
+  long long succeeded = 0, failed = 0, waiting = 0;
+  std::vector<std::string> waiting_keys;  // the first few, for the run's message
+
+  void Add(const store::WorkItem& item) {
+    if (item.state == store::ItemState::kSucceeded) {
+      ++succeeded;
+    } else if (item.state == store::ItemState::kFailed) {
+      ++failed;
+    } else {
+      ++waiting;
+      if (waiting_keys.size() < 3)
+        waiting_keys.push_back(item.key);
+    }
+  }
+};
+
+Value ItemJson(const store::WorkItem& item) {
+  auto or_null = [](const std::string& text) { return text.empty() ? Value() : Value(text); };
+  return {{"key", item.key},
+          {"index", item.index},
+          {"state", std::string(store::ItemStateName(item.state))},
+          {"attempts", item.attempts},
+          {"error", or_null(item.error)},
+          {"outcome", or_null(item.outcome)},
+          {"output", item.output},
+          {"started_at", or_null(item.started_at)},
+          {"finished_at", or_null(item.finished_at)}};
+}
+
+std::string WaitingMessage(const ItemTally& tally, size_t count) {
+  std::string keys;
+  for (const auto& key : tally.waiting_keys)
+    keys += (keys.empty() ? "" : ", ") + key;
+  if (static_cast<size_t>(tally.waiting) > tally.waiting_keys.size())
+    keys += ", ...";
+  return "waiting for review of " + std::to_string(tally.waiting) + " of " + std::to_string(count) +
+         " items (" + keys + ")";
+}
+
+std::string FailureLimitText(const lang::FailureLimit& limit) {
+  std::string number = std::to_string(limit.value);
+  number.erase(number.find_last_not_of('0') + 1);  // 10.000000 -> 10.
+  if (number.back() == '.')
+    number.pop_back();
+  return number + (limit.percent ? "%" : "");
+}
+
+}  // namespace
+
+Status StepRunner::RunItems(const lang::Step& step, const std::string& path, const Value& list) {
+  const Value* outer = scope_.Find(step.as);
+  ItemTally tally;
+  Value entries = Value::array();
+  for (size_t i = 0; i < list.size(); ++i) {
+    store::WorkItem item;
+    std::string item_path = path + "[" + std::to_string(i) + "]";
+    if (auto known = deps_.items.find(item_path); known != deps_.items.end())
+      item = known->second;
+    item.loop_path = path;
+    item.index = static_cast<int>(i);
+    BindLoopVar(step.as, &list[i]);
+    Status s = RunItem(step, list[i], item);
+    if (!s.ok()) {  // interrupted: the run stops here
+      BindLoopVar(step.as, outer);
+      return s;
+    }
+    tally.Add(item);
+    entries.push_back(ItemJson(item));
+  }
+  BindLoopVar(step.as, outer);
+  Value output = {{"count", list.size()},
+                  {"succeeded", tally.succeeded},
+                  {"failed", tally.failed},
+                  {"waiting", tally.waiting},
+                  {"items", std::move(entries)}};
+  if (!step.id.empty())
+    data_.steps[step.id] = std::move(output);
+  if (tally.waiting > 0) {
+    Flush();
+    return Suspended(WaitingMessage(tally, list.size()));
+  }
+  if (tally.failed > 0) {
+    deps_.log->Write(LogLevel::kWarning, path,
+                     std::to_string(tally.failed) + " of " + std::to_string(list.size()) +
+                         " items failed (see travet runs items " + deps_.run_id + ")");
+  }
+  auto count = static_cast<long long>(list.size());
+  if (step.max_failures && step.max_failures->ExceededBy(tally.failed, count)) {
+    Status failure = Failed(std::to_string(tally.failed) + " of " + std::to_string(count) +
+                            " items failed, more than max_failures " +
+                            FailureLimitText(*step.max_failures) + " allows");
+    if (!step.continue_on_error)
+      return failure;
+    deps_.log->Write(LogLevel::kWarning, path, failure.message() + "; continuing");
+  }
+  return Status::Ok();
+}
+
+Status StepRunner::RunItem(const lang::Step& step, const Value& value, store::WorkItem& item) {
+  if (store::IsFinal(item.state))
+    return Status::Ok();  // done in an earlier attempt: neither run nor replayed
+  const std::string item_path = item.Path();
+  // The outputs of this item's steps only: none left over from the item before.
+  for (const auto& inner : step.steps) {
+    if (!inner.id.empty())
+      data_.steps.erase(inner.id);
+  }
+  ++item.attempts;
+  if (item.started_at.empty())
+    item.started_at = FormatRfc3339(deps_.clock->Now());
+  Result<std::string> key = ItemKey(step, value, item);
+  Status s = key ? RunBlock(step.steps, item_path + ".") : key.error();
+  item.key = key ? *key : std::to_string(item.index);
+  if (!interrupted_.ok())
+    return interrupted_;
+  item.output = Value::object();
+  for (const auto& inner : step.steps) {
+    if (!inner.id.empty() && data_.steps.contains(inner.id))
+      item.output[inner.id] = data_.steps[inner.id];
+  }
+  item.error.clear();
+  if (s.ok() || s.code() == StatusCode::kStopped) {
+    item.state = store::ItemState::kSucceeded;
+    item.outcome = s.ok() ? "" : s.message();
+  } else if (s.code() == StatusCode::kSuspended) {
+    item.state = store::ItemState::kWaitingReview;
+  } else {
+    item.state = store::ItemState::kFailed;
+    item.error = deps_.log->mask().Mask(s.message());
+    if (!step.on_error.empty()) {
+      // The loop's handler runs for each failed item; the item stays failed.
+      Status handled = RunHandler(step.on_error, item_path + ".on_error", s);
+      if (!interrupted_.ok())
+        return interrupted_;
+      if (!handled.ok() && !IsWaitOrStop(handled)) {
+        deps_.log->Write(LogLevel::kError, item_path + ".on_error",
+                         "handler failed: " + handled.message());
+      }
+    }
+  }
+  if (store::IsFinal(item.state))
+    item.finished_at = FormatRfc3339(deps_.clock->Now());
+  SaveItem(item);
+  return Status::Ok();
+}
+
+Result<std::string> StepRunner::ItemKey(const lang::Step& step, const Value& value,
+                                        const store::WorkItem& item) {
+  if (!step.key_expr.empty()) {
+    Result<Value> key = deps_.evaluator->Render(Value(step.key_expr), scope_);
+    if (!key)
+      return key.error().WithContext("'key' of " + item.Path());
+    return key->is_string() ? key->get<std::string>() : key->dump();
+  }
+  if (value.is_string())
+    return value.get<std::string>();
+  // A file from file.list is named by its path.
+  if (value.is_object() && value.contains("path") && value["path"].is_string())
+    return value["path"].get<std::string>();
+  if (value.is_number())
+    return value.dump();
+  return std::to_string(item.index);
+}
+
+void StepRunner::SaveItem(const store::WorkItem& item) {
+  pending_items_.push_back(item);
+  constexpr size_t kBatch = 256;
+  // A parked or failed item is saved at once: a person is about to look.
+  if (item.state != store::ItemState::kSucceeded || pending_items_.size() >= kBatch)
+    Flush();
+}
+
+}  // namespace travet::engine

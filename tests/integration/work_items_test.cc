@@ -1,0 +1,267 @@
+// Loops with `items: true`: each document its own unit of work. Counts are
+// of raw requests at the mock office (no idempotency dedupe).
+#include <gtest/gtest.h>
+
+#include "runtime/actions/action_table.h"
+#include "runtime/lang/loader.h"
+#include "tests/integration/bot_harness.h"
+#include "tools/mock_office/mock_office.h"
+
+namespace travet::testing {
+namespace {
+
+// 20 scans: three need a person (07, 11, 13), two fail (05, 17); every other
+// one is registered at once. The report after the loop counts the outcome.
+const char* kBatchBot = R"(bot: intake
+env: [OFFICE_URL]
+steps:
+  - id: docs
+    uses: file.list
+    with: { dir: inbox, pattern: "*.txt" }
+  - id: each
+    foreach: "${{ steps.docs.files }}"
+    as: doc
+    items: true
+    key: "${{ doc.name }}"
+    steps:
+      - id: checked
+        if: "${{ doc.name == '07.txt' or doc.name == '11.txt' or doc.name == '13.txt' }}"
+        uses: review
+        with:
+          queue: intake
+          document: "${{ doc.path }}"
+          fields: { total: { value: "10.00", confidence: 50, valid: true, type: amount } }
+      - if: "${{ doc.name == '05.txt' or doc.name == '17.txt' }}"
+        uses: fail
+        with: { message: "unreadable scan ${{ doc.name }}" }
+      - id: post
+        uses: http.request
+        with:
+          method: POST
+          url: "${{ env.OFFICE_URL }}/api/invoices"
+          json: { doc: "${{ doc.name }}" }
+  - uses: http.request
+    with:
+      method: POST
+      url: "${{ env.OFFICE_URL }}/api/reports"
+      json: { succeeded: "${{ steps.each.succeeded }}", failed: "${{ steps.each.failed }}",
+              count: "${{ steps.each.count }}" }
+)";
+
+class WorkItemsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(office_.Start().ok());
+    std::string url = office_.url();
+    options_.getenv = [url](const std::string& name) -> std::optional<std::string> {
+      return name == "OFFICE_URL" ? std::optional<std::string>(url) : std::nullopt;
+    };
+  }
+
+  void WriteInbox(int count) {
+    for (int i = 1; i <= count; ++i) {
+      char name[16];
+      std::snprintf(name, sizeof name, "inbox/%02d.txt", i);
+      h_.dir().Write(name, name);
+    }
+  }
+
+  engine::RunOutcome Resume(const std::string& run_id, const std::string& bot_text) {
+    lang::LoadOptions load;
+    load.actions = &actions::ActionCatalog();
+    auto bot = lang::LoadBotText(bot_text, "bot.yaml", load);
+    EXPECT_TRUE(bot.ok());
+    engine::RunOptions options = options_;
+    options.store = &h_.store();
+    options.work_dir = h_.dir().path();
+    auto outcome = engine::ResumeRun(*bot.bot, run_id, options);
+    EXPECT_TRUE(outcome.has_value()) << outcome.error().message();
+    return outcome ? *outcome : engine::RunOutcome{};
+  }
+
+  // POSTs the office received at `path`, per document.
+  std::map<std::string, int> Posts(const std::string& collection) {
+    std::map<std::string, int> per_doc;
+    for (const auto& record : office_.Records(collection))
+      ++per_doc[record.value("doc", std::string("?"))];
+    return per_doc;
+  }
+  size_t Requests(const std::string& path) {
+    size_t n = 0;
+    for (const auto& request : office_.Received())
+      n += request.method == "POST" && request.path == path ? 1 : 0;
+    return n;
+  }
+
+  void ApproveAll() {
+    auto pending = h_.store().ListTasks({.state = store::TaskState::kPending});
+    ASSERT_TRUE(pending.has_value());
+    for (const auto& task : *pending) {
+      store::Decision decision{.approve = true, .actor = "anna"};
+      ASSERT_TRUE(h_.store().DecideTask(task.id, decision, DefaultClock().Now()));
+    }
+  }
+
+  std::vector<store::WorkItem> Items(const std::string& run_id, store::ItemFilter filter = {}) {
+    auto items = h_.store().ListWorkItems(run_id, filter);
+    EXPECT_TRUE(items.has_value()) << items.error().message();
+    return items ? *items : std::vector<store::WorkItem>{};
+  }
+
+  mock_office::MockOffice office_;
+  BotHarness h_;
+  engine::RunOptions options_;
+};
+
+TEST_F(WorkItemsTest, AReviewParksItsItemOnlyAndEveryPostGoesOutOnce) {
+  WriteInbox(20);
+  auto outcome = h_.Run(kBatchBot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error << h_.LogText();
+  EXPECT_EQ(outcome.waiting_for, "waiting for review of 3 of 20 items (07.txt, 11.txt, 13.txt)");
+  // The 15 that need nobody are registered; the three reviews wait side by side.
+  EXPECT_EQ(Requests("/api/invoices"), 15u);
+  EXPECT_EQ(Requests("/api/reports"), 0u);  // the loop is not over
+  auto pending = h_.store().ListTasks({.state = store::TaskState::kPending});
+  ASSERT_TRUE(pending.has_value());
+  ASSERT_EQ(pending->size(), 3u);
+  EXPECT_EQ(Items(outcome.run_id, {.state = store::ItemState::kWaitingReview}).size(), 3u);
+
+  // A resume before any decision waits again and sends nothing.
+  ASSERT_TRUE(
+      h_.store()
+          .Transition(outcome.run_id, store::RunState::kWaitingReview, store::RunState::kQueued)
+          .ok());
+  EXPECT_EQ(Resume(outcome.run_id, kBatchBot).state, store::RunState::kWaitingReview);
+  EXPECT_EQ(Requests("/api/invoices"), 15u);
+
+  ApproveAll();
+  auto resumed = Resume(outcome.run_id, kBatchBot);
+  ASSERT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error << h_.LogText();
+  EXPECT_EQ(Requests("/api/invoices"), 18u);
+  for (const auto& [doc, posts] : Posts("invoices"))
+    EXPECT_EQ(posts, 1) << doc;
+  EXPECT_EQ(Posts("invoices").size(), 18u);
+  auto reports = office_.Records("reports");
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0]["succeeded"], 18);
+  EXPECT_EQ(reports[0]["failed"], 2);
+  EXPECT_EQ(reports[0]["count"], 20);
+
+  auto failed = Items(outcome.run_id, {.state = store::ItemState::kFailed});
+  ASSERT_EQ(failed.size(), 2u);
+  EXPECT_EQ(failed[0].key, "05.txt");
+  EXPECT_EQ(failed[0].error, "unreadable scan 05.txt");
+  EXPECT_EQ(failed[1].key, "17.txt");
+  EXPECT_FALSE(failed[1].finished_at.empty());
+  auto all = Items(outcome.run_id);
+  ASSERT_EQ(all.size(), 20u);
+  EXPECT_EQ(all[6].key, "07.txt");
+  EXPECT_EQ(all[6].state, store::ItemState::kSucceeded);
+  EXPECT_EQ(all[6].attempts, 3);  // parked, parked again, then done
+  EXPECT_EQ(all[0].attempts, 1);  // done at once, never run again
+  EXPECT_EQ(all[0].output["post"]["status"], 201);
+}
+
+TEST_F(WorkItemsTest, MaxFailuresFailsTheLoopOnlyWhenExceeded) {
+  WriteInbox(20);
+  for (const char* limit : {"\"5%\"", "2"}) {  // 2 of 20 failing is 10%
+    std::string bot = kBatchBot;
+    bot.replace(bot.find("    key: "), 0, std::string("    max_failures: ") + limit + "\n");
+    auto outcome = h_.Run(bot, options_);
+    // The failures are all known only once the reviews are done.
+    ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error;
+    ApproveAll();
+    auto resumed = Resume(outcome.run_id, bot);
+    if (std::string(limit) == "2") {
+      EXPECT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error;
+    } else {
+      EXPECT_EQ(resumed.state, store::RunState::kFailed);
+      EXPECT_EQ(resumed.error, "2 of 20 items failed, more than max_failures 5% allows");
+      EXPECT_EQ(Requests("/api/reports"), 0u);
+    }
+  }
+  EXPECT_EQ(Requests("/api/reports"), 1u);
+}
+
+TEST_F(WorkItemsTest, AStopStepEndsItsItemSuccessfullyWithTheOutcome) {
+  WriteInbox(3);
+  const char* bot = R"(bot: stopper
+env: [OFFICE_URL]
+steps:
+  - id: docs
+    uses: file.list
+    with: { dir: inbox, pattern: "*.txt" }
+  - id: each
+    foreach: "${{ steps.docs.files }}"
+    as: doc
+    items: true
+    steps:
+      - if: "${{ doc.name == '02.txt' }}"
+        uses: stop
+        with: { outcome: skipped, reason: not an application }
+      - uses: http.request
+        with: { method: POST, url: "${{ env.OFFICE_URL }}/api/invoices", json: { doc: "${{ doc.name }}" } }
+)";
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error << h_.LogText();
+  EXPECT_EQ(Requests("/api/invoices"), 2u);
+  EXPECT_EQ(Posts("invoices").count("02.txt"), 0u);
+  auto items = Items(outcome.run_id);
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[1].key, "inbox/02.txt");  // a file is named by its path
+  EXPECT_EQ(items[1].state, store::ItemState::kSucceeded);
+  EXPECT_EQ(items[1].outcome, "skipped: not an application");
+  EXPECT_TRUE(items[0].outcome.empty());
+}
+
+TEST_F(WorkItemsTest, AStopStepOutsideItemsEndsTheRunSuccessfullyUnhandled) {
+  const char* bot = R"(bot: early
+env: [OFFICE_URL]
+steps:
+  - uses: http.request
+    with: { method: POST, url: "${{ env.OFFICE_URL }}/api/notes", json: { doc: first } }
+  - uses: stop
+    with: { outcome: duplicate, reason: already registered }
+  - uses: http.request
+    with: { method: POST, url: "${{ env.OFFICE_URL }}/api/invoices", json: { doc: never } }
+on_error:
+  - uses: http.request
+    with: { method: POST, url: "${{ env.OFFICE_URL }}/api/failures", json: { doc: handler } }
+)";
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error;
+  EXPECT_EQ(outcome.outcome, "duplicate: already registered");
+  EXPECT_EQ(Requests("/api/notes"), 1u);
+  EXPECT_EQ(Requests("/api/invoices"), 0u);
+  EXPECT_EQ(Requests("/api/failures"), 0u);  // not a failure: no handler
+}
+
+TEST_F(WorkItemsTest, TheLoaderChecksTheItemKeys) {
+  lang::LoadOptions load;
+  load.actions = &actions::ActionCatalog();
+  auto bad = lang::LoadBotText(R"(bot: bad
+steps:
+  - foreach: "${{ {1, 2} }}"
+    key: "${{ item }}"
+    max_failures: "often"
+    steps:
+      - uses: log
+        with: { message: hi }
+  - uses: log
+    items: true
+    with: { message: hi }
+)",
+                               "bot.yaml", load);
+  ASSERT_FALSE(bad.ok());
+  ASSERT_EQ(bad.errors.size(), 4u) << ::testing::PrintToString(bad.errors);
+  EXPECT_EQ(bad.errors[0], "bot.yaml:4:10: 'key' names a work item: it needs 'items: true'");
+  EXPECT_EQ(bad.errors[1],
+            "bot.yaml:5:19: 'max_failures' counts failed work items: it needs 'items: true'");
+  EXPECT_EQ(bad.errors[2],
+            "bot.yaml:5:19: 'max_failures' must be a count (3) or a percentage of the items "
+            "(\"10%\"), not 'often'");
+  EXPECT_EQ(bad.errors[3], "bot.yaml:10:12: 'items' belongs to a 'foreach' step");
+}
+
+}  // namespace
+}  // namespace travet::testing
