@@ -87,7 +87,10 @@ struct Event {
 struct RunFilter {
   std::optional<std::string> bot{};
   std::optional<RunState> state{};
-  int limit = 50;  // at most this many; <= 0 means no limit
+  std::optional<std::string> since{};   // created at or after this RFC 3339 time
+  std::optional<std::string> until{};   // created before this RFC 3339 time
+  std::optional<std::string> before{};  // a page: only runs listed after run `before`
+  int limit = 50;                       // at most this many; <= 0 means no limit
 };
 
 // Where runs, checkpoints and events live. Implementations: SQLite (embedded)
@@ -105,7 +108,8 @@ class Store {
   virtual Status CreateRun(const RunRecord& run) = 0;
   // The run `id`; kNotFound "no run 'ID'" when there is none.
   virtual Result<RunRecord> GetRun(std::string_view id) = 0;
-  // Newest first (by created_at, then by order of creation).
+  // Newest first (by created_at, then by order of creation). kNotFound when
+  // `filter.before` names no run.
   virtual Result<std::vector<RunRecord>> ListRuns(const RunFilter& filter) = 0;
 
   // Moves a run from `from` to `to` (compare-and-set), durably

@@ -29,7 +29,7 @@ steps:
 
   TravetOutput list = Travet({"runs", "list", "--json"}, dir.path());
   ASSERT_EQ(list.exit_code, 0) << list.err;
-  Value runs = Value::parse(list.out);
+  Value runs = Value::parse(list.out)["runs"];
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0]["id"], result["run_id"]);
   EXPECT_EQ(runs[0]["inputs"]["name"], "Torino");
@@ -90,6 +90,45 @@ steps:
   EXPECT_EQ(unknown.err,
             "travet runs items: unknown state 'lost' (pending, running, waiting_review, "
             "succeeded, failed)\n");
+}
+
+// No silent limit: a page that does not hold every run says how to go on.
+TEST(CliTest, RunsListPagesWithoutHidingRuns) {
+  TempDir dir;
+  dir.Write("hi.yaml", "bot: hi\nsteps:\n  - uses: log\n    with: { message: hi }\n");
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(Travet({"run", "hi.yaml", "-q"}, dir.path()).exit_code, 0);
+  TravetOutput first = Travet({"runs", "list", "--limit", "2", "--json"}, dir.path());
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  Value page = Value::parse(first.out);
+  ASSERT_EQ(page["runs"].size(), 2u);
+  ASSERT_TRUE(page["next_before"].is_string());
+  TravetOutput text = Travet({"runs", "list", "--limit", "2"}, dir.path());
+  EXPECT_EQ(text.err, "(2 shown, more match: add --before " +
+                          page["next_before"].get<std::string>() +
+                          " for the next page, or --limit 0 for all)\n");
+  TravetOutput second = Travet(
+      {"runs", "list", "--limit", "2", "--json", "--before", page["next_before"]}, dir.path());
+  Value rest = Value::parse(second.out);
+  ASSERT_EQ(rest["runs"].size(), 1u);
+  EXPECT_TRUE(rest["next_before"].is_null());
+  EXPECT_TRUE(second.err.empty()) << second.err;
+
+  Value today = Value::parse(
+      Travet({"runs", "list", "--json", "--since", "2020-01-01", "--until", "2099-12-31"},
+             dir.path())
+          .out);
+  EXPECT_EQ(today["runs"].size(), 3u);
+  EXPECT_EQ(Value::parse(
+                Travet({"runs", "list", "--json", "--until", "2020-01-01"}, dir.path()).out)["runs"]
+                .size(),
+            0u);
+  TravetOutput bad = Travet({"runs", "list", "--since", "yesterday"}, dir.path());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err,
+            "travet runs list: --since 'yesterday' is not a date: use YYYY-MM-DD or "
+            "2026-11-27T08:15:00Z\n");
+  EXPECT_EQ(Travet({"runs", "list", "--before", "r-nope"}, dir.path()).exit_code, 2);
 }
 
 TEST(CliTest, ExitStatusesTellFailedFromInvalid) {

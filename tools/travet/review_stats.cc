@@ -3,19 +3,12 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
-#include <regex>
 
 #include "tools/travet/command.h"
+#include "tools/travet/time_bound.h"
 
 namespace travet::cli {
 namespace {
-
-// YYYY-MM-DD, or a full RFC 3339 UTC time as the store writes them: text
-// order is then time order.
-bool IsDateOrTime(const std::string& text) {
-  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z)?)");
-  return std::regex_match(text, kDate);
-}
 
 Value RowJson(const store::FieldStats& s) {
   Value sampled = {{"decided", s.sampled_decided},
@@ -70,15 +63,15 @@ int ReviewStatsCommand(store::Store& store, const StatsArgs& args) {
   store::StatsFilter filter;
   if (!args.queue.empty())
     filter.queue = args.queue;
-  if (!args.since.empty() && !IsDateOrTime(args.since)) {
-    std::cerr << "travet review stats: --since '" << args.since
-              << "' is not a date: use YYYY-MM-DD or 2026-11-27T08:15:00Z\n";
-    return kExitInvalid;
+  if (!args.since.empty()) {
+    std::optional<std::string> since = StoreTimeBound(args.since, Bound::kFrom);
+    if (!since) {
+      std::cerr << "travet review stats: --since '" << args.since
+                << "' is not a date: " << kTimeBoundHint << "\n";
+      return kExitInvalid;
+    }
+    filter.since = *since;
   }
-  filter.since = args.since;
-  // The store writes milliseconds: "...:00Z" would sort after "...:00.123Z".
-  if (filter.since.size() > 10 && filter.since.find('.') == std::string::npos)
-    filter.since.insert(filter.since.size() - 1, filter.since.size() == 17 ? ":00.000" : ".000");
   Result<std::vector<store::FieldStats>> stats = store.ReviewStats(filter);
   if (!stats) {
     std::cerr << "travet review stats: " << stats.error().message() << "\n";

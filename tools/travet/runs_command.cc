@@ -2,12 +2,14 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <tuple>
 
 #include "runtime/engine/runner.h"
 #include "runtime/store/store.h"
 #include "tools/travet/bot_loading.h"
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
+#include "tools/travet/time_bound.h"
 
 namespace travet::cli {
 namespace {
@@ -86,23 +88,36 @@ int Items(store::Store& store, const std::string& id, const std::string& state, 
   return kExitOk;
 }
 
-int List(store::Store& store, const store::RunFilter& filter, bool json) {
+// One page of runs, newest first. There is always a limit, never a silent
+// one: when more runs match, the page says how to get the next.
+int List(store::Store& store, store::RunFilter filter, bool json) {
+  int page = filter.limit;
+  if (page > 0)
+    filter.limit = page + 1;  // one more tells whether there is a next page
   auto runs = store.ListRuns(filter);
   if (!runs) {
     std::cerr << "travet runs list: " << runs.error().message() << "\n";
-    return kExitFailed;
+    return runs.error().code() == StatusCode::kNotFound ? kExitInvalid : kExitFailed;
   }
+  bool more = page > 0 && runs->size() > static_cast<size_t>(page);
+  if (more)
+    runs->resize(page);
+  Value next = more ? Value(runs->back().id) : Value();
   if (json) {
     Value list = Value::array();
     for (const auto& run : *runs)
       list.push_back(RunJson(run));
-    std::cout << list.dump(2) << "\n";
+    std::cout << Value{{"runs", std::move(list)}, {"next_before", next}}.dump(2) << "\n";
     return kExitOk;
   }
   for (const auto& run : *runs) {
     std::cout << std::left << std::setw(26) << run.id << std::setw(16)
               << store::RunStateName(run.state) << std::setw(26) << run.created_at << run.bot
               << "\n";
+  }
+  if (more) {
+    std::cerr << "(" << page << " shown, more match: add --before " << next.get<std::string>()
+              << " for the next page, or --limit 0 for all)\n";
   }
   return kExitOk;
 }
@@ -241,6 +256,7 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
     std::string id;
     std::string bot;
     std::string state;
+    std::string since, until, before;
     int limit = 50;
   };
   auto args = std::make_shared<Args>();
@@ -278,7 +294,16 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
   list->add_option(
       "--state", args->state,
       "Only runs in this state (queued, running, waiting_review, succeeded, failed, cancelled)");
-  list->add_option("--limit", args->limit, "At most this many runs")->capture_default_str();
+  list->add_option("--since", args->since, "Only runs created from this date or time on");
+  list->add_option("--until", args->until,
+                   "Only runs created before this time, or up to this date included");
+  list->add_option("--before", args->before, "The next page: runs listed after this run");
+  list->add_option("--limit", args->limit, "At most this many runs per page (0: all)")
+      ->capture_default_str();
+  list->footer(
+      "Dates are YYYY-MM-DD or 2026-11-27T08:15:00Z (UTC). When more runs match than "
+      "a page holds, stderr says how to get the next page; --json gives its "
+      "next_before.");
   show->add_option("ID", args->id, "The run id")->required();
   return [args, list, resume, resume_args, cancel, items] {
     auto store = store::OpenStore(args->store.url);
@@ -305,6 +330,20 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
         return int(kExitInvalid);
       }
     }
+    for (auto [text, bound, name, field] :
+         {std::tuple{&args->since, Bound::kFrom, "--since", &filter.since},
+          std::tuple{&args->until, Bound::kUntil, "--until", &filter.until}}) {
+      if (text->empty())
+        continue;
+      *field = StoreTimeBound(*text, bound);
+      if (!*field) {
+        std::cerr << "travet runs list: " << name << " '" << *text
+                  << "' is not a date: " << kTimeBoundHint << "\n";
+        return int(kExitInvalid);
+      }
+    }
+    if (!args->before.empty())
+      filter.before = args->before;
     return List(**store, filter, args->json);
   };
 }

@@ -39,16 +39,23 @@ bool Allowed(RunState from, RunState to) {
   }
 }
 
+// Only the conditions of the filters given, so that each combination can use
+// its index; each parameter keeps its number whichever are used.
 std::string ListRunsSql(const RunFilter& filter) {
+  std::vector<std::string> where;
+  if (filter.bot)
+    where.push_back("bot = ?1");
+  if (filter.state)
+    where.push_back("state = ?2");
+  if (filter.since)
+    where.push_back("created_at >= ?4");
+  if (filter.until)
+    where.push_back("created_at < ?5");
+  if (filter.before)
+    where.push_back("(created_at, rowid) < (SELECT created_at, rowid FROM runs WHERE id = ?6)");
   std::string sql = "SELECT " + std::string(kRunColumns) + " FROM runs";
-  // One statement per combination of filters, so each can use its index.
-  if (filter.bot && filter.state) {
-    sql += " WHERE bot = ?1 AND state = ?2";
-  } else if (filter.bot) {
-    sql += " WHERE bot = ?1";
-  } else if (filter.state) {
-    sql += " WHERE state = ?2";
-  }
+  for (size_t i = 0; i < where.size(); ++i)
+    sql += (i == 0 ? " WHERE " : " AND ") + where[i];
   return sql + " ORDER BY created_at DESC, rowid DESC LIMIT ?3";
 }
 
@@ -140,6 +147,11 @@ Result<RunRecord> SqliteStore::GetRun(std::string_view id) {
 
 Result<std::vector<RunRecord>> SqliteStore::ListRuns(const RunFilter& filter) {
   std::lock_guard lock(impl_->mu);
+  if (filter.before) {
+    Result<RunRecord> cursor = sqlite::SelectRun(*impl_->db, *filter.before);
+    if (!cursor)
+      return cursor.error();
+  }
   Result<Query> q = impl_->db->Prepare(ListRunsSql(filter));
   if (!q)
     return q.error();
@@ -148,6 +160,12 @@ Result<std::vector<RunRecord>> SqliteStore::ListRuns(const RunFilter& filter) {
   if (filter.state)
     q->Bind(2, RunStateName(*filter.state));
   q->Bind(3, static_cast<long long>(filter.limit > 0 ? filter.limit : -1));
+  if (filter.since)
+    q->Bind(4, *filter.since);
+  if (filter.until)
+    q->Bind(5, *filter.until);
+  if (filter.before)
+    q->Bind(6, *filter.before);
   return sqlite::ReadRuns(*q, impl_->db->path());
 }
 

@@ -108,6 +108,34 @@ TEST_F(SqliteStoreTest, ListsNewestFirstWithFiltersAndLimit) {
   EXPECT_TRUE(store_->ListRuns({.bot = "zzz"})->empty());
 }
 
+TEST_F(SqliteStoreTest, ListsAPeriodPageByPage) {
+  Create("r-1", "a");
+  const std::string second = (clock_.Advance(Millis(1000)), Now());
+  Create("r-2", "a");
+  Create("r-3", "b");  // same created_at as r-2
+  clock_.Advance(Millis(1000));
+  const std::string third = Now();
+  Create("r-4", "a");
+
+  EXPECT_EQ(Ids(*store_->ListRuns({.since = second})),
+            (std::vector<std::string>{"r-4", "r-3", "r-2"}));
+  EXPECT_EQ(Ids(*store_->ListRuns({.until = third})),
+            (std::vector<std::string>{"r-3", "r-2", "r-1"}));
+  EXPECT_EQ(Ids(*store_->ListRuns({.since = second, .until = third})),
+            (std::vector<std::string>{"r-3", "r-2"}));
+  // Pages follow on from the last run shown, ties at one time included.
+  EXPECT_EQ(Ids(*store_->ListRuns({.before = "r-4", .limit = 2})),
+            (std::vector<std::string>{"r-3", "r-2"}));
+  EXPECT_EQ(Ids(*store_->ListRuns({.before = "r-3", .limit = 2})),
+            (std::vector<std::string>{"r-2", "r-1"}));
+  EXPECT_EQ(Ids(*store_->ListRuns({.bot = "a", .before = "r-3"})),
+            (std::vector<std::string>{"r-2", "r-1"}));
+  EXPECT_TRUE(store_->ListRuns({.before = "r-1"})->empty());
+  Result<std::vector<RunRecord>> unknown = store_->ListRuns({.before = "r-9"});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message(), "no run 'r-9'");
+}
+
 TEST_F(SqliteStoreTest, WalksTheLifecycleAndCountsAttempts) {
   Create("r-1");
   const std::string created = Now();
