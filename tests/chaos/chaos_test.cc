@@ -2,10 +2,10 @@
 // killed with SIGKILL at random points (at least 50 times, some between a
 // POST reaching the backend and its checkpoint) while they run an OCR ->
 // (failing POST, handled) -> review -> POST -> move bot over the sample
-// scans; an operator approves the reviews in between. In the end every run
-// succeeded, the backend holds one record per scan, every scan is filed
-// exactly once, and the failed POST of each scan was never sent again once
-// its failure was checkpointed.
+// scans, each scan a work item; an operator approves the reviews in between.
+// In the end every run succeeded with its work item succeeded, the backend
+// holds one record per scan, every scan is filed exactly once, and the failed
+// POST of each scan was never sent again once its failure was checkpointed.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -42,6 +42,7 @@ steps:
   - id: each
     foreach: "${{ steps.docs.files }}"
     as: doc
+    items: true
     steps:
       - id: read
         uses: ocr.extract
@@ -330,6 +331,12 @@ TEST_F(ChaosTest, KilledWorkersLoseNothingAndRepeatNoSideEffect) {
   ASSERT_EQ(runs.size(), names_.size());
   for (const auto& run : runs) {
     EXPECT_EQ(run.state, store::RunState::kSucceeded) << run.id << ": " << run.error;
+    auto items = store_->ListWorkItems(run.id);
+    ASSERT_TRUE(items) << items.error().message();
+    ASSERT_EQ(items->size(), 1u) << run.id;
+    EXPECT_EQ((*items)[0].state, store::ItemState::kSucceeded) << run.id;
+    EXPECT_TRUE(names_.contains(fs::path((*items)[0].key).filename().string()))
+        << (*items)[0].key;
   }
   EXPECT_GE(kills_, kMinKills);
   EXPECT_GE(kills_in_post_, 1);
