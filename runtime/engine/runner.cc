@@ -194,17 +194,21 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
   Status status = EvaluateVars(bot, evaluator, data);
   if (status.ok())
     status = runner.RunBlock(bot.steps, "");
-  if (!runner.interrupted().ok()) {
-    runner.Flush();  // refused by the store when the lease was lost
+  if (!runner.interrupted().ok() && runner.unsaved().ok()) {
+    (void)runner.Flush();  // refused by the store when the lease was lost
     log.Write(LogLevel::kWarning, "", runner.interrupted().message());
     return runner.interrupted();
   }
-  if (!status.ok() && !IsWaitOrStop(status) && !bot.on_error.empty()) {
+  if (!runner.unsaved().ok()) {
+    // Failed, not left running: a takeover would run the step again and
+    // meet the same refusal. No handler: its steps could not be saved either.
+    status = runner.unsaved();
+  } else if (!status.ok() && !IsWaitOrStop(status) && !bot.on_error.empty()) {
     Status handler = runner.RunHandler(bot.on_error, "on_error", status);
     if (!handler.ok())
       log.Write(LogLevel::kError, "on_error", "handler failed: " + handler.message());
   }
-  runner.Flush();
+  (void)runner.Flush();
   RunOutcome outcome = Conclude(record, status, runner, *prepared.mask, log);
   TRAVET_RETURN_IF_ERROR(
       store.FinishAttempt(record.id, record.attempt, outcome.state, outcome.error));

@@ -216,8 +216,9 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
   if (!params)
     return HandleFailure(step, path, params.error().WithContext(path));
   ++steps_run_;
-  if (action->side_effect)
-    Flush();  // what came before is saved before the world changes
+  // What came before is saved before the world changes, or the world stays.
+  if (action->side_effect && !Flush().ok())
+    return unsaved_;
   TimePoint start = deps_.clock->Now();
   int attempt = 1;
   Result<Value> output = Attempt(*action, *params, step, path);
@@ -235,7 +236,7 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
   auto duration = std::chrono::duration_cast<Millis>(deps_.clock->Now() - start);
   if (!output && output.error().code() == StatusCode::kSuspended) {
     // Not a failure: the run waits here and this step runs again on resume.
-    Flush();
+    (void)Flush();
     deps_.log->Write(LogLevel::kInfo, path, output.error().message());
     return output.error();
   }
@@ -314,26 +315,35 @@ Status StepRunner::RunHandler(const std::vector<lang::Step>& handler, const std:
   return s;
 }
 
-void StepRunner::Flush() {
+Status StepRunner::Flush() {
   if (!pending_.empty()) {
     Status saved = pending_.size() == 1
                        ? deps_.store->SaveCheckpoint(deps_.run_id, pending_[0], deps_.attempt)
                        : deps_.store->SaveCheckpoints(deps_.run_id, pending_, deps_.attempt);
-    if (!saved.ok()) {
-      deps_.log->Write(LogLevel::kWarning, pending_.back().step_path,
-                       "checkpoints not saved: " + saved.message());
-    }
+    if (!saved.ok())
+      Unsaved(pending_.back().step_path, "checkpoint", saved);
     pending_.clear();
   }
   // After the checkpoints: an item saved as finished has all its steps saved.
   if (!pending_items_.empty()) {
     Status saved = deps_.store->SaveWorkItems(deps_.run_id, pending_items_, deps_.attempt);
-    if (!saved.ok()) {
-      deps_.log->Write(LogLevel::kWarning, pending_items_.back().Path(),
-                       "work items not saved: " + saved.message());
-    }
+    if (!saved.ok())
+      Unsaved(pending_items_.back().Path(), "work item", saved);
     pending_items_.clear();
   }
+  return unsaved_;
+}
+
+void StepRunner::Unsaved(const std::string& path, const std::string& what, const Status& saved) {
+  deps_.log->Write(LogLevel::kError, path, what + " not saved: " + saved.message());
+  if (!unsaved_.ok())
+    return;
+  // Nothing more runs on a record the store did not keep: a resume would not
+  // know that this step ran, and would run it again.
+  unsaved_ = Status(saved.code(), "the " + what + " of " + path + " could not be saved: " +
+                                      saved.message() + "; the run stopped there");
+  if (interrupted_.ok())
+    interrupted_ = unsaved_;
 }
 
 void StepRunner::Record(const lang::Step& step, const std::string& path, Value output,
@@ -352,7 +362,7 @@ void StepRunner::Record(const lang::Step& step, const std::string& path, Value o
   pending_.push_back(std::move(cp));
   constexpr size_t kBatch = 256;
   if (side_effect || status == store::StepStatus::kFailed || pending_.size() >= kBatch)
-    Flush();
+    (void)Flush();
   if (!step.id.empty() && status != store::StepStatus::kFailed)
     data_.steps[step.id] = std::move(output);
 }

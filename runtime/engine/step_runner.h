@@ -70,14 +70,18 @@ class StepRunner {
   Status RunHandler(const std::vector<lang::Step>& handler, const std::string& path,
                     const Status& failure);
 
-  // Writes the checkpoints still held back (see Record). Call at the end of
-  // a run and before it waits.
-  void Flush();
+  // Writes the checkpoints and work items still held back (see Record). Call
+  // at the end of a run and before it waits. Returns unsaved().
+  Status Flush();
 
   // How many action steps ran (not restored from a checkpoint).
   long long steps_run() const { return steps_run_; }
-  // Ok, or why the run was interrupted (see StepRunnerDeps::interrupt).
+  // Ok, or why the run was interrupted (see StepRunnerDeps::interrupt, and
+  // unsaved()).
   const Status& interrupted() const { return interrupted_; }
+  // Ok, or the first checkpoint or work item the store refused: the run is
+  // interrupted before its next step, and must end failed.
+  const Status& unsaved() const { return unsaved_; }
 
  private:
   Status RunStep(const lang::Step& step, const std::string& path);
@@ -104,6 +108,8 @@ class StepRunner {
               store::StepStatus status, int attempts, Millis duration, const std::string& error,
               bool side_effect);
   void BindLoopVar(const std::string& name, const Value* value);
+  // Records that the store refused `what` ("checkpoint") of `path`.
+  void Unsaved(const std::string& path, const std::string& what, const Status& saved);
 
   StepRunnerDeps deps_;
   RunData& data_;
@@ -115,6 +121,7 @@ class StepRunner {
   // Work items whose state changed, written with the checkpoints.
   std::vector<store::WorkItem> pending_items_;
   Status interrupted_;
+  Status unsaved_;
   // Set while a failure restored from a checkpoint is being handled again:
   // it was logged when it happened.
   bool replaying_ = false;

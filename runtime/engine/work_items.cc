@@ -87,7 +87,7 @@ Status StepRunner::RunItems(const lang::Step& step, const std::string& path, con
   if (!step.id.empty())
     data_.steps[step.id] = std::move(output);
   if (tally.waiting > 0) {
-    Flush();
+    (void)Flush();
     return Suspended(WaitingMessage(tally, list.size()));
   }
   if (tally.failed > 0) {
@@ -178,7 +178,7 @@ void StepRunner::SaveItem(const store::WorkItem& item) {
   constexpr size_t kBatch = 256;
   // A parked or failed item is saved at once: a person is about to look.
   if (item.state != store::ItemState::kSucceeded || pending_items_.size() >= kBatch)
-    Flush();
+    (void)Flush();
 }
 
 }  // namespace travet::engine

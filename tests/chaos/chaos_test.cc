@@ -335,8 +335,7 @@ TEST_F(ChaosTest, KilledWorkersLoseNothingAndRepeatNoSideEffect) {
     ASSERT_TRUE(items) << items.error().message();
     ASSERT_EQ(items->size(), 1u) << run.id;
     EXPECT_EQ((*items)[0].state, store::ItemState::kSucceeded) << run.id;
-    EXPECT_TRUE(names_.contains(fs::path((*items)[0].key).filename().string()))
-        << (*items)[0].key;
+    EXPECT_TRUE(names_.contains(fs::path((*items)[0].key).filename().string())) << (*items)[0].key;
   }
   EXPECT_GE(kills_, kMinKills);
   EXPECT_GE(kills_in_post_, 1);

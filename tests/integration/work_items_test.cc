@@ -1,6 +1,7 @@
 // Loops with `items: true`: each document its own unit of work. Counts are
 // of raw requests at the mock office (no idempotency dedupe).
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "runtime/actions/action_table.h"
 #include "runtime/lang/loader.h"
@@ -261,6 +262,43 @@ steps:
             "bot.yaml:5:19: 'max_failures' must be a count (3) or a percentage of the items "
             "(\"10%\"), not 'often'");
   EXPECT_EQ(bad.errors[3], "bot.yaml:10:12: 'items' belongs to a 'foreach' step");
+}
+
+// The store refuses one checkpoint (a real SQLite trigger stands in for a
+// full disk): the run must stop there and fail, not go on to the next POST
+// with a record a resume would not find.
+TEST_F(WorkItemsTest, ACheckpointTheStoreRefusesFailsTheRunThere) {
+  const char* bot = R"(bot: refused
+env: [OFFICE_URL]
+steps:
+  - id: note
+    uses: http.request
+    with: { method: POST, url: "${{ env.OFFICE_URL }}/api/notes", json: { doc: first } }
+  - id: post
+    uses: http.request
+    with: { method: POST, url: "${{ env.OFFICE_URL }}/api/invoices", json: { doc: second } }
+on_error:
+  - uses: http.request
+    with: { method: POST, url: "${{ env.OFFICE_URL }}/api/failures", json: { doc: handler } }
+)";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(h_.store_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER refuse BEFORE INSERT ON checkpoints "
+                         "WHEN NEW.step_path = 'note' BEGIN "
+                         "SELECT RAISE(ABORT, 'disk quota exceeded'); END;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto outcome = h_.Run(bot, options_);
+  EXPECT_EQ(outcome.state, store::RunState::kFailed);
+  EXPECT_NE(outcome.error.find("the checkpoint of note could not be saved: "), std::string::npos)
+      << outcome.error;
+  EXPECT_NE(outcome.error.find("disk quota exceeded"), std::string::npos) << outcome.error;
+  EXPECT_EQ(Requests("/api/notes"), 1u);
+  EXPECT_EQ(Requests("/api/invoices"), 0u);
+  EXPECT_EQ(Requests("/api/failures"), 0u);
+  EXPECT_EQ(h_.store().GetRun(outcome.run_id)->state, store::RunState::kFailed);
 }
 
 }  // namespace
