@@ -184,8 +184,13 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
                       Interrupter(keeper, options, record.id)};
   for (auto& cp : prepared.done)
     deps.done.emplace(cp.step_path, std::move(cp));
-  for (auto& item : prepared.items)
+  int retries = 0;
+  for (auto& item : prepared.items) {
+    retries += item.retries;
     deps.items.emplace(item.Path(), std::move(item));
+  }
+  if (retries > 0)
+    deps.key_suffix = "#retry" + std::to_string(retries);
   StepRunner runner(std::move(deps), data);
 
   log.Write(LogLevel::kInfo, "",

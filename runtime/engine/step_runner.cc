@@ -265,7 +265,7 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
   actions::ActionContext ctx;
   ctx.run_id = deps_.run_id;
   ctx.step_path = path;
-  ctx.idempotency_key = deps_.run_id + ":" + path;
+  ctx.idempotency_key = deps_.run_id + ":" + path + deps_.key_suffix;
   ctx.work_dir = deps_.work_dir;
   if (step.timeout)
     ctx.deadline = deps_.clock->Now() + *step.timeout;

@@ -52,6 +52,10 @@ struct StepRunnerDeps {
   // Asked before each step runs: a non-ok Status (the lease was lost, the
   // process is stopping) stops the run there, unhandled by on_error.
   std::function<Status()> interrupt;
+  // Appended to every idempotency key: "#retry3" once people sent work items
+  // back three times. What runs after a retry does its work anew; with the
+  // old keys a backend would answer with what it answered before.
+  std::string key_suffix;
 };
 
 // Executes steps in order: `if`, `foreach` (with `items: true`, each

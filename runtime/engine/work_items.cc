@@ -31,6 +31,7 @@ Value ItemJson(const store::WorkItem& item) {
           {"index", item.index},
           {"state", std::string(store::ItemStateName(item.state))},
           {"attempts", item.attempts},
+          {"retries", item.retries},
           {"error", or_null(item.error)},
           {"outcome", or_null(item.outcome)},
           {"output", item.output},

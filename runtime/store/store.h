@@ -257,6 +257,18 @@ class Store {
   // run does not exist; kInvalidArgument for an item without a loop path.
   virtual Status SaveWorkItems(std::string_view run_id, const std::vector<WorkItem>& items,
                                int attempt = 0) = 0;
+  // Sends finished work items of a run back to work, in one durable
+  // transaction: each of `items` (by loop_path and index) becomes pending
+  // with its error, outcome and finish time cleared and `retries` + 1, the
+  // checkpoints of its steps are deleted, and so are those of `also_redo`
+  // (paths of steps that build on the items: for each path p, "p", "p.x" and
+  // "p[0]..." go); the run becomes queued again, whatever final state it had.
+  // Returns the items as they now are. kNotFound for an unknown run or item;
+  // kFailedPrecondition for a run that is running or cancelled, or an item
+  // that is not finished.
+  virtual Result<std::vector<WorkItem>> RetryWorkItems(
+      std::string_view run_id, const std::vector<WorkItem>& items,
+      const std::vector<std::string>& also_redo) = 0;
   // The work items of a run matching `filter`, by loop path then index;
   // empty for an unknown run.
   virtual Result<std::vector<WorkItem>> ListWorkItems(std::string_view run_id,

@@ -27,6 +27,7 @@ struct WorkItem {
   std::string key{};        // names the item to people: a file name, a record id
   ItemState state = ItemState::kPending;
   int attempts = 0;           // how many times its steps were started
+  int retries = 0;            // how many times a person sent it back (runs retry)
   std::string error{};        // why it failed, masked
   std::string outcome{};      // set by a `stop` step, e.g. "skipped: not an application"
   Value output{};             // the outputs of its steps that have an id, by id

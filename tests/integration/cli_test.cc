@@ -85,6 +85,15 @@ steps:
   TravetOutput show = Travet({"runs", "show", id}, dir.path());
   EXPECT_NE(show.out.find("items: 1 failed 1 succeeded 1 waiting_review\n"), std::string::npos)
       << show.out;
+  // The failed item goes back to work (and fails again: its scan is still
+  // unreadable); the run still waits for c.txt.
+  TravetOutput retry = Travet({"runs", "retry", id, "-q"}, dir.path());
+  EXPECT_EQ(retry.exit_code, 3) << retry.out << retry.err;
+  TravetOutput after = Travet({"runs", "items", id, "--state", "failed", "--json"}, dir.path());
+  EXPECT_EQ(Value::parse(after.out)[0]["attempts"], 2);
+  TravetOutput no_such = Travet({"runs", "retry", id, "--items", "z.txt"}, dir.path());
+  EXPECT_EQ(no_such.exit_code, 2);
+  EXPECT_EQ(no_such.err, "travet runs retry: no work item 'z.txt' (see travet runs items)\n");
   TravetOutput unknown = Travet({"runs", "items", id, "--state", "lost"}, dir.path());
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err,

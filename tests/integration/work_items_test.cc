@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "runtime/actions/action_table.h"
+#include "runtime/engine/item_retry.h"
 #include "runtime/lang/loader.h"
 #include "tests/integration/bot_harness.h"
 #include "tools/mock_office/mock_office.h"
@@ -262,6 +263,82 @@ steps:
             "bot.yaml:5:19: 'max_failures' must be a count (3) or a percentage of the items "
             "(\"10%\"), not 'often'");
   EXPECT_EQ(bad.errors[3], "bot.yaml:10:12: 'items' belongs to a 'foreach' step");
+}
+
+// A person empties the dead-letter queue once the backend is back: only the
+// failed item runs again, with a new idempotency key (the backend would
+// answer the old one with its old answer), and the report after the loop is
+// made again with the new counts.
+TEST_F(WorkItemsTest, RetrySendsOnlyTheFailedItemsBackToWork) {
+  WriteInbox(4);
+  const char* bot = R"(bot: retried
+env: [OFFICE_URL]
+steps:
+  - id: docs
+    uses: file.list
+    with: { dir: inbox, pattern: "*.txt" }
+  - id: each
+    foreach: "${{ steps.docs.files }}"
+    as: doc
+    items: true
+    key: "${{ doc.name }}"
+    steps:
+      - uses: http.request
+        with:
+          method: POST
+          url: "${{ env.OFFICE_URL }}/api/invoices"
+          json: { doc: "${{ doc.name }}" }
+          expect: [201]
+  - uses: http.request
+    with:
+      method: POST
+      url: "${{ env.OFFICE_URL }}/api/reports"
+      json: { succeeded: "${{ steps.each.succeeded }}", failed: "${{ steps.each.failed }}" }
+)";
+  office_.FailNext(1, 503);  // the first document meets a backend that is down
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error << h_.LogText();
+  ASSERT_EQ(Items(outcome.run_id, {.state = store::ItemState::kFailed}).size(), 1u);
+
+  lang::LoadOptions load;
+  load.actions = &actions::ActionCatalog();
+  auto loaded = lang::LoadBotText(bot, "bot.yaml", load);
+  engine::RunOptions options = options_;
+  options.store = &h_.store();
+  options.work_dir = h_.dir().path();
+  auto retried = engine::RetryItems(*loaded.bot, outcome.run_id, {}, options);
+  ASSERT_TRUE(retried) << retried.error().message();
+  ASSERT_EQ(retried->state, store::RunState::kSucceeded) << retried->error << h_.LogText();
+
+  EXPECT_EQ(Requests("/api/invoices"), 5u);  // four, and the failed one once more
+  EXPECT_EQ(Posts("invoices"), (std::map<std::string, int>{
+                                   {"01.txt", 1}, {"02.txt", 1}, {"03.txt", 1}, {"04.txt", 1}}));
+  std::vector<std::string> keys_of_01;
+  for (const auto& request : office_.Received()) {
+    if (request.path == "/api/invoices" && request.body.find("01.txt") != std::string::npos)
+      keys_of_01.push_back(request.headers.at("idempotency-key"));
+  }
+  ASSERT_EQ(keys_of_01.size(), 2u);
+  EXPECT_NE(keys_of_01[0], keys_of_01[1]);
+  auto reports = office_.Records("reports");
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[1]["succeeded"], 4);
+  EXPECT_EQ(reports[1]["failed"], 0);
+  auto items = Items(outcome.run_id);
+  EXPECT_EQ(items[0].retries, 1);
+  EXPECT_EQ(items[0].state, store::ItemState::kSucceeded);
+  EXPECT_EQ(items[1].retries, 0);
+
+  auto nothing = engine::RetryItems(*loaded.bot, outcome.run_id, {}, options);
+  ASSERT_FALSE(nothing);
+  EXPECT_EQ(nothing.error().message(), "no failed work items to retry");
+  auto unknown = engine::RetryItems(*loaded.bot, outcome.run_id, {"99.txt"}, options);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message(), "no work item '99.txt' (see travet runs items)");
+  // A named item is done again even when it succeeded.
+  auto again = engine::RetryItems(*loaded.bot, outcome.run_id, {"03.txt"}, options);
+  ASSERT_TRUE(again) << again.error().message();
+  EXPECT_EQ(Requests("/api/invoices"), 6u);
 }
 
 // The store refuses one checkpoint (a real SQLite trigger stands in for a

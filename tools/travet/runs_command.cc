@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "runtime/engine/item_retry.h"
 #include "runtime/engine/runner.h"
 #include "runtime/store/store.h"
 #include "tools/travet/bot_loading.h"
@@ -36,6 +37,7 @@ Value ItemJson(const store::WorkItem& item) {
           {"key", item.key},
           {"state", std::string(store::ItemStateName(item.state))},
           {"attempts", item.attempts},
+          {"retries", item.retries},
           {"error", item.error},
           {"outcome", item.outcome},
           {"output", item.output},
@@ -231,6 +233,44 @@ int Resume(store::Store& store, const std::string& id, const ResumeArgs& args, b
   return PrintOutcome(*outcome, json);
 }
 
+// Sends failed (or the named) work items back to work and continues the run.
+int Retry(store::Store& store, const std::string& id, std::vector<std::string> keys,
+          const ResumeArgs& args, bool json) {
+  auto run = store.GetRun(id);
+  if (!run) {
+    std::cerr << "travet runs retry: " << run.error().message() << "\n";
+    return kExitInvalid;
+  }
+  lang::LoadResult loaded = LoadBot(run->bot_file);
+  if (!loaded.ok()) {
+    for (const auto& error : loaded.errors)
+      std::cerr << error << "\n";
+    return kExitInvalid;
+  }
+  if (keys.size() == 1 && keys[0] == "failed")
+    keys.clear();
+  engine::RunOptions options;
+  options.store = &store;
+  options.work_dir = args.work_dir;
+  if (!args.secrets_file.empty())
+    options.secrets.file = args.secrets_file;
+  options.log_sink = StderrSink(args.quiet);
+  auto outcome = engine::RetryItems(*loaded.bot, id, keys, options);
+  if (!outcome) {
+    std::cerr << "travet runs retry: " << outcome.error().message() << "\n";
+    switch (outcome.error().code()) {
+      case StatusCode::kFailedPrecondition:
+        return kExitConflict;
+      case StatusCode::kNotFound:
+      case StatusCode::kInvalidArgument:
+        return kExitInvalid;
+      default:
+        return kExitFailed;
+    }
+  }
+  return PrintOutcome(*outcome, json);
+}
+
 int Cancel(store::Store& store, const std::string& id) {
   auto run = store.GetRun(id);
   if (!run) {
@@ -267,13 +307,28 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
       "resume",
       "Continue a queued or waiting run, or take over a running one whose executor is gone");
   CLI::App* cancel = cmd.add_subcommand("cancel", "Cancel a queued or waiting run");
+  auto resume_args = std::make_shared<ResumeArgs>();
+  CLI::App* retry = cmd.add_subcommand(
+      "retry", "Send failed work items (or those named) back to work and continue the run");
+  auto retry_keys = std::make_shared<std::vector<std::string>>();
+  retry->add_option("ID", args->id, "The run id")->required();
+  retry->add_option("--items", *retry_keys,
+                    "failed (the default), or the keys of the items to do again");
+  retry->add_option("--workdir", resume_args->work_dir,
+                    "Folder file actions work in (default: the run's own)");
+  retry->add_option("--secrets", resume_args->secrets_file,
+                    "File of NAME=value secrets (mode 0600)");
+  retry->add_flag("-q,--quiet", resume_args->quiet, "Only warnings and errors on stderr");
+  retry->footer(
+      "The items run again from their first step, with new idempotency keys; the steps after "
+      "their loop run again too. Works on a finished run as well.\nExit status: as runs resume; "
+      "2 also for a key no item has or no failed item, 4 for a run being executed or cancelled.");
   CLI::App* items = cmd.add_subcommand(
       "items", "List the work items of a run (loops with items: true): state, key, error");
   items->add_option("ID", args->id, "The run id")->required();
   items->add_option("--state", args->state,
                     "Only items in this state (pending, running, waiting_review, succeeded, "
                     "failed)");
-  auto resume_args = std::make_shared<ResumeArgs>();
   resume->add_option("ID", args->id, "The run id")->required();
   resume->add_option("--workdir", resume_args->work_dir,
                      "Folder file actions work in (default: the run's own)");
@@ -286,7 +341,7 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
                      "File of NAME=value secrets (mode 0600)");
   resume->add_flag("-q,--quiet", resume_args->quiet, "Only warnings and errors on stderr");
   cancel->add_option("ID", args->id, "The run id")->required();
-  for (CLI::App* sub : {list, show, resume, cancel, items}) {
+  for (CLI::App* sub : {list, show, resume, cancel, items, retry}) {
     args->store.Add(*sub);
     sub->add_flag("--json", args->json, "Print JSON");
   }
@@ -305,7 +360,7 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
       "a page holds, stderr says how to get the next page; --json gives its "
       "next_before.");
   show->add_option("ID", args->id, "The run id")->required();
-  return [args, list, resume, resume_args, cancel, items] {
+  return [args, list, resume, resume_args, cancel, items, retry, retry_keys] {
     auto store = store::OpenStore(args->store.url);
     if (!store) {
       std::cerr << "travet runs: " << store.error().message() << "\n";
@@ -317,6 +372,8 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
       return Cancel(**store, args->id);
     if (items->parsed())
       return Items(**store, args->id, args->state, args->json);
+    if (retry->parsed())
+      return Retry(**store, args->id, *retry_keys, *resume_args, args->json);
     if (!list->parsed())
       return Show(**store, args->id, args->json);
     store::RunFilter filter;

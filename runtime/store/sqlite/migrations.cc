@@ -141,6 +141,7 @@ CREATE TABLE work_items (
   state       TEXT NOT NULL CHECK (state IN ('pending', 'running', 'waiting_review',
                                              'succeeded', 'failed')),
   attempts    INTEGER NOT NULL DEFAULT 0,
+  retries     INTEGER NOT NULL DEFAULT 0,
   error       TEXT,
   outcome     TEXT,
   output      TEXT NOT NULL DEFAULT 'null',

@@ -46,6 +46,9 @@ class SqliteStore final : public Store {
                        int attempt = 0) override;
   Result<std::vector<WorkItem>> ListWorkItems(std::string_view run_id,
                                               const ItemFilter& filter = {}) override;
+  Result<std::vector<WorkItem>> RetryWorkItems(std::string_view run_id,
+                                               const std::vector<WorkItem>& items,
+                                               const std::vector<std::string>& also_redo) override;
 
   // Review tasks: review_tasks.cc and review_decisions.cc.
   Status CreateTask(const ReviewTask& task) override;

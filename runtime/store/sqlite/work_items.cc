@@ -10,14 +10,18 @@ namespace {
 
 using sqlite::Query;
 
+constexpr const char* kItemColumns =
+    "loop_path, idx, key, state, attempts, error, outcome, output, started_at, finished_at, "
+    "retries";
+
 // Inserts or replaces one item; the caller holds the lock and a transaction.
 Status UpsertItem(sqlite::Connection& db, std::string_view run_id, const WorkItem& item) {
   if (item.loop_path.empty())
     return InvalidArgument("work item of run " + std::string(run_id) + " has no loop path");
   Result<Query> q = db.Prepare(
       "INSERT OR REPLACE INTO work_items (run_id, loop_path, idx, key, state, attempts, error, "
-      "outcome, output, started_at, finished_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "outcome, output, started_at, finished_at, retries) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!q)
     return q.error();
   q->Bind(1, run_id);
@@ -31,6 +35,7 @@ Status UpsertItem(sqlite::Connection& db, std::string_view run_id, const WorkIte
   q->Bind(9, sqlite::ToJson(item.output));
   q->BindOrNull(10, item.started_at);
   q->BindOrNull(11, item.finished_at);
+  q->Bind(12, static_cast<long long>(item.retries));
   Status saved = q->Run();
   if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY)
     return sqlite::NoRun(run_id);
@@ -56,10 +61,95 @@ Result<WorkItem> ReadItem(const Query& q, const std::string& path, std::string_v
   item.output = std::move(*output);
   item.started_at = q.Text(8);
   item.finished_at = q.Text(9);
+  item.retries = static_cast<int>(q.Int(10));
+  return item;
+}
+
+// Deletes the checkpoints of the step at `path` and of every step beneath it.
+Status DeleteCheckpointsUnder(sqlite::Connection& db, std::string_view run_id,
+                              const std::string& path) {
+  // substr, not LIKE: paths hold '_' and '[', which LIKE and GLOB read as patterns.
+  Result<Query> q = db.Prepare(
+      "DELETE FROM checkpoints WHERE run_id = ?1 AND (step_path = ?2 OR "
+      "substr(step_path, 1, length(?2) + 1) IN (?2 || '.', ?2 || '['))");
+  if (!q)
+    return q.error();
+  q->Bind(1, run_id);
+  q->Bind(2, path);
+  return q->Run();
+}
+
+// The stored item of `run_id` at (loop_path, index), ready to run again.
+Result<WorkItem> Reopened(sqlite::Connection& db, std::string_view run_id, const WorkItem& which) {
+  Result<Query> q =
+      db.Prepare(std::string("SELECT ") + kItemColumns +
+                 " FROM work_items WHERE run_id = ?1 AND loop_path = ?2 AND idx = ?3");
+  if (!q)
+    return q.error();
+  q->Bind(1, run_id);
+  q->Bind(2, which.loop_path);
+  q->Bind(3, static_cast<long long>(which.index));
+  Result<bool> row = q->Step();
+  if (!row)
+    return row.error();
+  std::string name = "work item " + which.Path() + " of run " + std::string(run_id);
+  if (!*row)
+    return NotFound("no " + name);
+  Result<WorkItem> item = ReadItem(*q, db.path(), run_id);
+  if (!item)
+    return item.error();
+  if (!IsFinal(item->state)) {
+    return FailedPrecondition(name + " (" + item->key + ") is " +
+                              std::string(ItemStateName(item->state)) + ", not finished");
+  }
+  item->state = ItemState::kPending;
+  item->error.clear();
+  item->outcome.clear();
+  item->finished_at.clear();
+  ++item->retries;
   return item;
 }
 
 }  // namespace
+
+Result<std::vector<WorkItem>> SqliteStore::RetryWorkItems(
+    std::string_view run_id, const std::vector<WorkItem>& items,
+    const std::vector<std::string>& also_redo) {
+  std::lock_guard lock(impl_->mu);
+  sqlite::Connection& db = *impl_->db;
+  sqlite::DurableScope durable(db);
+  TRAVET_RETURN_IF_ERROR(durable.Enter());
+  sqlite::Transaction transaction(db);
+  TRAVET_RETURN_IF_ERROR(transaction.Begin());
+  Result<RunRecord> run = sqlite::SelectRun(db, run_id);
+  if (!run)
+    return run.error();
+  if (run->state == RunState::kRunning || run->state == RunState::kCancelled) {
+    return FailedPrecondition(
+        "run " + run->id + " is " + std::string(RunStateName(run->state)) +
+        (run->state == RunState::kRunning ? "; retry its items once it ends" : " and stays so"));
+  }
+  std::vector<WorkItem> reopened;
+  for (const auto& which : items) {
+    Result<WorkItem> item = Reopened(db, run_id, which);
+    if (!item)
+      return item.error();
+    TRAVET_RETURN_IF_ERROR(UpsertItem(db, run_id, *item));
+    TRAVET_RETURN_IF_ERROR(DeleteCheckpointsUnder(db, run_id, item->Path()));
+    reopened.push_back(std::move(*item));
+  }
+  for (const auto& path : also_redo)
+    TRAVET_RETURN_IF_ERROR(DeleteCheckpointsUnder(db, run_id, path));
+  Result<Query> q = db.Prepare(
+      "UPDATE runs SET state = 'queued', finished_at = NULL, error = NULL, lease_owner = NULL, "
+      "lease_until = NULL WHERE id = ?1");
+  if (!q)
+    return q.error();
+  q->Bind(1, run_id);
+  TRAVET_RETURN_IF_ERROR(q->Run());
+  TRAVET_RETURN_IF_ERROR(transaction.Commit());
+  return reopened;
+}
 
 Status SqliteStore::SaveWorkItems(std::string_view run_id, const std::vector<WorkItem>& items,
                                   int attempt) {
@@ -79,9 +169,8 @@ Result<std::vector<WorkItem>> SqliteStore::ListWorkItems(std::string_view run_id
                                                          const ItemFilter& filter) {
   std::lock_guard lock(impl_->mu);
   Result<Query> q = impl_->db->Prepare(
-      "SELECT loop_path, idx, key, state, attempts, error, outcome, output, started_at, "
-      "finished_at FROM work_items WHERE run_id = ?1 AND (?2 IS NULL OR state = ?2) "
-      "ORDER BY loop_path, idx");
+      std::string("SELECT ") + kItemColumns +
+      " FROM work_items WHERE run_id = ?1 AND (?2 IS NULL OR state = ?2) ORDER BY loop_path, idx");
   if (!q)
     return q.error();
   q->Bind(1, run_id);

@@ -87,6 +87,49 @@ TEST_F(WorkItemStoreTest, BadItemsAreRefusedWhole) {
   EXPECT_TRUE(store_->ListWorkItems("r-1")->empty());  // one transaction
 }
 
+TEST_F(WorkItemStoreTest, RetryReopensFinishedItemsAndForgetsTheirSteps) {
+  ASSERT_TRUE(
+      store_
+          ->SaveWorkItems("r-1", {Item(1, ItemState::kFailed), Item(10, ItemState::kSucceeded),
+                                  Item(2, ItemState::kWaitingReview)})
+          .ok());
+  std::vector<Checkpoint> cps;
+  for (const char* path : {"docs", "each[1].post", "each[1].on_error.step1", "each[10].post",
+                           "report", "report_x", "on_error.step1"})
+    cps.push_back({.step_path = path});
+  ASSERT_TRUE(store_->SaveCheckpoints("r-1", cps).ok());
+  ASSERT_TRUE(store_->Transition("r-1", RunState::kQueued, RunState::kFailed).ok());
+
+  auto retried =
+      store_->RetryWorkItems("r-1", {Item(1, ItemState::kFailed)}, {"report", "on_error"});
+  ASSERT_TRUE(retried) << retried.error().message();
+  ASSERT_EQ(retried->size(), 1u);
+  EXPECT_EQ((*retried)[0].state, ItemState::kPending);
+  EXPECT_EQ((*retried)[0].retries, 1);
+  std::vector<std::string> left;
+  auto saved = store_->LoadCheckpoints("r-1");
+  ASSERT_TRUE(saved);
+  for (const auto& cp : *saved)
+    left.push_back(cp.step_path);
+  EXPECT_EQ(left, (std::vector<std::string>{"docs", "each[10].post", "report_x"}));
+  RunRecord run = *store_->GetRun("r-1");
+  EXPECT_EQ(run.state, RunState::kQueued);  // a failed run works again
+  EXPECT_TRUE(run.finished_at.empty());
+  EXPECT_TRUE(run.error.empty());
+
+  auto waiting = store_->RetryWorkItems("r-1", {Item(2, ItemState::kPending)}, {});
+  ASSERT_FALSE(waiting);
+  EXPECT_EQ(waiting.error().message(),
+            "work item each[2] of run r-1 (doc2.pdf) is waiting_review, not finished");
+  auto missing = store_->RetryWorkItems("r-1", {Item(7, ItemState::kFailed)}, {});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->ClaimRun("r-1", {"host:1:aaaaaa", clock_.Now(), seconds(30)}));
+  auto running = store_->RetryWorkItems("r-1", {Item(10, ItemState::kSucceeded)}, {});
+  ASSERT_FALSE(running);
+  EXPECT_EQ(running.error().code(), StatusCode::kFailedPrecondition);
+}
+
 TEST(ItemStateTest, NamesRoundTrip) {
   for (ItemState state : {ItemState::kPending, ItemState::kRunning, ItemState::kWaitingReview,
                           ItemState::kSucceeded, ItemState::kFailed}) {

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/core/result.h"
+#include "runtime/engine/runner.h"
+#include "runtime/lang/model.h"
+#include "runtime/store/work_item.h"
+
+namespace travet::engine {
+
+// What a retry sends back to work: the items, and the steps after their loop
+// (and the bot's on_error), which build on the items and run again.
+struct RetryPlan {
+  std::vector<store::WorkItem> items;
+  std::vector<std::string> also_redo;  // step paths
+};
+
+// The failed items of `items` (all of a run) when `keys` is empty, else the
+// items with those keys. kNotFound for a key no item has; kInvalidArgument
+// when nothing is to be retried, or for an item of a loop nested in another
+// step (not supported yet).
+Result<RetryPlan> PlanRetry(const lang::Bot& bot, const std::vector<store::WorkItem>& items,
+                            const std::vector<std::string>& keys);
+
+// Sends the planned items of run `run_id` back to work in the store, notes it
+// in the run's log, and resumes the run with `options` (as ResumeRun).
+Result<RunOutcome> RetryItems(const lang::Bot& bot, const std::string& run_id,
+                              const std::vector<std::string>& keys, const RunOptions& options);
+
+}  // namespace travet::engine
