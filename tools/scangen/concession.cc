@@ -40,7 +40,8 @@ struct Occupation {
 Occupation RandomOccupation(Random& random, const CalendarDate& applied) {
   Occupation o;
   o.road = random.Pick(ProvincialRoads());
-  o.km = std::to_string(random.Int(0, 48)) + "+" + std::to_string(random.Int(0, 9)) + "00";
+  const int hundreds = random.Int(0, 9);  // drawn first: see Random
+  o.km = std::to_string(random.Int(0, 48)) + "+" + std::to_string(hundreds) + "00";
   o.from = AddDays(applied, random.Int(10, 60));
   o.to = AddDays(o.from, random.Int(1, 180));
   o.area_cents = random.Int(4, 400) * 25;  // quarters of a square metre

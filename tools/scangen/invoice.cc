@@ -34,7 +34,8 @@ Supplier RandomSupplier(Random& random) {
         owner.person.surname + " " + owner.person.first_name + " " + random.Pick(CompanyWords());
     s.codice_fiscale = owner.codice_fiscale;
   } else {
-    s.name = random.Pick(CompanyWords()) + " " + random.Pick(CompanyForms());
+    const std::string& form = random.Pick(CompanyForms());  // drawn first: see Random
+    s.name = random.Pick(CompanyWords()) + " " + form;
     s.codice_fiscale = s.partita_iva;
   }
   s.street = owner.street;

@@ -77,7 +77,8 @@ char PartitaIvaCheckDigit(std::string_view first_ten) {
 std::string MakePartitaIva(Random& random) {
   static const std::vector<std::string> kOffices = {"001", "002", "003", "004", "005", "006",
                                                     "012", "015", "017", "058", "063", "096"};
-  std::string digits = random.Digits(7) + random.Pick(kOffices);
+  const std::string& office = random.Pick(kOffices);  // drawn first: see Random
+  std::string digits = random.Digits(7) + office;
   digits.push_back(PartitaIvaCheckDigit(digits));
   return digits;
 }
@@ -115,7 +116,9 @@ std::string MakeIban(Random& random) {
   // ABI codes of Intesa Sanpaolo, UniCredit, BPER, Banco BPM, BNL, Poste.
   static const std::vector<std::string> kAbi = {"03069", "02008", "05387",
                                                 "05034", "01005", "07601"};
-  const std::string rest = random.Pick(kAbi) + random.Digits(5) + random.Digits(12);
+  // Drawn last to first: see Random.
+  const std::string account = random.Digits(12), cab = random.Digits(5);
+  const std::string rest = random.Pick(kAbi) + cab + account;
   const std::string bban = std::string(1, IbanCin(rest)) + rest;
   return "IT" + IbanCheckDigits("IT", bban) + bban;
 }

@@ -73,7 +73,8 @@ Result<Document> MakeLetter(Random& random, int dpi, bool real_paper) {
   const std::string protocol =
       std::to_string(random.Int(1000, 99999)) + "/" + std::to_string(date.year);
   const std::string subject = random.Pick(LetterSubjects());
-  const std::string signer = random.Pick(MaleFirstNames()) + " " + random.Pick(Surnames());
+  const std::string& surname = random.Pick(Surnames());  // drawn first: see Random
+  const std::string signer = random.Pick(MaleFirstNames()) + " " + surname;
   TRAVET_RETURN_IF_ERROR(WriteLetterhead(page, random.Pick(Offices())));
   page.Skip(8);
   TRAVET_RETURN_IF_ERROR(page.Text("Prot. n. " + protocol));

@@ -9,7 +9,11 @@ namespace travet::scangen {
 
 // A seeded random source whose draws are the same on every platform and
 // standard library: it uses only the raw output of std::mt19937_64 (fixed by
-// the standard), never the implementation-defined distributions.
+// the standard), never the implementation-defined distributions. Make one
+// draw per statement: the order in which the operands of one expression are
+// evaluated is unspecified (g++ goes right to left, clang left to right). The
+// committed sample pages were made by g++, so where an expression once held
+// several draws they are now made last to first.
 class Random {
  public:
   explicit Random(std::uint64_t seed) : engine_(seed) {}

@@ -70,7 +70,10 @@ std::string ShopName(Random& random) {
       "BAR TABACCHI", "FERRAMENTA", "CARTOLERIA",  "ALIMENTARI", "PANETTERIA",
       "EDICOLA",      "DROGHERIA",  "PASTICCERIA", "MINIMARKET", "CASALINGHI"};
   static const std::vector<std::string> kForms = {"S.N.C.", "S.R.L.", "S.A.S.", "& C."};
-  return random.Pick(kTrades) + " " + Upper(random.Pick(Surnames())) + " " + random.Pick(kForms);
+  // Drawn last to first: see Random.
+  const std::string& form = random.Pick(kForms);
+  const std::string surname = Upper(random.Pick(Surnames()));
+  return random.Pick(kTrades) + " " + surname + " " + form;
 }
 
 struct Roll {
@@ -87,7 +90,8 @@ Status Header(Layout& page, const Roll& roll, const std::string& shop, Random& r
   TRAVET_RETURN_IF_ERROR(page.Line(
       {{.text = shop, .x_mm = middle, .bold = true, .mono = true, .centered = true}}, big));
   const City& city = random.Pick(Cities());
-  const std::string street = random.Pick(StreetNames()) + " " + std::to_string(random.Int(1, 120));
+  const int house = random.Int(1, 120);  // drawn first: see Random
+  const std::string street = random.Pick(StreetNames()) + " " + std::to_string(house);
   for (const std::string& line :
        {Upper(street), city.cap + " " + Upper(city.name) + " (" + city.province + ")",
         "P.IVA " + MakePartitaIva(random)}) {
@@ -180,8 +184,11 @@ Status Footer(Layout& page, const CalendarDate& date, Random& random) {
   static const std::vector<DateStyle> kStyles = {DateStyle::kDash, DateStyle::kSlash,
                                                  DateStyle::kShortYear, DateStyle::kDot};
   char time[8], number[16];
-  std::snprintf(time, sizeof time, "%02d:%02d", random.Int(7, 20), random.Int(0, 59));
-  std::snprintf(number, sizeof number, "%04d-%04d", random.Int(1, 400), random.Int(1, 300));
+  // Drawn last to first: see Random.
+  const int minute = random.Int(0, 59), hour = random.Int(7, 20);
+  std::snprintf(time, sizeof time, "%02d:%02d", hour, minute);
+  const int serial = random.Int(1, 300), till = random.Int(1, 400);
+  std::snprintf(number, sizeof number, "%04d-%04d", till, serial);
   page.Skip(2);
   TRAVET_RETURN_IF_ERROR(page.Line({{.text = FormatItalian(date, random.Pick(kStyles)) + " " + time,
                                      .x_mm = page.left_mm(),

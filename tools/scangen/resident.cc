@@ -16,7 +16,8 @@ Resident RandomResident(Random& random) {
   r.birth_city = random.Pick(Cities());
   r.person.birth_place_code = r.birth_city.belfiore;
   r.city = random.Pick(Cities());
-  r.street = random.Pick(StreetNames()) + " " + std::to_string(random.Int(1, 180));
+  const int number = random.Int(1, 180);  // drawn first: see Random
+  r.street = random.Pick(StreetNames()) + " " + std::to_string(number);
   r.codice_fiscale = MakeCodiceFiscale(r.person);
   return r;
 }
