@@ -25,20 +25,6 @@ struct ItemTally {
   }
 };
 
-Value ItemJson(const store::WorkItem& item) {
-  auto or_null = [](const std::string& text) { return text.empty() ? Value() : Value(text); };
-  return {{"key", item.key},
-          {"index", item.index},
-          {"state", std::string(store::ItemStateName(item.state))},
-          {"attempts", item.attempts},
-          {"retries", item.retries},
-          {"error", or_null(item.error)},
-          {"outcome", or_null(item.outcome)},
-          {"output", item.output},
-          {"started_at", or_null(item.started_at)},
-          {"finished_at", or_null(item.finished_at)}};
-}
-
 std::string WaitingMessage(const ItemTally& tally, size_t count) {
   std::string keys;
   for (const auto& key : tally.waiting_keys)
@@ -77,7 +63,7 @@ Status StepRunner::RunItems(const lang::Step& step, const std::string& path, con
       return s;
     }
     tally.Add(item);
-    entries.push_back(ItemJson(item));
+    entries.push_back(store::WorkItemJson(item));
   }
   BindLoopVar(step.as, outer);
   Value output = {{"count", list.size()},

@@ -32,6 +32,21 @@ std::optional<ItemState> ParseItemState(std::string_view name) {
   return std::nullopt;
 }
 
+Value WorkItemJson(const WorkItem& item) {
+  auto or_null = [](const std::string& text) { return text.empty() ? Value() : Value(text); };
+  return {{"loop", item.loop_path},
+          {"index", item.index},
+          {"key", item.key},
+          {"state", std::string(ItemStateName(item.state))},
+          {"attempts", item.attempts},
+          {"retries", item.retries},
+          {"error", or_null(item.error)},
+          {"outcome", or_null(item.outcome)},
+          {"output", item.output},
+          {"started_at", or_null(item.started_at)},
+          {"finished_at", or_null(item.finished_at)}};
+}
+
 bool IsFinal(ItemState state) {
   return state == ItemState::kSucceeded || state == ItemState::kFailed;
 }

@@ -38,6 +38,11 @@ struct WorkItem {
   std::string Path() const { return loop_path + "[" + std::to_string(index) + "]"; }
 };
 
+// The JSON form of `item` that the loop's output, `travet runs items --json`
+// and `runs show --json` give: {loop, index, key, state, attempts, retries,
+// error, outcome, output, started_at, finished_at}; text not set is null.
+Value WorkItemJson(const WorkItem& item);
+
 // Which work items ListWorkItems returns.
 struct ItemFilter {
   std::optional<ItemState> state{};

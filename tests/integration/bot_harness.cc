@@ -14,7 +14,7 @@ BotHarness::BotHarness() {
     store_ = std::move(*store);
 }
 
-engine::RunOutcome BotHarness::Run(const std::string& yaml, engine::RunOptions options) {
+std::optional<lang::Bot> BotHarness::Load(const std::string& yaml) {
   expr::Evaluator checker;
   lang::LoadOptions load;
   load.actions = &actions::ActionCatalog();
@@ -22,8 +22,10 @@ engine::RunOutcome BotHarness::Run(const std::string& yaml, engine::RunOptions o
   auto path = dir_.Write("bot.yaml", yaml);
   lang::LoadResult loaded = lang::LoadBotFile(path.string(), load);
   EXPECT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.errors);
-  if (!loaded.ok())
-    return {};
+  return loaded.bot;
+}
+
+engine::RunOptions BotHarness::Fill(engine::RunOptions options) {
   options.work_dir = dir_.path();
   options.store = store_.get();
   if (!options.getenv)
@@ -32,7 +34,24 @@ engine::RunOutcome BotHarness::Run(const std::string& yaml, engine::RunOptions o
     log_.push_back(std::string(LogLevelName(level)) + " " + std::string(step) + ": " +
                    std::string(line));
   };
-  auto outcome = engine::RunBot(*loaded.bot, options);
+  return options;
+}
+
+engine::RunOutcome BotHarness::Run(const std::string& yaml, engine::RunOptions options) {
+  std::optional<lang::Bot> bot = Load(yaml);
+  if (!bot)
+    return {};
+  auto outcome = engine::RunBot(*bot, Fill(std::move(options)));
+  EXPECT_TRUE(outcome.has_value()) << outcome.error().message();
+  return outcome ? *outcome : engine::RunOutcome{};
+}
+
+engine::RunOutcome BotHarness::Resume(const std::string& yaml, const std::string& run_id,
+                                      engine::RunOptions options) {
+  std::optional<lang::Bot> bot = Load(yaml);
+  if (!bot)
+    return {};
+  auto outcome = engine::ResumeRun(*bot, run_id, Fill(std::move(options)));
   EXPECT_TRUE(outcome.has_value()) << outcome.error().message();
   return outcome ? *outcome : engine::RunOutcome{};
 }

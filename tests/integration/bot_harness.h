@@ -1,10 +1,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "runtime/engine/runner.h"
+#include "runtime/lang/model.h"
 #include "runtime/store/store.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -19,6 +21,14 @@ class BotHarness {
   // Loads `yaml` (asserting it is valid) and runs it with `options` filled
   // in: work_dir, store, log sink (and whatever the caller set).
   engine::RunOutcome Run(const std::string& yaml, engine::RunOptions options = {});
+  // Resumes run `run_id` of the bot `yaml` as Run runs one.
+  engine::RunOutcome Resume(const std::string& yaml, const std::string& run_id,
+                            engine::RunOptions options = {});
+  // Loads `yaml` as bot.yaml in the folder, asserting it is valid.
+  std::optional<lang::Bot> Load(const std::string& yaml);
+  // `options` with the folder, the store, the log sink and (when unset) an
+  // empty environment filled in.
+  engine::RunOptions Fill(engine::RunOptions options);
 
   const TempDir& dir() const { return dir_; }
   store::Store& store() { return *store_; }

@@ -69,16 +69,7 @@ class WorkItemsTest : public ::testing::Test {
   }
 
   engine::RunOutcome Resume(const std::string& run_id, const std::string& bot_text) {
-    lang::LoadOptions load;
-    load.actions = &actions::ActionCatalog();
-    auto bot = lang::LoadBotText(bot_text, "bot.yaml", load);
-    EXPECT_TRUE(bot.ok());
-    engine::RunOptions options = options_;
-    options.store = &h_.store();
-    options.work_dir = h_.dir().path();
-    auto outcome = engine::ResumeRun(*bot.bot, run_id, options);
-    EXPECT_TRUE(outcome.has_value()) << outcome.error().message();
-    return outcome ? *outcome : engine::RunOutcome{};
+    return h_.Resume(bot_text, run_id, options_);
   }
 
   // POSTs the office received at `path`, per document.
@@ -300,13 +291,10 @@ steps:
   ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error << h_.LogText();
   ASSERT_EQ(Items(outcome.run_id, {.state = store::ItemState::kFailed}).size(), 1u);
 
-  lang::LoadOptions load;
-  load.actions = &actions::ActionCatalog();
-  auto loaded = lang::LoadBotText(bot, "bot.yaml", load);
-  engine::RunOptions options = options_;
-  options.store = &h_.store();
-  options.work_dir = h_.dir().path();
-  auto retried = engine::RetryItems(*loaded.bot, outcome.run_id, {}, options);
+  std::optional<lang::Bot> loaded = h_.Load(bot);
+  ASSERT_TRUE(loaded);
+  engine::RunOptions options = h_.Fill(options_);
+  auto retried = engine::RetryItems(*loaded, outcome.run_id, {}, options);
   ASSERT_TRUE(retried) << retried.error().message();
   ASSERT_EQ(retried->state, store::RunState::kSucceeded) << retried->error << h_.LogText();
 
@@ -329,14 +317,14 @@ steps:
   EXPECT_EQ(items[0].state, store::ItemState::kSucceeded);
   EXPECT_EQ(items[1].retries, 0);
 
-  auto nothing = engine::RetryItems(*loaded.bot, outcome.run_id, {}, options);
+  auto nothing = engine::RetryItems(*loaded, outcome.run_id, {}, options);
   ASSERT_FALSE(nothing);
   EXPECT_EQ(nothing.error().message(), "no failed work items to retry");
-  auto unknown = engine::RetryItems(*loaded.bot, outcome.run_id, {"99.txt"}, options);
+  auto unknown = engine::RetryItems(*loaded, outcome.run_id, {"99.txt"}, options);
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().message(), "no work item '99.txt' (see travet runs items)");
   // A named item is done again even when it succeeded.
-  auto again = engine::RetryItems(*loaded.bot, outcome.run_id, {"03.txt"}, options);
+  auto again = engine::RetryItems(*loaded, outcome.run_id, {"03.txt"}, options);
   ASSERT_TRUE(again) << again.error().message();
   EXPECT_EQ(Requests("/api/invoices"), 6u);
 }

@@ -31,20 +31,6 @@ Value RunJson(const store::RunRecord& run) {
           {"work_dir", run.work_dir}};
 }
 
-Value ItemJson(const store::WorkItem& item) {
-  return {{"loop", item.loop_path},
-          {"index", item.index},
-          {"key", item.key},
-          {"state", std::string(store::ItemStateName(item.state))},
-          {"attempts", item.attempts},
-          {"retries", item.retries},
-          {"error", item.error},
-          {"outcome", item.outcome},
-          {"output", item.output},
-          {"started_at", item.started_at},
-          {"finished_at", item.finished_at}};
-}
-
 // One line per item: state, key, then why it failed or how it ended.
 void PrintItems(const std::vector<store::WorkItem>& items) {
   size_t width = 4;
@@ -82,7 +68,7 @@ int Items(store::Store& store, const std::string& id, const std::string& state, 
   if (json) {
     Value list = Value::array();
     for (const auto& item : *items)
-      list.push_back(ItemJson(item));
+      list.push_back(store::WorkItemJson(item));
     std::cout << list.dump(2) << "\n";
   } else {
     PrintItems(*items);
@@ -153,7 +139,7 @@ int Show(store::Store& store, const std::string& id, bool json) {
   }
   v["items"] = Value::array();
   for (const auto& item : *items)
-    v["items"].push_back(ItemJson(item));
+    v["items"].push_back(store::WorkItemJson(item));
   v["events"] = Value::array();
   for (const auto& e : *events) {
     v["events"].push_back(
