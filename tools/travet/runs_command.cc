@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -193,10 +194,15 @@ struct ResumeArgs {
   bool quiet = false;
 };
 
-int Resume(store::Store& store, const std::string& id, const ResumeArgs& args, bool json) {
+// Continues run `id` with its own bot: `go` runs it (ResumeRun, RetryItems)
+// and its outcome is printed. `command` names the CLI command in messages.
+using Continue =
+    std::function<Result<engine::RunOutcome>(const lang::Bot&, const engine::RunOptions&)>;
+int ContinueRun(store::Store& store, const std::string& id, const ResumeArgs& args, bool json,
+                const std::string& command, const Continue& go) {
   auto run = store.GetRun(id);
   if (!run) {
-    std::cerr << "travet runs resume: " << run.error().message() << "\n";
+    std::cerr << command << ": " << run.error().message() << "\n";
     return kExitInvalid;
   }
   lang::LoadResult loaded = LoadBot(run->bot_file);
@@ -211,50 +217,38 @@ int Resume(store::Store& store, const std::string& id, const ResumeArgs& args, b
   if (!args.secrets_file.empty())
     options.secrets.file = args.secrets_file;
   options.log_sink = StderrSink(args.quiet);
-  auto outcome = engine::ResumeRun(*loaded.bot, id, options);
+  auto outcome = go(*loaded.bot, options);
   if (!outcome) {
-    std::cerr << "travet runs resume: " << outcome.error().message() << "\n";
-    return outcome.error().code() == StatusCode::kFailedPrecondition ? kExitConflict : kExitFailed;
-  }
-  return PrintOutcome(*outcome, json);
-}
-
-// Sends failed (or the named) work items back to work and continues the run.
-int Retry(store::Store& store, const std::string& id, std::vector<std::string> keys,
-          const ResumeArgs& args, bool json) {
-  auto run = store.GetRun(id);
-  if (!run) {
-    std::cerr << "travet runs retry: " << run.error().message() << "\n";
-    return kExitInvalid;
-  }
-  lang::LoadResult loaded = LoadBot(run->bot_file);
-  if (!loaded.ok()) {
-    for (const auto& error : loaded.errors)
-      std::cerr << error << "\n";
-    return kExitInvalid;
-  }
-  if (keys.size() == 1 && keys[0] == "failed")
-    keys.clear();
-  engine::RunOptions options;
-  options.store = &store;
-  options.work_dir = args.work_dir;
-  if (!args.secrets_file.empty())
-    options.secrets.file = args.secrets_file;
-  options.log_sink = StderrSink(args.quiet);
-  auto outcome = engine::RetryItems(*loaded.bot, id, keys, options);
-  if (!outcome) {
-    std::cerr << "travet runs retry: " << outcome.error().message() << "\n";
+    std::cerr << command << ": " << outcome.error().message() << "\n";
     switch (outcome.error().code()) {
       case StatusCode::kFailedPrecondition:
-        return kExitConflict;
+        return kExitConflict;  // executed by someone else, finished or cancelled
       case StatusCode::kNotFound:
       case StatusCode::kInvalidArgument:
-        return kExitInvalid;
+        return kExitInvalid;  // no such item, nothing to retry
       default:
         return kExitFailed;
     }
   }
   return PrintOutcome(*outcome, json);
+}
+
+int Resume(store::Store& store, const std::string& id, const ResumeArgs& args, bool json) {
+  return ContinueRun(store, id, args, json, "travet runs resume",
+                     [&](const lang::Bot& bot, const engine::RunOptions& options) {
+                       return engine::ResumeRun(bot, id, options);
+                     });
+}
+
+// Sends failed (or the named) work items back to work and continues the run.
+int Retry(store::Store& store, const std::string& id, std::vector<std::string> keys,
+          const ResumeArgs& args, bool json) {
+  if (keys.size() == 1 && keys[0] == "failed")
+    keys.clear();
+  return ContinueRun(store, id, args, json, "travet runs retry",
+                     [&](const lang::Bot& bot, const engine::RunOptions& options) {
+                       return engine::RetryItems(bot, id, keys, options);
+                     });
 }
 
 int Cancel(store::Store& store, const std::string& id) {
