@@ -80,4 +80,27 @@ bool SecretMask::empty() const {
   return secrets_.empty();
 }
 
+bool MaskStrings(Value& v, const SecretMask& mask) {
+  bool found = false;
+  auto masked_text = [&](const std::string& text) {
+    std::string masked = mask.Mask(text);
+    found = found || masked != text;
+    return masked;
+  };
+  if (v.is_string()) {
+    v = masked_text(v.get_ref<const std::string&>());
+  } else if (v.is_object()) {
+    Value masked = Value::object();
+    for (auto& [key, item] : v.items()) {
+      found = MaskStrings(item, mask) || found;
+      masked[masked_text(key)] = std::move(item);
+    }
+    v = std::move(masked);
+  } else if (v.is_array()) {
+    for (auto& item : v)
+      found = MaskStrings(item, mask) || found;
+  }
+  return found;
+}
+
 }  // namespace travet

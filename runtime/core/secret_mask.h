@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/core/value.h"
+
 namespace travet {
 
 // Remembers secret values and replaces every occurrence of them in text with
@@ -26,5 +28,10 @@ class SecretMask {
   mutable std::mutex mu_;
   std::vector<std::string> secrets_;  // longest first, so overlaps mask fully
 };
+
+// Masks every string inside `v`, map keys included: what is stored never
+// holds a secret (a response may use one as a key). True when a secret was
+// found.
+bool MaskStrings(Value& v, const SecretMask& mask);
 
 }  // namespace travet

@@ -38,32 +38,6 @@ std::string FormatMillis(Millis d) {
   return std::to_string(d.count() / 1000) + "." + std::to_string(d.count() % 1000 / 100) + "s";
 }
 
-// Masks every string inside `v`, map keys included: what is stored never
-// holds a secret (a response may use one as a key). True when a secret was
-// found.
-bool MaskStrings(Value& v, const SecretMask& mask) {
-  bool found = false;
-  auto masked_text = [&](const std::string& text) {
-    std::string masked = mask.Mask(text);
-    found = found || masked != text;
-    return masked;
-  };
-  if (v.is_string()) {
-    v = masked_text(v.get_ref<const std::string&>());
-  } else if (v.is_object()) {
-    Value masked = Value::object();
-    for (auto& [key, item] : v.items()) {
-      found = MaskStrings(item, mask) || found;
-      masked[masked_text(key)] = std::move(item);
-    }
-    v = std::move(masked);
-  } else if (v.is_array()) {
-    for (auto& item : v)
-      found = MaskStrings(item, mask) || found;
-  }
-  return found;
-}
-
 // Actions return errors as values; a library exception that slips through one
 // (a JSON type mismatch on an unexpected parameter value) fails the step
 // instead of ending the runner with the run half done.

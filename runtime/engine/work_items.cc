@@ -116,6 +116,12 @@ Status StepRunner::RunItem(const lang::Step& step, const Value& value, store::Wo
     if (!inner.id.empty() && data_.steps.contains(inner.id))
       item.output[inner.id] = data_.steps[inner.id];
   }
+  // Stored, so masked like a checkpoint: the store never holds a secret.
+  const SecretMask& mask = deps_.log->mask();
+  if (!mask.empty()) {
+    (void)MaskStrings(item.output, mask);
+    item.key = mask.Mask(item.key);
+  }
   item.error.clear();
   if (s.ok() || s.code() == StatusCode::kStopped) {
     item.state = store::ItemState::kSucceeded;

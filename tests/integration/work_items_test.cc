@@ -329,6 +329,42 @@ steps:
   EXPECT_EQ(Requests("/api/invoices"), 6u);
 }
 
+// An item's output is stored, so it is masked as checkpoints are: no secret
+// in the store file, whatever a step of the item returned.
+TEST_F(WorkItemsTest, ASecretInAnItemsOutputIsNotStored) {
+  WriteInbox(2);
+  const std::string secret = "tok-5e4d3c2b1a09";
+  auto getenv = options_.getenv;
+  options_.getenv = [getenv, secret](const std::string& name) -> std::optional<std::string> {
+    return name == "TRAVET_SECRET_TOKEN" ? std::optional<std::string>(secret) : getenv(name);
+  };
+  const char* bot = R"(bot: masked
+secrets: [TOKEN]
+steps:
+  - id: docs
+    uses: file.list
+    with: { dir: inbox, pattern: "*.txt" }
+  - id: each
+    foreach: "${{ steps.docs.files }}"
+    as: doc
+    items: true
+    key: "${{ doc.name }}-${{ secrets.TOKEN }}"
+    steps:
+      - id: header
+        uses: script
+        with: { lua: "return { value = 'Bearer ' .. secrets.TOKEN, doc = doc.name }" }
+)";
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error << h_.LogText();
+  auto items = Items(outcome.run_id);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].output["header"]["value"], "Bearer ***");
+  EXPECT_EQ(items[0].output["header"]["doc"], "01.txt");
+  EXPECT_EQ(items[0].key, "01.txt-***");
+  std::string db = ReadFile(h_.store_path()) + ReadFile(h_.store_path() + "-wal");
+  EXPECT_EQ(db.find(secret), std::string::npos) << "the secret is in the SQLite file";
+}
+
 // The store refuses one checkpoint (a real SQLite trigger stands in for a
 // full disk): the run must stop there and fail, not go on to the next POST
 // with a record a resume would not find.
