@@ -266,18 +266,10 @@ Status SqliteStore::SaveCheckpoint(std::string_view run_id, const Checkpoint& cp
 
 Status SqliteStore::SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps,
                                     int attempt) {
-  if (cps.empty())
-    return Status::Ok();
-  std::lock_guard lock(impl_->mu);
-  sqlite::Transaction transaction(*impl_->db);
-  TRAVET_RETURN_IF_ERROR(transaction.Begin());
-  // Checked inside the transaction, so no claim can slip in between.
-  if (attempt > 0)
-    TRAVET_RETURN_IF_ERROR(impl_->CheckAttempt(run_id, attempt));
-  std::string now = impl_->Now();
-  for (const auto& cp : cps)
-    TRAVET_RETURN_IF_ERROR(InsertCheckpoint(*impl_->db, run_id, cp, now));
-  return transaction.Commit();
+  const std::string now = impl_->Now();
+  return impl_->WriteFenced(run_id, cps, attempt, [&](const Checkpoint& cp) {
+    return InsertCheckpoint(*impl_->db, run_id, cp, now);
+  });
 }
 
 Result<std::vector<Checkpoint>> SqliteStore::LoadCheckpoints(std::string_view run_id) {

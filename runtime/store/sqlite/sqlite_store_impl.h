@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "runtime/core/clock.h"
 #include "runtime/store/sqlite/connection.h"
@@ -30,6 +31,24 @@ struct SqliteStore::Impl {
   // caller's `transaction`: the claimed run as stored; run_leases.cc.
   Result<RunRecord> ClaimAndCommit(sqlite::Transaction& transaction, std::string_view id,
                                    const LeaseTerms& lease);
+
+  // Writes each of `rows` with `write(row)` in one transaction, fenced by
+  // `attempt` as CheckAttempt (0: unfenced), checked inside the transaction
+  // so that no claim slips in between. Takes `mu`.
+  template <typename Row, typename Write>
+  Status WriteFenced(std::string_view run_id, const std::vector<Row>& rows, int attempt,
+                     const Write& write) {
+    if (rows.empty())
+      return Status::Ok();
+    std::lock_guard lock(mu);
+    sqlite::Transaction transaction(*db);
+    TRAVET_RETURN_IF_ERROR(transaction.Begin());
+    if (attempt > 0)
+      TRAVET_RETURN_IF_ERROR(CheckAttempt(run_id, attempt));
+    for (const Row& row : rows)
+      TRAVET_RETURN_IF_ERROR(write(row));
+    return transaction.Commit();
+  }
 
   std::mutex mu;
   std::unique_ptr<sqlite::Connection> db;

@@ -153,16 +153,9 @@ Result<std::vector<WorkItem>> SqliteStore::RetryWorkItems(
 
 Status SqliteStore::SaveWorkItems(std::string_view run_id, const std::vector<WorkItem>& items,
                                   int attempt) {
-  if (items.empty())
-    return Status::Ok();
-  std::lock_guard lock(impl_->mu);
-  sqlite::Transaction transaction(*impl_->db);
-  TRAVET_RETURN_IF_ERROR(transaction.Begin());
-  if (attempt > 0)
-    TRAVET_RETURN_IF_ERROR(impl_->CheckAttempt(run_id, attempt));
-  for (const auto& item : items)
-    TRAVET_RETURN_IF_ERROR(UpsertItem(*impl_->db, run_id, item));
-  return transaction.Commit();
+  return impl_->WriteFenced(run_id, items, attempt, [&](const WorkItem& item) {
+    return UpsertItem(*impl_->db, run_id, item);
+  });
 }
 
 Result<std::vector<WorkItem>> SqliteStore::ListWorkItems(std::string_view run_id,
