@@ -7,6 +7,8 @@
 #include <cmath>
 #include <memory>
 
+#include "ocr/speck_words.h"
+
 namespace travet::ocr {
 namespace {
 
@@ -137,8 +139,10 @@ Result<PageResult> RecognizePage(tesseract::TessBaseAPI& api, const PreparedPage
   page.width = info.width;
   page.height = info.height;
   page.dpi = info.dpi;
-  page.text = Take(api.GetUTF8Text());
   page.words = ReadWords(api, prepared, info);
+  // The text is the words that are left, so that text, words and fields agree.
+  DropSpeckWords(page.words);
+  page.text = TextOfWords(page.words);
   // An idle engine would otherwise hold its last page (image, thresholded
   // copy, layout and results: tens of MB) until the next one.
   api.Clear();

@@ -182,6 +182,26 @@ void DamagePage(std::string& tiff, int index) {
   }
 }
 
+// A form whose tick boxes outnumber its letters: the most common component
+// height is the boxes', preprocessing shrinks the page to bring it to an
+// x-height, and the text is read far worse than as loaded. A reading of the
+// page as loaded is kept, and `stages` says so.
+TEST(RecognizerTest, APageThatReadsWorseAfterPreprocessingFallsBack) {
+  TempDir dir;
+  cv::Mat page = RenderGray(TextPage(SampleLines(), 180, 250));
+  for (int row = 0; row < 12; ++row) {
+    for (int col = 0; col < 20; ++col) {
+      const cv::Point corner(120 + col * 95, 900 + row * 130);
+      cv::rectangle(page, corner, corner + cv::Point(60, 90), cv::Scalar(0), 3);
+    }
+  }
+  const auto png = testing::WritePng(page, dir.path() / "ticks.png");
+  const PageResult page_read = ReadOne(png);
+  EXPECT_NE(Stages(page_read).find("fallback:"), std::string::npos) << Stages(page_read);
+  EXPECT_NE(Squash(page_read.text).find(Joined(SampleLines())), std::string::npos)
+      << page_read.text;
+}
+
 TEST(RecognizerTest, ADamagedPageFailsAloneAndTheOthersAreRead) {
   TempDir dir;
   const std::vector<std::string> lines = {"Prima pagina del fascicolo", "Seconda pagina rovinata",

@@ -1,0 +1,70 @@
+#include "ocr/speck_words.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "ocr/page_layout.h"
+
+namespace travet::ocr {
+namespace {
+
+// Below this word confidence a word may be a speck.
+constexpr float kUnsureWord = 70;
+
+// Whether the code point is a letter or digit, for Latin-script text: the
+// non-ASCII characters Tesseract gives for specks are Latin-1 signs (« ° ·)
+// and general punctuation (‘ ” — •); the others are accented letters.
+bool IsLetterOrDigit(char32_t c) {
+  if (c < 0x80) {
+    return std::isalnum(static_cast<int>(c)) != 0;
+  }
+  const bool latin1_sign = c >= 0xA0 && c <= 0xBF;
+  const bool punctuation = c >= 0x2000 && c <= 0x206F;
+  return !latin1_sign && !punctuation;
+}
+
+// The code points of UTF-8 `text` (a malformed byte counts as itself).
+std::vector<char32_t> CodePoints(const std::string& text) {
+  std::vector<char32_t> out;
+  for (size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+    char32_t c = extra == 0 ? lead : lead & (0x3F >> extra);
+    size_t k = 1;
+    for (; k <= static_cast<size_t>(extra) && i + k < text.size(); ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    out.push_back(c);
+    i += k;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsSpeckWord(const Word& word) {
+  if (word.confidence >= kUnsureWord || word.text.empty()) {
+    return false;
+  }
+  const std::vector<char32_t> characters = CodePoints(word.text);
+  const auto letters = static_cast<size_t>(
+      std::count_if(characters.begin(), characters.end(), IsLetterOrDigit));
+  const bool mostly_marks = 2 * letters < characters.size();
+  const bool lone_mark = characters.size() <= 2 && letters <= 1;
+  return mostly_marks || lone_mark;
+}
+
+void DropSpeckWords(std::vector<Word>& words) {
+  std::erase_if(words, IsSpeckWord);
+}
+
+std::string TextOfWords(const std::vector<Word>& words) {
+  std::vector<const Word*> all;
+  all.reserve(words.size());
+  for (const Word& w : words) {
+    all.push_back(&w);
+  }
+  return LayOutWords(all).text;
+}
+
+}  // namespace travet::ocr
