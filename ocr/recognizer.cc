@@ -1,14 +1,13 @@
 #include "ocr/recognizer.h"
 
 #include <malloc.h>
+#include <tesseract/publictypes.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
 #include <thread>
-
-#include <tesseract/publictypes.h>
 
 #include "ocr/engine_pool.h"
 #include "ocr/page_guard.h"

@@ -47,8 +47,8 @@ bool IsSpeckWord(const Word& word) {
     return false;
   }
   const std::vector<char32_t> characters = CodePoints(word.text);
-  const auto letters = static_cast<size_t>(
-      std::count_if(characters.begin(), characters.end(), IsLetterOrDigit));
+  const auto letters =
+      static_cast<size_t>(std::count_if(characters.begin(), characters.end(), IsLetterOrDigit));
   const bool mostly_marks = 2 * letters < characters.size();
   const bool lone_mark = characters.size() <= 2 && letters <= 1;
   return mostly_marks || lone_mark;
