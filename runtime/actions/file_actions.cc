@@ -1,6 +1,7 @@
 #include "runtime/actions/file_actions.h"
 
 #include <fnmatch.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -120,14 +121,31 @@ Result<std::string> DumpJson(const FileParams& p, int indent) {
   }
 }
 
+// FileAt for the file `path` in the folder `parent` that PathGuard opened.
+FileAt At(const PathGuard::Parent& parent, const fs::path& path) {
+  return {.dir = parent.dir.get(), .name = parent.name, .shown = path};
+}
+
+// The content of the file `path` that file.write appends to; empty when it is
+// missing.
+Result<std::string> ReadExisting(const FileParams& p, const fs::path& path) {
+  auto fd = p.guard().Open(path, kOpenForReading);
+  if (!fd && fd.error().code() == StatusCode::kNotFound)
+    return std::string();
+  if (!fd)
+    return p.Fail(fd.error());
+  auto data = ReadWholeFd(fd->get(), path);
+  if (!data)
+    return p.Fail(data.error());
+  return data;
+}
+
 // The header of the CSV file at `path`; empty when it is missing or empty.
 Result<std::vector<std::string>> ExistingCsvHeader(const FileParams& p, const fs::path& path,
                                                    char delimiter) {
-  auto data = ReadWholeFile(path);
-  if (!data && data.error().code() == StatusCode::kNotFound)
-    return std::vector<std::string>{};
+  auto data = ReadExisting(p, path);
   if (!data)
-    return p.Fail(data.error());
+    return data.error();
   auto records = ParseCsv(WithoutBom(*data), delimiter);
   if (!records)
     return p.Fail(records.error(), "path");
@@ -242,12 +260,17 @@ Result<Value> RunRead(const Value& params, ActionContext& ctx) {
   if (!delimiter)
     return delimiter.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFile("path", *path));
-  std::error_code ec;
-  if (auto size = fs::file_size(*path, ec); !ec && size > kMaxReadBytes) {
-    return FailedPrecondition("file.read: '" + p.Shown("path") + "' is " + std::to_string(size) +
-                              " bytes; the limit is " + std::to_string(kMaxReadBytes));
+  auto fd = p.Open("path", *path, kOpenForReading);
+  if (!fd)
+    return fd.error();
+  struct stat st {};
+  if (fstat(fd->get(), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<uintmax_t>(st.st_size) > kMaxReadBytes) {
+    return FailedPrecondition("file.read: '" + p.Shown("path") + "' is " +
+                              std::to_string(st.st_size) + " bytes; the limit is " +
+                              std::to_string(kMaxReadBytes));
   }
-  auto data = ReadWholeFile(*path, kMaxReadBytes);
+  auto data = ReadWholeFd(fd->get(), *path, kMaxReadBytes);
   if (!data)
     return p.Fail(data.error());
   auto content = Decode(p, *data, *as, *delimiter);
@@ -287,13 +310,18 @@ Result<std::string> Encode(const FileParams& p, const fs::path& path, const std:
   return FormatCsv(*records, delimiter);
 }
 
-Status Store(const FileParams& p, const fs::path& path, const std::string& mode,
+// Appending rewrites the old content plus `data`, read through the guard.
+Status Store(const FileParams& p, const FileAt& target, const std::string& mode,
              std::string_view data) {
-  if (mode == "append")
-    return p.Fail(AppendFile(path, data));
+  if (mode == "append") {
+    auto old = ReadExisting(p, target.shown);
+    if (!old)
+      return old.error();
+    return p.Fail(WriteFileAtomicAt(target, *old + std::string(data)));
+  }
   if (mode == "overwrite")
-    return p.Fail(WriteFileAtomic(path, data));
-  Status status = WriteFileAtomic(path, data, Overwrite::kRefuse);
+    return p.Fail(WriteFileAtomicAt(target, data));
+  Status status = WriteFileAtomicAt(target, data, Overwrite::kRefuse);
   if (status.code() == StatusCode::kAlreadyExists)
     return p.AlreadyExists("path");
   return p.Fail(status);
@@ -319,10 +347,14 @@ Result<Value> RunWrite(const Value& params, ActionContext& ctx) {
   auto data = Encode(p, *path, *mode, *delimiter);
   if (!data)
     return data.error();
-  TRAVET_RETURN_IF_ERROR(p.MakeParent(*path));
-  TRAVET_RETURN_IF_ERROR(Store(p, *path, *mode, *data));
-  auto size = fs::file_size(*path, ec);
-  return Value{{"path", p.guard().Display(*path)}, {"size", ec ? data->size() : size}};
+  auto parent = p.OpenParent(*path, /*make_folders=*/true);
+  if (!parent)
+    return parent.error();
+  TRAVET_RETURN_IF_ERROR(Store(p, At(*parent, *path), *mode, *data));
+  struct stat st {};
+  bool stated = fstatat(parent->dir.get(), parent->name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+  return Value{{"path", p.guard().Display(*path)},
+               {"size", stated ? static_cast<uintmax_t>(st.st_size) : data->size()}};
 }
 
 // Where `to` puts the file `from`: inside `to` when it ends in '/' or is an
@@ -343,11 +375,16 @@ Result<Value> RunCopy(const Value& params, ActionContext& ctx) {
   if (!from)
     return from.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFile("from", *from));
+  auto in = p.Open("from", *from, kOpenForReading);
+  if (!in)
+    return in.error();
   auto to = Destination(p, *from);
   if (!to)
     return to.error();
-  TRAVET_RETURN_IF_ERROR(p.MakeParent(*to));
-  TRAVET_RETURN_IF_ERROR(p.Fail(CopyFileAtomic(*from, *to)));
+  auto parent = p.OpenParent(*to, /*make_folders=*/true);
+  if (!parent)
+    return parent.error();
+  TRAVET_RETURN_IF_ERROR(p.Fail(CopyFileAtomicAt(in->get(), *from, At(*parent, *to))));
   return Value{{"path", p.guard().Display(*to)}};
 }
 
@@ -361,11 +398,17 @@ Result<Value> RunMove(const Value& params, ActionContext& ctx) {
     return to.error();
   std::error_code ec;
   bool repeat = !fs::exists(fs::symlink_status(*from, ec)) && fs::exists(*to, ec);
-  if (!repeat) {
+  if (!repeat)
     TRAVET_RETURN_IF_ERROR(p.ExpectFile("from", *from));
-    TRAVET_RETURN_IF_ERROR(p.MakeParent(*to));
-  }
-  auto moved = MoveFile(*from, *to);
+  auto from_parent = p.OpenParent(*from, /*make_folders=*/false);
+  if (!from_parent && repeat && from_parent.error().code() == StatusCode::kNotFound)
+    return Value{{"path", p.guard().Display(*to)}, {"already_moved", true}};
+  if (!from_parent)
+    return from_parent.error();
+  auto to_parent = p.OpenParent(*to, /*make_folders=*/!repeat);
+  if (!to_parent)
+    return to_parent.error();
+  auto moved = MoveFileAt(At(*from_parent, *from), At(*to_parent, *to));
   if (!moved)
     return p.Fail(moved.error());
   return Value{{"path", p.guard().Display(*to)}, {"already_moved", moved->already_moved}};
@@ -379,7 +422,12 @@ Result<Value> RunDelete(const Value& params, ActionContext& ctx) {
   std::error_code ec;
   if (fs::is_directory(fs::symlink_status(*path, ec)))
     return p.IsFolder("path");
-  auto deleted = RemoveFile(*path);
+  auto parent = p.OpenParent(*path, /*make_folders=*/false);
+  if (!parent && parent.error().code() == StatusCode::kNotFound)
+    return Value{{"deleted", false}};
+  if (!parent)
+    return parent.error();
+  auto deleted = RemoveFileAt(At(*parent, *path));
   if (!deleted)
     return p.Fail(deleted.error());
   return Value{{"deleted", *deleted}};
