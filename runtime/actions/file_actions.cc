@@ -1,14 +1,14 @@
 #include "runtime/actions/file_actions.h"
 
-#include <fnmatch.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <optional>
 
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/csv.h"
+#include "runtime/actions/file_list.h"
 #include "runtime/actions/file_params.h"
 #include "runtime/actions/path_guard.h"
 #include "runtime/core/json_depth.h"
@@ -156,53 +156,6 @@ Result<std::vector<std::string>> ExistingCsvHeader(const FileParams& p, const fs
   return std::vector<std::string>{};
 }
 
-std::string Modified(const fs::directory_entry& entry) {
-  std::error_code ec;
-  auto time = entry.last_write_time(ec);
-  if (ec)
-    return "";
-  auto sys = std::chrono::file_clock::to_sys(time);
-  return FormatRfc3339(std::chrono::time_point_cast<std::chrono::system_clock::duration>(sys));
-}
-
-// One `files` item, or nothing when the entry is not listed: hidden names
-// (through fnmatch's FNM_PERIOD; also hides our temporary files), non-files,
-// and symlinks that lead outside the working folder.
-std::optional<Value> ListItem(const PathGuard& guard, const fs::directory_entry& entry,
-                              const std::string& pattern) {
-  std::string name = entry.path().filename().string();
-  if (fnmatch(pattern.c_str(), name.c_str(), FNM_PERIOD) != 0)
-    return std::nullopt;
-  std::string shown = guard.Display(entry.path());
-  std::error_code ec;
-  if (entry.is_symlink(ec) && !guard.Resolve(shown))
-    return std::nullopt;
-  if (!entry.is_regular_file(ec))
-    return std::nullopt;
-  auto size = entry.file_size(ec);
-  if (ec)
-    return std::nullopt;
-  return Value{{"path", shown}, {"name", name}, {"size", size}, {"modified", Modified(entry)}};
-}
-
-template <typename Iterator>
-Status Collect(Iterator it, const FileParams& p, const std::string& pattern, Value& files) {
-  std::error_code ec;
-  for (; it != Iterator(); it.increment(ec)) {
-    if (ec)
-      break;
-    if constexpr (std::is_same_v<Iterator, fs::recursive_directory_iterator>) {
-      if (it->path().filename().string().starts_with("."))
-        it.disable_recursion_pending();
-    }
-    if (auto item = ListItem(p.guard(), *it, pattern))
-      files.push_back(std::move(*item));
-  }
-  if (ec)
-    return IoError("cannot list '" + p.Shown("dir") + "': " + ec.message());
-  return Status::Ok();
-}
-
 Result<Value> RunList(const Value& params, ActionContext& ctx) {
   FileParams p("file.list", params, ctx);
   auto dir = p.Path("dir", ".");
@@ -215,18 +168,14 @@ Result<Value> RunList(const Value& params, ActionContext& ctx) {
   if (!recursive)
     return recursive.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFolder("dir", *dir));
-  Value files = Value::array();
-  std::error_code ec;
-  auto options = fs::directory_options::skip_permission_denied;
-  Status status =
-      *recursive ? Collect(fs::recursive_directory_iterator(*dir, options, ec), p, *pattern, files)
-                 : Collect(fs::directory_iterator(*dir, options, ec), p, *pattern, files);
-  if (ec)
-    status = IoError("cannot list '" + p.Shown("dir") + "': " + ec.message());
-  TRAVET_RETURN_IF_ERROR(p.Fail(status));
-  std::sort(files.begin(), files.end(),
-            [](const Value& a, const Value& b) { return a["path"] < b["path"]; });
-  return Value{{"files", std::move(files)}};
+  auto fd = p.Open("dir", *dir, O_RDONLY | O_DIRECTORY);
+  if (!fd)
+    return fd.error();
+  auto files = ListFiles(p.guard(), std::move(*fd), *dir,
+                         ListOptions{.pattern = *pattern, .recursive = *recursive});
+  if (!files)
+    return p.Fail(files.error());
+  return Value{{"files", std::move(*files)}};
 }
 
 Result<Value> Decode(const FileParams& p, std::string_view data, const std::string& as,
