@@ -1,13 +1,14 @@
 #include "runtime/actions/file_actions.h"
 
-#include <fnmatch.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <optional>
 
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/csv.h"
+#include "runtime/actions/file_list.h"
 #include "runtime/actions/file_params.h"
 #include "runtime/actions/path_guard.h"
 #include "runtime/core/json_depth.h"
@@ -120,14 +121,31 @@ Result<std::string> DumpJson(const FileParams& p, int indent) {
   }
 }
 
+// FileAt for the file `path` in the folder `parent` that PathGuard opened.
+FileAt At(const PathGuard::Parent& parent, const fs::path& path) {
+  return {.dir = parent.dir.get(), .name = parent.name, .shown = path};
+}
+
+// The content of the file `path` that file.write appends to; empty when it is
+// missing.
+Result<std::string> ReadExisting(const FileParams& p, const fs::path& path) {
+  auto fd = p.guard().Open(path, kOpenForReading);
+  if (!fd && fd.error().code() == StatusCode::kNotFound)
+    return std::string();
+  if (!fd)
+    return p.Fail(fd.error());
+  auto data = ReadWholeFd(fd->get(), path);
+  if (!data)
+    return p.Fail(data.error());
+  return data;
+}
+
 // The header of the CSV file at `path`; empty when it is missing or empty.
 Result<std::vector<std::string>> ExistingCsvHeader(const FileParams& p, const fs::path& path,
                                                    char delimiter) {
-  auto data = ReadWholeFile(path);
-  if (!data && data.error().code() == StatusCode::kNotFound)
-    return std::vector<std::string>{};
+  auto data = ReadExisting(p, path);
   if (!data)
-    return p.Fail(data.error());
+    return data.error();
   auto records = ParseCsv(WithoutBom(*data), delimiter);
   if (!records)
     return p.Fail(records.error(), "path");
@@ -136,53 +154,6 @@ Result<std::vector<std::string>> ExistingCsvHeader(const FileParams& p, const fs
       return std::move(record.fields);
   }
   return std::vector<std::string>{};
-}
-
-std::string Modified(const fs::directory_entry& entry) {
-  std::error_code ec;
-  auto time = entry.last_write_time(ec);
-  if (ec)
-    return "";
-  auto sys = std::chrono::file_clock::to_sys(time);
-  return FormatRfc3339(std::chrono::time_point_cast<std::chrono::system_clock::duration>(sys));
-}
-
-// One `files` item, or nothing when the entry is not listed: hidden names
-// (through fnmatch's FNM_PERIOD; also hides our temporary files), non-files,
-// and symlinks that lead outside the working folder.
-std::optional<Value> ListItem(const PathGuard& guard, const fs::directory_entry& entry,
-                              const std::string& pattern) {
-  std::string name = entry.path().filename().string();
-  if (fnmatch(pattern.c_str(), name.c_str(), FNM_PERIOD) != 0)
-    return std::nullopt;
-  std::string shown = guard.Display(entry.path());
-  std::error_code ec;
-  if (entry.is_symlink(ec) && !guard.Resolve(shown))
-    return std::nullopt;
-  if (!entry.is_regular_file(ec))
-    return std::nullopt;
-  auto size = entry.file_size(ec);
-  if (ec)
-    return std::nullopt;
-  return Value{{"path", shown}, {"name", name}, {"size", size}, {"modified", Modified(entry)}};
-}
-
-template <typename Iterator>
-Status Collect(Iterator it, const FileParams& p, const std::string& pattern, Value& files) {
-  std::error_code ec;
-  for (; it != Iterator(); it.increment(ec)) {
-    if (ec)
-      break;
-    if constexpr (std::is_same_v<Iterator, fs::recursive_directory_iterator>) {
-      if (it->path().filename().string().starts_with("."))
-        it.disable_recursion_pending();
-    }
-    if (auto item = ListItem(p.guard(), *it, pattern))
-      files.push_back(std::move(*item));
-  }
-  if (ec)
-    return IoError("cannot list '" + p.Shown("dir") + "': " + ec.message());
-  return Status::Ok();
 }
 
 Result<Value> RunList(const Value& params, ActionContext& ctx) {
@@ -197,18 +168,14 @@ Result<Value> RunList(const Value& params, ActionContext& ctx) {
   if (!recursive)
     return recursive.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFolder("dir", *dir));
-  Value files = Value::array();
-  std::error_code ec;
-  auto options = fs::directory_options::skip_permission_denied;
-  Status status =
-      *recursive ? Collect(fs::recursive_directory_iterator(*dir, options, ec), p, *pattern, files)
-                 : Collect(fs::directory_iterator(*dir, options, ec), p, *pattern, files);
-  if (ec)
-    status = IoError("cannot list '" + p.Shown("dir") + "': " + ec.message());
-  TRAVET_RETURN_IF_ERROR(p.Fail(status));
-  std::sort(files.begin(), files.end(),
-            [](const Value& a, const Value& b) { return a["path"] < b["path"]; });
-  return Value{{"files", std::move(files)}};
+  auto fd = p.Open("dir", *dir, O_RDONLY | O_DIRECTORY);
+  if (!fd)
+    return fd.error();
+  auto files = ListFiles(p.guard(), std::move(*fd), *dir,
+                         ListOptions{.pattern = *pattern, .recursive = *recursive});
+  if (!files)
+    return p.Fail(files.error());
+  return Value{{"files", std::move(*files)}};
 }
 
 Result<Value> Decode(const FileParams& p, std::string_view data, const std::string& as,
@@ -242,12 +209,17 @@ Result<Value> RunRead(const Value& params, ActionContext& ctx) {
   if (!delimiter)
     return delimiter.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFile("path", *path));
-  std::error_code ec;
-  if (auto size = fs::file_size(*path, ec); !ec && size > kMaxReadBytes) {
-    return FailedPrecondition("file.read: '" + p.Shown("path") + "' is " + std::to_string(size) +
-                              " bytes; the limit is " + std::to_string(kMaxReadBytes));
+  auto fd = p.Open("path", *path, kOpenForReading);
+  if (!fd)
+    return fd.error();
+  struct stat st {};
+  if (fstat(fd->get(), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<uintmax_t>(st.st_size) > kMaxReadBytes) {
+    return FailedPrecondition("file.read: '" + p.Shown("path") + "' is " +
+                              std::to_string(st.st_size) + " bytes; the limit is " +
+                              std::to_string(kMaxReadBytes));
   }
-  auto data = ReadWholeFile(*path, kMaxReadBytes);
+  auto data = ReadWholeFd(fd->get(), *path, kMaxReadBytes);
   if (!data)
     return p.Fail(data.error());
   auto content = Decode(p, *data, *as, *delimiter);
@@ -287,13 +259,18 @@ Result<std::string> Encode(const FileParams& p, const fs::path& path, const std:
   return FormatCsv(*records, delimiter);
 }
 
-Status Store(const FileParams& p, const fs::path& path, const std::string& mode,
+// Appending rewrites the old content plus `data`, read through the guard.
+Status Store(const FileParams& p, const FileAt& target, const std::string& mode,
              std::string_view data) {
-  if (mode == "append")
-    return p.Fail(AppendFile(path, data));
+  if (mode == "append") {
+    auto old = ReadExisting(p, target.shown);
+    if (!old)
+      return old.error();
+    return p.Fail(WriteFileAtomicAt(target, *old + std::string(data)));
+  }
   if (mode == "overwrite")
-    return p.Fail(WriteFileAtomic(path, data));
-  Status status = WriteFileAtomic(path, data, Overwrite::kRefuse);
+    return p.Fail(WriteFileAtomicAt(target, data));
+  Status status = WriteFileAtomicAt(target, data, Overwrite::kRefuse);
   if (status.code() == StatusCode::kAlreadyExists)
     return p.AlreadyExists("path");
   return p.Fail(status);
@@ -319,10 +296,14 @@ Result<Value> RunWrite(const Value& params, ActionContext& ctx) {
   auto data = Encode(p, *path, *mode, *delimiter);
   if (!data)
     return data.error();
-  TRAVET_RETURN_IF_ERROR(p.MakeParent(*path));
-  TRAVET_RETURN_IF_ERROR(Store(p, *path, *mode, *data));
-  auto size = fs::file_size(*path, ec);
-  return Value{{"path", p.guard().Display(*path)}, {"size", ec ? data->size() : size}};
+  auto parent = p.OpenParent(*path, /*make_folders=*/true);
+  if (!parent)
+    return parent.error();
+  TRAVET_RETURN_IF_ERROR(Store(p, At(*parent, *path), *mode, *data));
+  struct stat st {};
+  bool stated = fstatat(parent->dir.get(), parent->name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+  return Value{{"path", p.guard().Display(*path)},
+               {"size", stated ? static_cast<uintmax_t>(st.st_size) : data->size()}};
 }
 
 // Where `to` puts the file `from`: inside `to` when it ends in '/' or is an
@@ -343,11 +324,16 @@ Result<Value> RunCopy(const Value& params, ActionContext& ctx) {
   if (!from)
     return from.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFile("from", *from));
+  auto in = p.Open("from", *from, kOpenForReading);
+  if (!in)
+    return in.error();
   auto to = Destination(p, *from);
   if (!to)
     return to.error();
-  TRAVET_RETURN_IF_ERROR(p.MakeParent(*to));
-  TRAVET_RETURN_IF_ERROR(p.Fail(CopyFileAtomic(*from, *to)));
+  auto parent = p.OpenParent(*to, /*make_folders=*/true);
+  if (!parent)
+    return parent.error();
+  TRAVET_RETURN_IF_ERROR(p.Fail(CopyFileAtomicAt(in->get(), *from, At(*parent, *to))));
   return Value{{"path", p.guard().Display(*to)}};
 }
 
@@ -361,11 +347,17 @@ Result<Value> RunMove(const Value& params, ActionContext& ctx) {
     return to.error();
   std::error_code ec;
   bool repeat = !fs::exists(fs::symlink_status(*from, ec)) && fs::exists(*to, ec);
-  if (!repeat) {
+  if (!repeat)
     TRAVET_RETURN_IF_ERROR(p.ExpectFile("from", *from));
-    TRAVET_RETURN_IF_ERROR(p.MakeParent(*to));
-  }
-  auto moved = MoveFile(*from, *to);
+  auto from_parent = p.OpenParent(*from, /*make_folders=*/false);
+  if (!from_parent && repeat && from_parent.error().code() == StatusCode::kNotFound)
+    return Value{{"path", p.guard().Display(*to)}, {"already_moved", true}};
+  if (!from_parent)
+    return from_parent.error();
+  auto to_parent = p.OpenParent(*to, /*make_folders=*/!repeat);
+  if (!to_parent)
+    return to_parent.error();
+  auto moved = MoveFileAt(At(*from_parent, *from), At(*to_parent, *to));
   if (!moved)
     return p.Fail(moved.error());
   return Value{{"path", p.guard().Display(*to)}, {"already_moved", moved->already_moved}};
@@ -379,7 +371,12 @@ Result<Value> RunDelete(const Value& params, ActionContext& ctx) {
   std::error_code ec;
   if (fs::is_directory(fs::symlink_status(*path, ec)))
     return p.IsFolder("path");
-  auto deleted = RemoveFile(*path);
+  auto parent = p.OpenParent(*path, /*make_folders=*/false);
+  if (!parent && parent.error().code() == StatusCode::kNotFound)
+    return Value{{"deleted", false}};
+  if (!parent)
+    return parent.error();
+  auto deleted = RemoveFileAt(At(*parent, *path));
   if (!deleted)
     return p.Fail(deleted.error());
   return Value{{"deleted", *deleted}};

@@ -161,14 +161,25 @@ class FileParams {
     return FailedPrecondition(action_ + ": '" + Shown(name) + "' is not a folder");
   }
 
-  // Creates the folders above `path` (all beneath the root: `path` is resolved).
-  Status MakeParent(const std::filesystem::path& path) const {
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    if (!ec)
-      return Status::Ok();
-    return IoError(action_ + ": cannot create folder '" + guard_.Display(path.parent_path()) +
-                   "': " + ec.message());
+  // Opens the path parameter `name`, resolved by Path(), with `flags`; the
+  // kernel looks it up again beneath the root (see PathGuard::Open).
+  Result<UniqueFd> Open(const std::string& name, const std::filesystem::path& path,
+                        int flags) const {
+    auto fd = guard_.Open(path, flags);
+    if (!fd && fd.error().code() == StatusCode::kNotFound)
+      return NotFound(name);
+    if (!fd)
+      return Fail(fd.error());
+    return fd;
+  }
+
+  // The folder holding `path` (resolved by Path()), opened beneath the root,
+  // and the name in it; with `make_folders` the folders above `path` are made.
+  Result<PathGuard::Parent> OpenParent(const std::filesystem::path& path, bool make_folders) const {
+    auto parent = guard_.OpenParent(path, make_folders);
+    if (!parent)
+      return Fail(parent.error());
+    return parent;
   }
 
  private:

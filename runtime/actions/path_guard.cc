@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 
@@ -144,9 +146,9 @@ std::optional<fs::path> FinalTarget(fs::path link) {
   return std::nullopt;
 }
 
-long OpenBeneath(int dir_fd, const std::string& relative) {
+long OpenBeneath(int dir_fd, const std::string& relative, int flags = O_PATH) {
   open_how how{};
-  how.flags = O_PATH | O_CLOEXEC;
+  how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
   long fd = -1;
   // EAGAIN: a rename elsewhere raced with the lookup; the kernel asks to retry.
@@ -156,6 +158,15 @@ long OpenBeneath(int dir_fd, const std::string& relative) {
       break;
   }
   return fd;
+}
+
+constexpr int kFolderFlags = O_RDONLY | O_DIRECTORY;
+
+fs::path Under(const fs::path& root, const std::vector<std::string>& parts, size_t count) {
+  fs::path path = root;
+  for (size_t i = 0; i < count; ++i)
+    path /= parts[i];
+  return path;
 }
 
 }  // namespace
@@ -266,6 +277,118 @@ Status PathGuard::CheckSymlinksPortably(std::string_view user_path, const fs::pa
       return SymlinkEscape(user_path, parts, count);
   }
   return Status::Ok();
+}
+
+const fs::path* PathGuard::RootOf(const fs::path& resolved, std::vector<std::string>& parts) const {
+  for (const fs::path& root : roots_) {
+    if (IsWithin(resolved, root)) {
+      Normalise(resolved.lexically_relative(root).string(), parts);
+      return &root;
+    }
+  }
+  return nullptr;
+}
+
+Status PathGuard::OpenError(const fs::path& path, std::string_view what) const {
+  int error = errno;
+  std::string shown = "'" + Display(path) + "'";
+  if (error == EXDEV)
+    return PermissionDenied("path " + shown + " leaves the working folder through a symlink");
+  if (error == ELOOP)
+    return PermissionDenied("path " + shown + " has too many levels of symlinks");
+  std::string message = std::string(what) + " " + shown + ": " + std::strerror(error);
+  return error == ENOENT ? NotFound(std::move(message)) : IoError(std::move(message));
+}
+
+Result<UniqueFd> PathGuard::OpenRoot(const fs::path& root) const {
+  UniqueFd fd(open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.valid()) {
+    return IoError("working folder '" + root.string() +
+                   "' cannot be opened: " + std::strerror(errno));
+  }
+  return fd;
+}
+
+Result<UniqueFd> PathGuard::Open(const fs::path& resolved, int flags) const {
+  std::vector<std::string> parts;
+  const fs::path* root = RootOf(resolved, parts);
+  if (!root)
+    return PermissionDenied("path '" + resolved.string() + "' is outside the working folder");
+  if (!use_openat2_) {
+    UniqueFd fd(open(resolved.c_str(), flags | O_CLOEXEC));
+    if (!fd.valid())
+      return OpenError(resolved, "cannot open");
+    return fd;
+  }
+  auto root_fd = OpenRoot(*root);
+  if (!root_fd)
+    return root_fd.error();
+  std::string relative = parts.empty() ? "." : Join(parts, parts.size());
+  UniqueFd fd(static_cast<int>(OpenBeneath(root_fd->get(), relative, flags)));
+  if (!fd.valid())
+    return OpenError(resolved, "cannot open");
+  return fd;
+}
+
+Result<PathGuard::Parent> PathGuard::OpenParent(const fs::path& resolved, bool make_folders) const {
+  std::vector<std::string> parts;
+  const fs::path* root = RootOf(resolved, parts);
+  if (!root)
+    return PermissionDenied("path '" + resolved.string() + "' is outside the working folder");
+  if (parts.empty())
+    return FailedPrecondition("path '" + Display(resolved) + "' is a root folder itself");
+  Result<UniqueFd> dir = use_openat2_
+                             ? OpenFolderBeneath(*root, parts, parts.size() - 1, make_folders)
+                             : OpenFolderByPath(resolved.parent_path(), make_folders);
+  if (!dir)
+    return dir.error();
+  return Parent{.dir = std::move(*dir), .name = parts.back()};
+}
+
+Result<UniqueFd> PathGuard::OpenFolderByPath(const fs::path& folder, bool make) const {
+  std::error_code ec;
+  if (make && !fs::create_directories(folder, ec) && ec) {
+    return IoError("cannot create folder '" + Display(folder) + "': " + ec.message());
+  }
+  UniqueFd fd(open(folder.c_str(), kFolderFlags | O_CLOEXEC));
+  if (!fd.valid())
+    return OpenError(folder, "cannot open folder");
+  return fd;
+}
+
+Result<UniqueFd> PathGuard::OpenFolderBeneath(const fs::path& root,
+                                              const std::vector<std::string>& parts, size_t count,
+                                              bool make) const {
+  auto root_fd = OpenRoot(root);
+  if (!root_fd)
+    return root_fd.error();
+  fs::path folder = Under(root, parts, count);
+  std::string relative = count == 0 ? "." : Join(parts, count);
+  if (!make) {
+    UniqueFd dir(static_cast<int>(OpenBeneath(root_fd->get(), relative, kFolderFlags)));
+    if (!dir.valid())
+      return OpenError(folder, "cannot open folder");
+    return dir;
+  }
+  UniqueFd dir(static_cast<int>(OpenBeneath(root_fd->get(), ".", kFolderFlags)));
+  for (size_t level = 1; level <= count && dir.valid(); ++level) {
+    relative = Join(parts, level);
+    UniqueFd next(static_cast<int>(OpenBeneath(root_fd->get(), relative, kFolderFlags)));
+    // Made by name in the folder opened last: mkdirat never follows a symlink
+    // in the name it creates, and that folder was opened beneath the root.
+    if (!next.valid() && errno == ENOENT &&
+        (mkdirat(dir.get(), parts[level - 1].c_str(), 0777) == 0 || errno == EEXIST)) {
+      next = UniqueFd(static_cast<int>(OpenBeneath(root_fd->get(), relative, kFolderFlags)));
+    }
+    if (!next.valid() && (errno == EXDEV || errno == ELOOP))
+      return OpenError(Under(root, parts, level), "cannot open folder");
+    if (!next.valid())
+      return IoError("cannot create folder '" + Display(folder) + "': " + std::strerror(errno));
+    dir = std::move(next);
+  }
+  if (!dir.valid())
+    return OpenError(root, "cannot open folder");
+  return dir;
 }
 
 }  // namespace travet::actions

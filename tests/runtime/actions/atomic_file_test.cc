@@ -266,6 +266,27 @@ TEST_F(AtomicFileTest, ReadWholeFileReportsMissingFile) {
             "cannot read '" + Path("none").string() + "': No such file or directory");
 }
 
+// The *At functions work in the folder they were given open: renaming the
+// folder's path afterwards (or swapping a symlink in) changes nothing.
+TEST_F(AtomicFileTest, AtFunctionsWorkInTheOpenFolderNotItsPath) {
+  dir_.Write("in/a.txt", "old");
+  int dir = open(Path("in").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(dir, 0);
+  fs::rename(Path("in"), Path("moved"));
+  fs::create_directory_symlink("/tmp", Path("in"));
+  ASSERT_TRUE(
+      WriteFileAtomicAt({.dir = dir, .name = "b.txt", .shown = Path("in/b.txt")}, "b").ok());
+  int in = open(Path("moved/a.txt").c_str(), kOpenForReading);
+  ASSERT_TRUE(CopyFileAtomicAt(in, Path("in/a.txt"),
+                               {.dir = dir, .name = "c.txt", .shown = Path("in/c.txt")})
+                  .ok());
+  close(in);
+  EXPECT_TRUE(*RemoveFileAt({.dir = dir, .name = "a.txt", .shown = Path("in/a.txt")}));
+  close(dir);
+  EXPECT_EQ(Names(Path("moved")), (std::vector<std::string>{"b.txt", "c.txt"}));
+  EXPECT_EQ(ReadFile(Path("moved/c.txt")), "old");
+}
+
 TEST(Sha256Test, MatchesKnownDigests) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

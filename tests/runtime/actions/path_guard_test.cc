@@ -1,6 +1,9 @@
 #include "runtime/actions/path_guard.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -214,6 +217,63 @@ TEST_P(PathGuardTest, CanonicalisesTheRoot) {
   EXPECT_EQ(guard.root(), root() / "a/b");
   EXPECT_EQ(*guard.Resolve("file.txt"), root() / "a/b/file.txt");
   EXPECT_EQ(guard.Resolve("../x").error().message(), "path '../x' escapes the working folder");
+}
+
+TEST_P(PathGuardTest, OpensFilesAndTheFoldersThatHoldThem) {
+  auto fd = guard_.Open(Resolved("a/b/file.txt"), O_RDONLY);
+  ASSERT_TRUE(fd) << fd.error().message();
+  char byte = 0;
+  EXPECT_EQ(read(fd->get(), &byte, 1), 1);
+  EXPECT_EQ(byte, 'x');
+  auto missing = guard_.Open(Resolved("a/none"), O_RDONLY);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(missing.error().message(), "cannot open 'a/none': No such file or directory");
+
+  auto parent = guard_.OpenParent(Resolved("a/b/file.txt"));
+  ASSERT_TRUE(parent) << parent.error().message();
+  EXPECT_EQ(parent->name, "file.txt");
+  struct stat st {};
+  EXPECT_EQ(fstatat(parent->dir.get(), "file.txt", &st, 0), 0);
+  EXPECT_EQ(guard_.OpenParent(Resolved("x/y.txt")).error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(guard_.OpenParent(Resolved(".")).error().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST_P(PathGuardTest, MakesMissingFoldersForAParent) {
+  auto parent = guard_.OpenParent(Resolved("a/new/deeper/x.txt"), /*make_folders=*/true);
+  ASSERT_TRUE(parent) << parent.error().message();
+  EXPECT_EQ(parent->name, "x.txt");
+  EXPECT_TRUE(fs::is_directory(root() / "a/new/deeper"));
+  auto through_file = guard_.OpenParent(Resolved("a/b/file.txt/c/x.txt"), true);
+  ASSERT_FALSE(through_file);
+  EXPECT_EQ(through_file.error().message(),
+            "cannot create folder 'a/b/file.txt/c': Not a directory");
+}
+
+// What Resolve() checked is looked up again when opened: a folder swapped
+// for a symlink leading outside in between is not followed.
+TEST(PathGuardOpenTest, SymlinkSwappedInAfterTheCheckIsNotFollowed) {
+  if (!PathGuard::KernelHasOpenat2())
+    GTEST_SKIP() << "needs openat2";
+  testing::TempDir dir;
+  dir.Write("outside/secret.txt", "secret");
+  dir.Write("work/s/secret.txt", "inside");
+  PathGuard guard(dir.path() / "work");
+  auto file = guard.Resolve("s/secret.txt");
+  auto made = guard.Resolve("s/new/x.txt");
+  ASSERT_TRUE(file && made);
+  fs::remove_all(guard.root() / "s");
+  fs::create_directory_symlink("../outside", guard.root() / "s");
+
+  auto fd = guard.Open(*file, O_RDONLY);
+  ASSERT_FALSE(fd);
+  EXPECT_EQ(fd.error().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(fd.error().message(),
+            "path 's/secret.txt' leaves the working folder through a symlink");
+  auto parent = guard.OpenParent(*made, /*make_folders=*/true);
+  ASSERT_FALSE(parent);
+  EXPECT_EQ(parent.error().message(), "path 's' leaves the working folder through a symlink");
+  EXPECT_FALSE(fs::exists(dir.path() / "outside/new"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, PathGuardTest,
