@@ -12,7 +12,7 @@ namespace travet::expr {
 // compared by a back-reference) takes one from `steps`; every kClockEvery
 // steps `clock` is read.
 struct MatchBudget {
-  static constexpr long long kClockEvery = 16 * 1024;
+  static constexpr long long kClockEvery = 16384;
   long long steps = 0;           // left
   const Clock* clock = nullptr;  // null: no deadline
   TimePoint deadline = TimePoint::max();
