@@ -55,7 +55,8 @@ Result<Value> RunScript(const Value& params, ActionContext& ctx) {
     return InvalidArgument("script: parameter 'lua' must be a string");
   if (!ctx.evaluator || !ctx.scope)
     return Internal("script: no evaluator");
-  return ctx.evaluator->RunChunk(lua.get<std::string>(), *ctx.scope);
+  return ctx.evaluator->RunChunk(lua.get<std::string>(), *ctx.scope,
+                                 {.clock = ctx.clock, .at = ctx.deadline});
 }
 
 }  // namespace

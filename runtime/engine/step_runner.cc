@@ -252,7 +252,10 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
   ctx.review = deps_.review;
   deps_.log->set_current_step(path);
   Result<Value> out = RunGuarded(action, params, ctx);
-  if (out && step.timeout && deps_.clock->Now() > ctx.deadline) {
+  // An action stopped at the deadline (a script) failed with kTimeout; one
+  // that returned late succeeded too late. Either way the step took too long.
+  const bool finished_or_stopped = out || out.error().code() == StatusCode::kTimeout;
+  if (finished_or_stopped && step.timeout && deps_.clock->Now() > ctx.deadline) {
     return Timeout(path + " took longer than its timeout of " + FormatMillis(*step.timeout));
   }
   return out;

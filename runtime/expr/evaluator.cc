@@ -142,7 +142,7 @@ class Evaluator::Impl {
         chunks_(kChunkCacheSize) {}
 
   Result<Value> Evaluate(std::string_view text, const Scope& scope);
-  Result<Value> RunChunk(std::string_view chunk, const Scope& scope);
+  Result<Value> RunChunk(std::string_view chunk, const Scope& scope, const Deadline& deadline);
   std::string CheckSyntax(std::string_view text);
 
  private:
@@ -181,12 +181,13 @@ Result<Value> Evaluator::Impl::Evaluate(std::string_view text, const Scope& scop
   return Finish(Kind::kExpression, text, lua_pcall(L, 0, 1, 0), compiled.ref);
 }
 
-Result<Value> Evaluator::Impl::RunChunk(std::string_view chunk, const Scope& scope) {
+Result<Value> Evaluator::Impl::RunChunk(std::string_view chunk, const Scope& scope,
+                                        const Deadline& deadline) {
   TRAVET_RETURN_IF_ERROR(sandbox_.status());
   const Compiled compiled = Compile(Kind::kChunk, chunk);
   if (compiled.status != LUA_OK)
     return CompileError(Kind::kChunk, chunk, compiled);
-  sandbox_.BeginCall(scope);
+  sandbox_.BeginCall(scope, deadline);
   ChunkRequest request{compiled.ref};
   return Finish(Kind::kChunk, chunk, sandbox_.Protected(ChunkEntry, &request, 1), compiled.ref);
 }
@@ -281,9 +282,14 @@ void Evaluator::Impl::DetachChunkEnv(int ref) {
 }
 
 Status Evaluator::Impl::CallError(Kind kind, std::string_view text, int status) {
-  if (sandbox_.shared().instruction_limit_hit) {
-    return Timeout(std::string(Noun(kind)) + " exceeded the instruction limit (" +
-                   std::to_string(limits_.max_instructions) + ")");
+  switch (sandbox_.shared().stop) {
+    case StopReason::kInstructionLimit:
+      return Timeout(std::string(Noun(kind)) + " exceeded the instruction limit (" +
+                     std::to_string(limits_.max_instructions) + ")");
+    case StopReason::kDeadline:
+      return Timeout(std::string(Noun(kind)) + " ran past its deadline");
+    case StopReason::kNone:
+      break;
   }
   if (status == LUA_ERRMEM)
     return MemoryError(kind);
@@ -316,8 +322,9 @@ Result<Value> Evaluator::Render(const Value& templ, const Scope& scope) {
   });
 }
 
-Result<Value> Evaluator::RunChunk(std::string_view chunk, const Scope& scope) {
-  return impl_->RunChunk(chunk, scope);
+Result<Value> Evaluator::RunChunk(std::string_view chunk, const Scope& scope,
+                                  const Deadline& deadline) {
+  return impl_->RunChunk(chunk, scope, deadline);
 }
 
 std::string Evaluator::CheckSyntax(std::string_view expression) {

@@ -34,6 +34,14 @@ struct Limits {
   size_t max_memory_bytes = 64u << 20;      // for the whole Lua state
 };
 
+// When a call has to end, by `clock`'s time; the default never comes. Past
+// it a call stops as at the instruction limit. The clock must outlive the
+// call.
+struct Deadline {
+  const Clock* clock = nullptr;
+  TimePoint at = TimePoint::max();
+};
+
 // Evaluates `${{ }}` expressions and Lua chunks in a sandboxed Lua 5.4 state:
 // only the base functions without load, dofile, loadfile, require,
 // getmetatable, setmetatable, rawset, collectgarbage and print, plus string
@@ -58,6 +66,7 @@ struct Limits {
 //   expression '<text>' failed: <Lua's message without its position>
 //   expression '<text>' has a syntax error: <Lua's message>
 //   expression exceeded the instruction limit (N)     [kTimeout]
+//   script ran past its deadline                       [kTimeout]
 //   expression exceeded the memory limit (64 MiB)
 //   expression produced invalid UTF-8
 // where <text> is the user's text cut to 80 bytes. RunChunk says `script`
@@ -90,8 +99,10 @@ class Evaluator {
 
   // Runs a Lua chunk (the `script` action): statements, locals, loops,
   // functions. Its first return value is the result (none → null); globals it
-  // sets go to a table of their own that vanishes after the call.
-  Result<Value> RunChunk(std::string_view chunk, const Scope& scope);
+  // sets go to a table of their own that vanishes after the call. Stops at
+  // `deadline` (the `script` step's timeout), also inside a string pattern
+  // function.
+  Result<Value> RunChunk(std::string_view chunk, const Scope& scope, const Deadline& deadline = {});
 
   // Whether `expression` compiles. Returns an empty string when it does, or
   // Lua's syntax message without its position, e.g. "unexpected symbol near

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "runtime/expr/lua_value.h"
+#include "runtime/expr/string_patterns.h"
 
 // Every lua_CFunction here keeps only trivially destructible locals alive
 // across Lua API calls: liblua5.4 is C, so its errors are longjmps.
@@ -51,21 +52,25 @@ void* Allocate(void* user_data, void* block, size_t old_size, size_t new_size) {
   return grown;
 }
 
+const char* StopMessage(StopReason reason) {
+  return reason == StopReason::kDeadline ? "deadline passed" : "instruction limit exceeded";
+}
+
 void CountHook(lua_State* L, lua_Debug*) {
   SandboxState& shared = GetSandboxState(L);
   shared.instructions += shared.hook_step;
-  if (shared.instructions <= shared.max_instructions)
-    return;
-  shared.instruction_limit_hit = true;
-  lua_pushliteral(L, "instruction limit exceeded");
-  lua_error(L);
+  if (shared.instructions > shared.max_instructions)
+    StopCall(L, StopReason::kInstructionLimit);
+  if (PastDeadline(shared))
+    StopCall(L, StopReason::kDeadline);
 }
 
-// Once the instruction limit is hit, pcall and xpcall pass the error on, so
-// that `while true do pcall(f) end` cannot outlive the budget.
+// Once a call is stopped, pcall and xpcall pass the error on, so that
+// `while true do pcall(f) end` cannot outlive the budget or the deadline.
 int FinishPcall(lua_State* L, int status, int extra) {
-  if (GetSandboxState(L).instruction_limit_hit) {
-    lua_pushliteral(L, "instruction limit exceeded");
+  const StopReason stop = GetSandboxState(L).stop;
+  if (stop != StopReason::kNone) {
+    lua_pushstring(L, StopMessage(stop));
     return lua_error(L);
   }
   if (status != LUA_OK) {
@@ -172,6 +177,7 @@ void PushSafeGlobals(lua_State* L) {
     if (library.open == luaopen_string) {  // the string metatable reaches it too
       lua_pushnil(L);
       lua_setfield(L, -2, "dump");
+      InstallStringPatterns(L, -1);
     }
     PushFrozen(L, -1);
     lua_setfield(L, globals, library.name);
@@ -221,6 +227,16 @@ SandboxState& GetSandboxState(lua_State* L) {
   return **static_cast<SandboxState**>(lua_getextraspace(L));
 }
 
+int StopCall(lua_State* L, StopReason reason) {
+  GetSandboxState(L).stop = reason;
+  lua_pushstring(L, StopMessage(reason));
+  return lua_error(L);
+}
+
+bool PastDeadline(const SandboxState& shared) {
+  return shared.deadline.clock != nullptr && shared.deadline.clock->Now() > shared.deadline.at;
+}
+
 LuaSandbox::LuaSandbox(const Limits& limits) {
   shared_.max_instructions = limits.max_instructions;
   shared_.hook_step = static_cast<int>(std::clamp<long long>(limits.max_instructions, 1, 1000));
@@ -245,18 +261,20 @@ LuaSandbox::~LuaSandbox() {
     lua_close(state_);
 }
 
-void LuaSandbox::BeginCall(const Scope& scope) {
+void LuaSandbox::BeginCall(const Scope& scope, const Deadline& deadline) {
   shared_.scope = &scope;
   ++shared_.generation;
   shared_.instructions = 0;
-  shared_.instruction_limit_hit = false;
+  shared_.stop = StopReason::kNone;
+  shared_.deadline = deadline;
   lua_sethook(state_, CountHook, LUA_MASKCOUNT, shared_.hook_step);
 }
 
 void LuaSandbox::EndCall(bool collect_garbage) {
   lua_settop(state_, 0);
   shared_.scope = nullptr;
-  shared_.instruction_limit_hit = false;
+  shared_.stop = StopReason::kNone;
+  shared_.deadline = {};
   if (scratch_.capacity() > 64 * 1024)
     std::string().swap(scratch_);
   if (collect_garbage)

@@ -114,5 +114,25 @@ steps:
   EXPECT_EQ(outcome.error, "slow took longer than its timeout of 1ms");
 }
 
+// The instruction limit is days of work here: only the timeout can stop the
+// loop, and the backtracking pattern runs inside one call of string.find.
+TEST(ControlFlowTest, TimeoutInterruptsARunningScript) {
+  for (const char* lua :
+       {"while true do end", "return string.find(string.rep('a', 30000), '.-.-.-.-b')"}) {
+    BotHarness h;
+    engine::RunOptions options;
+    options.expr_limits.max_instructions = 1'000'000'000'000'000;
+    auto outcome = h.Run(std::string(R"(bot: endless
+steps:
+  - id: spin
+    uses: script
+    timeout: 1s
+    with: { lua: ")") + lua + "\" }\n",
+                         options);
+    EXPECT_EQ(outcome.state, store::RunState::kFailed) << lua;
+    EXPECT_EQ(outcome.error, "spin took longer than its timeout of 1.0s") << lua;
+  }
+}
+
 }  // namespace
 }  // namespace travet::testing

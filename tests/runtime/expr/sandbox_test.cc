@@ -3,6 +3,7 @@
 #include <string>
 
 #include "runtime/expr/evaluator.h"
+#include "tests/fakes/fake_clock.h"
 
 namespace travet::expr {
 namespace {
@@ -158,6 +159,54 @@ TEST_F(SandboxTest, PcallCannotSwallowTheInstructionLimit) {
     EXPECT_EQ(result.error().message(), "script exceeded the instruction limit (100000)") << chunk;
   }
   EXPECT_EQ(*evaluator.RunChunk("return select(2, pcall(error, 'x'))", scope_), Value("x"));
+}
+
+// Lua's own matcher runs in one C call that no hook interrupts: these ran for
+// hours. Their steps now count as instructions.
+TEST_F(SandboxTest, BacktrackingPatternsHitTheInstructionLimit) {
+  for (const char* chunk : {
+           "return string.find(string.rep('a', 30000), '.-.-.-.-b')",
+           "return (('a'):rep(2e4)):find(('.-'):rep(3)..'b')",
+           "return string.match(string.rep('a', 30000), '(.-)(.-)(.-)b')",
+           "local n = 0 for w in string.gmatch(string.rep('a', 30000), 'a-a-a-b') do n = n + 1 end",
+           "return (string.gsub(string.rep('a', 30000), '.-.-.-b', 'x'))",
+           "return string.find(string.rep('(', 100000), '%b()')",
+           "return pcall(string.find, string.rep('a', 30000), '.-.-.-.-b')",
+       }) {
+    Result<Value> result = evaluator_.RunChunk(chunk, scope_);
+    ASSERT_FALSE(result.has_value()) << chunk;
+    EXPECT_EQ(result.error().code(), StatusCode::kTimeout) << chunk;
+    EXPECT_EQ(result.error().message(), "script exceeded the instruction limit (10000000)")
+        << chunk;
+  }
+  EXPECT_EQ(EvalError("(('a'):rep(2e4)):find(('.-'):rep(3)..'b')"),
+            "expression exceeded the instruction limit (10000000)");
+  ExpectWorking();
+  EXPECT_EQ(*Eval("(('a'):rep(1000) .. 'b'):find('.-b')"), Value(1));
+}
+
+// A step's timeout reaches the sandbox as a deadline; past it a script
+// stops, inside a pattern function too, and pcall cannot catch that.
+TEST_F(SandboxTest, APassedDeadlineStopsScriptsAndPatterns) {
+  testing::FakeClock clock;
+  Evaluator evaluator({.max_instructions = 1'000'000'000'000'000});
+  const Deadline passed{.clock = &clock, .at = clock.Now() - Millis(1)};
+  for (const char* chunk : {
+           "while true do end",
+           "while true do pcall(function() while true do end end) end",
+           "return string.find(string.rep('a', 30000), '.-.-.-.-b')",
+           "return pcall(string.gsub, string.rep('a', 30000), '.-.-.-b', '')",
+           "for w in string.gmatch(string.rep('a', 30000), 'a-a-a-b') do end",
+       }) {
+    Result<Value> result = evaluator.RunChunk(chunk, scope_, passed);
+    ASSERT_FALSE(result.has_value()) << chunk;
+    EXPECT_EQ(result.error().code(), StatusCode::kTimeout) << chunk;
+    EXPECT_EQ(result.error().message(), "script ran past its deadline") << chunk;
+  }
+  const Deadline later{.clock = &clock, .at = clock.Now() + Millis(1000)};
+  EXPECT_EQ(*evaluator.RunChunk("return ('abc'):find('b')", scope_, later), Value(2));
+  EXPECT_EQ(*evaluator.RunChunk("local n = 0 for i = 1, 1e5 do n = n + 1 end return n", scope_),
+            Value(100000));
 }
 
 TEST_F(SandboxTest, MemoryBombHitsTheMemoryLimit) {
