@@ -64,7 +64,11 @@ std::string TextOfWords(const std::vector<Word>& words) {
   for (const Word& w : words) {
     all.push_back(&w);
   }
-  return LayOutWords(all).text;
+  std::string text = LayOutWords(all).text;
+  if (!text.empty()) {
+    text += '\n';  // as Tesseract ends its text: each line ends with one
+  }
+  return text;
 }
 
 }  // namespace travet::ocr

@@ -19,7 +19,8 @@ bool IsSpeckWord(const Word& word);
 // Removes the speck words of a page, keeping the others in order.
 void DropSpeckWords(std::vector<Word>& words);
 
-// The words as text: words of a line joined by a space, lines by '\n'.
+// The words as text: words of a line joined by a space, each line ended by
+// '\n' (as Tesseract's own text is).
 std::string TextOfWords(const std::vector<Word>& words);
 
 }  // namespace travet::ocr
