@@ -171,7 +171,7 @@ void ShowMisses(const BenchDocument& doc, const std::vector<travet::ocr::FieldRe
 
 // Fields at the headline threshold, the curve, and the extraction time.
 void ScoreTravetFields(Results& r, const BenchSet& set, const SystemRun& run,
-                       const std::vector<travet::ocr::FieldSpec>& specs, bool show_misses) {
+                       const travet::ocr::FieldSet& specs, bool show_misses) {
   for (int t = 50; t <= 99; ++t) {
     r.curve.push_back({t, {}, {}, {}});
   }
@@ -202,7 +202,7 @@ void ScoreTravetFields(Results& r, const BenchSet& set, const SystemRun& run,
 }
 
 void ScoreTesseractFields(Results& r, const BenchSet& set, const SystemRun& run,
-                          const std::vector<travet::ocr::FieldSpec>& specs) {
+                          const travet::ocr::FieldSet& specs) {
   for (const BenchDocument& doc : set.documents) {
     if (HasFields(doc)) {
       const FieldCount c =
@@ -249,7 +249,7 @@ void KeepTravetTimes(Results& r, const BenchSet& set, const Options& o, const Sy
 }
 
 void MeasureTravet(Results& r, const BenchSet& set, const Options& o,
-                   const std::vector<travet::ocr::FieldSpec>& specs) {
+                   const travet::ocr::FieldSet& specs) {
   std::fprintf(stderr, "travet (library, %d engines)...\n", o.engines);
   const SystemRun run = RunTravet(Images(set), o.engines);
   KeepTravetTimes(r, set, o, run);
@@ -264,7 +264,7 @@ void MeasureTravet(Results& r, const BenchSet& set, const Options& o,
 }
 
 void MeasureTesseract(Results& r, const BenchSet& set, const fs::path& work,
-                      const std::vector<travet::ocr::FieldSpec>& specs) {
+                      const travet::ocr::FieldSet& specs) {
   const int pages = static_cast<int>(set.pages.size());
   std::fprintf(stderr, "tesseract, one page after the other...\n");
   auto run = RunTesseract(Images(set), work);
@@ -387,7 +387,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto set = LoadSet(o.set);
-  auto specs = ReadFieldSpecs(o.set / "fields.yaml");
+  auto specs = ReadInvoiceBotFieldSet(o.set / "fields.yaml");
   if (!set || !specs) {
     std::fprintf(stderr, "ocr_bench: %s\n", (!set ? set.error() : specs.error()).message().c_str());
     return 1;

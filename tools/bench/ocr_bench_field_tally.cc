@@ -41,11 +41,11 @@ FieldTally Score(const ocr::FieldResult& field, ocr::FieldType type, const std::
 // Calls `f(field name, field type, tally of one field)` for every field of
 // `docs` that has a true value.
 template <typename F>
-void ForEachScored(const std::vector<TruthDocument>& docs, const std::vector<ocr::FieldSpec>& specs,
+void ForEachScored(const std::vector<TruthDocument>& docs, const ocr::FieldSet& set,
                    double threshold, F f) {
-  const std::map<std::string, ocr::FieldType> types = TypesOf(specs);
+  const std::map<std::string, ocr::FieldType> types = TypesOf(set.specs);
   for (const TruthDocument& doc : docs) {
-    for (const ocr::FieldResult& field : ExtractLikeTheBot(doc.read, specs, threshold)) {
+    for (const ocr::FieldResult& field : ExtractLikeTheBot(doc.read, set, threshold)) {
       const auto truth = doc.truths.find(field.name);
       if (truth == doc.truths.end() || truth->second.empty()) {
         continue;
@@ -74,20 +74,18 @@ bool SameValue(ocr::FieldType type, std::string_view read, std::string_view trut
 }
 
 std::map<std::string, FieldTally> TallyByField(const std::vector<TruthDocument>& docs,
-                                               const std::vector<ocr::FieldSpec>& specs,
-                                               double threshold) {
+                                               const ocr::FieldSet& set, double threshold) {
   std::map<std::string, FieldTally> out;
   ForEachScored(
-      docs, specs, threshold,
+      docs, set, threshold,
       [&](const std::string& name, ocr::FieldType, const FieldTally& t) { out[name].Add(t); });
   return out;
 }
 
 std::map<std::string, FieldTally> TallyByType(const std::vector<TruthDocument>& docs,
-                                              const std::vector<ocr::FieldSpec>& specs,
-                                              double threshold) {
+                                              const ocr::FieldSet& set, double threshold) {
   std::map<std::string, FieldTally> out;
-  ForEachScored(docs, specs, threshold,
+  ForEachScored(docs, set, threshold,
                 [&](const std::string&, ocr::FieldType type, const FieldTally& t) {
                   out[std::string(ocr::FieldTypeName(type))].Add(t);
                 });
@@ -95,11 +93,10 @@ std::map<std::string, FieldTally> TallyByType(const std::vector<TruthDocument>& 
 }
 
 std::vector<CurvePointByType> CurveByType(const std::vector<TruthDocument>& docs,
-                                          const std::vector<ocr::FieldSpec>& specs, int first,
-                                          int last) {
+                                          const ocr::FieldSet& set, int first, int last) {
   std::vector<CurvePointByType> curve;
   for (int t = first; t <= last; ++t) {
-    curve.push_back({t, TallyByType(docs, specs, t)});
+    curve.push_back({t, TallyByType(docs, set, t)});
   }
   return curve;
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ocr/field_set.h"
 #include "ocr/field_spec.h"
 #include "ocr/ocr_types.h"
 
@@ -43,16 +44,15 @@ struct FieldTally {
 // normalised strings.
 bool SameValue(ocr::FieldType type, std::string_view read, std::string_view truth);
 
-// Per field name: the fields of `docs` extracted with `specs` at `threshold`
-// (as the invoice bot does, ExtractLikeTheBot) and compared with the truths.
+// Per field name: the fields of `docs` extracted with `set` at `threshold`
+// (its checks applied, as a bot gets them: ExtractLikeTheBot) and compared
+// with the truths.
 std::map<std::string, FieldTally> TallyByField(const std::vector<TruthDocument>& docs,
-                                               const std::vector<ocr::FieldSpec>& specs,
-                                               double threshold);
+                                               const ocr::FieldSet& set, double threshold);
 
 // The same, summed per field type ("amount", "date", "text" ...).
 std::map<std::string, FieldTally> TallyByType(const std::vector<TruthDocument>& docs,
-                                              const std::vector<ocr::FieldSpec>& specs,
-                                              double threshold);
+                                              const ocr::FieldSet& set, double threshold);
 
 // One threshold of the calibration curve, per field type.
 struct CurvePointByType {
@@ -62,8 +62,7 @@ struct CurvePointByType {
 
 // TallyByType for each threshold in first..last.
 std::vector<CurvePointByType> CurveByType(const std::vector<TruthDocument>& docs,
-                                          const std::vector<ocr::FieldSpec>& specs, int first,
-                                          int last);
+                                          const ocr::FieldSet& set, int first, int last);
 
 // The lowest threshold of `curve` at which `type`'s accepted fields are at
 // least `precision` right, with at least one field accepted; -1 when none is.

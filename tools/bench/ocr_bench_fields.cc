@@ -4,11 +4,16 @@
 
 namespace travet::ocr_bench {
 
-Result<std::vector<ocr::FieldSpec>> ReadFieldSpecs(const std::filesystem::path& yaml) {
-  auto set = actions::ReadFieldsFile(yaml);
-  if (!set)
-    return set.error();
-  return std::move(set->specs);
+Result<ocr::FieldSet> ReadFieldSet(const std::filesystem::path& yaml) {
+  return actions::ReadFieldsFile(yaml);
+}
+
+Result<ocr::FieldSet> ReadInvoiceBotFieldSet(const std::filesystem::path& yaml) {
+  auto set = ReadFieldSet(yaml);
+  if (set && set->checks.empty()) {
+    set->checks.push_back(*ocr::ParseAmountCheck("totale = imponibile + iva"));
+  }
+  return set;
 }
 
 ocr::DocumentResult DocumentOf(const BenchDocument& doc, const SystemRun& run) {
@@ -24,13 +29,9 @@ ocr::DocumentResult DocumentOf(const BenchDocument& doc, const SystemRun& run) {
 }
 
 std::vector<ocr::FieldResult> ExtractLikeTheBot(const ocr::DocumentResult& doc,
-                                                const std::vector<ocr::FieldSpec>& specs,
-                                                double threshold,
+                                                const ocr::FieldSet& set, double threshold,
                                                 std::optional<ocr::CalendarDate> today) {
-  std::vector<ocr::FieldResult> fields = ocr::ExtractFields(doc, specs, {threshold, today});
-  static const ocr::AmountCheck totals = *ocr::ParseAmountCheck("totale = imponibile + iva");
-  ocr::ApplyAmountCheck(fields, totals, threshold);
-  return fields;
+  return ocr::ExtractFieldSet(doc, set, {threshold, today});
 }
 
 FieldCount ScoreFields(const std::vector<ocr::FieldResult>& fields, const BenchDocument& doc) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ocr/field_set.h"
 #include "ocr/field_spec.h"
 #include "ocr/fields.h"
 #include "runtime/core/result.h"
@@ -16,21 +17,25 @@
 
 namespace travet::ocr_bench {
 
-// The specs of a FIELDS.yaml (actions::ReadFieldsFile: either form, checked
-// as `travet ocr --fields` checks it). Errors are "file:line:col: ..." lines.
-Result<std::vector<ocr::FieldSpec>> ReadFieldSpecs(const std::filesystem::path& yaml);
+// The specs and checks of a FIELDS.yaml (actions::ReadFieldsFile: either
+// form, checked as `travet ocr --fields` checks it). Errors are
+// "file:line:col: ..." lines.
+Result<ocr::FieldSet> ReadFieldSet(const std::filesystem::path& yaml);
+
+// ReadFieldSet of a generated set's fields.yaml, with the totals check
+// (imponibile + iva = totale) that bots/invoice-intake.yaml asks for.
+Result<ocr::FieldSet> ReadInvoiceBotFieldSet(const std::filesystem::path& yaml);
 
 // The document's pages as one DocumentResult (pages numbered 1..n), from what
 // `run` read of each of its page images.
 ocr::DocumentResult DocumentOf(const BenchDocument& doc, const SystemRun& run);
 
-// ExtractFields at `threshold`, then the totals cross-check
-// (imponibile + iva = totale) as bots/invoice-intake.yaml asks for it. Date
-// ranges relative to today are checked only when `today` is given (a
-// benchmark on dated scans gives the day they stand for).
+// The fields of `set` at `threshold`, its checks applied, as ocr.extract and
+// `travet ocr --fields` give them. Date ranges relative to today are checked
+// only when `today` is given (a benchmark on dated scans gives the day they
+// stand for).
 std::vector<ocr::FieldResult> ExtractLikeTheBot(const ocr::DocumentResult& doc,
-                                                const std::vector<ocr::FieldSpec>& specs,
-                                                double threshold,
+                                                const ocr::FieldSet& set, double threshold,
                                                 std::optional<ocr::CalendarDate> today = {});
 
 // Counts of one batch of fields against their true values.

@@ -56,20 +56,20 @@ void MeasureTesseract(GeneratedReport& r, const BenchSet& set, const GeneratedOp
 }
 
 void MeasureCurve(GeneratedReport& r, const BenchSet& set, const GeneratedOptions& o) {
-  auto specs = ReadFieldSpecs(o.set / "fields.yaml");
-  if (!specs) {
-    r.note = specs.error().message();
+  auto fields = ReadInvoiceBotFieldSet(o.set / "fields.yaml");
+  if (!fields) {
+    r.note = fields.error().message();
     return;
   }
   std::fprintf(stderr, "generated set: travet (%d engines, %s)...\n", o.jobs, kLang);
   const SystemRun run = RunTravet(Images(set), o.jobs, kLang);
   std::vector<TruthDocument> docs;
   for (const BenchDocument& doc : set.documents) {
-    if (HasEveryField(doc, *specs)) {
+    if (HasEveryField(doc, fields->specs)) {
       docs.push_back({DocumentOf(doc, run), doc.fields});
     }
   }
-  r.curve = CurveByType(docs, *specs, 50, 99);
+  r.curve = CurveByType(docs, *fields, 50, 99);
 }
 
 }  // namespace

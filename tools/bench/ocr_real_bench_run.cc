@@ -130,10 +130,11 @@ SystemCer MeasureOcrmypdf(const std::vector<RealPage>& pages, const RealBenchOpt
   return Score(s.name, *run, pages);
 }
 
-void ShowMisses(const std::vector<TruthDocument>& docs, const std::vector<ocr::FieldSpec>& specs,
+void ShowMisses(const std::vector<TruthDocument>& docs, const ocr::FieldSet& set,
                 double threshold) {
+  const std::vector<ocr::FieldSpec>& specs = set.specs;
   for (const TruthDocument& doc : docs) {
-    for (const ocr::FieldResult& f : ExtractLikeTheBot(doc.read, specs, threshold)) {
+    for (const ocr::FieldResult& f : ExtractLikeTheBot(doc.read, set, threshold)) {
       const auto truth = doc.truths.find(f.name);
       const auto spec = std::find_if(specs.begin(), specs.end(),
                                      [&](const ocr::FieldSpec& s) { return s.name == f.name; });
@@ -150,16 +151,16 @@ void ShowMisses(const std::vector<TruthDocument>& docs, const std::vector<ocr::F
 SpecReport MeasureSpec(const fs::path& path, const std::vector<TruthDocument>& docs,
                        const RealBenchOptions& o) {
   SpecReport report{path.string(), "", {}, {}};
-  auto specs = ReadFieldSpecs(path);
-  if (!specs) {
-    report.error = specs.error().message();
+  auto set = ReadFieldSet(path);
+  if (!set) {
+    report.error = set.error().message();
     return report;
   }
   if (o.show_misses) {
-    ShowMisses(docs, *specs, o.threshold);
+    ShowMisses(docs, *set, o.threshold);
   }
-  report.by_field = TallyByField(docs, *specs, o.threshold);
-  report.curve = CurveByType(docs, *specs, 50, 99);
+  report.by_field = TallyByField(docs, *set, o.threshold);
+  report.curve = CurveByType(docs, *set, 50, 99);
   return report;
 }
 
