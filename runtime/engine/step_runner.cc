@@ -143,7 +143,8 @@ void StepRunner::BindLoopVar(const std::string& name, const Value* value) {
 }
 
 Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
-  auto items = EvaluateText(step.foreach_expr);
+  auto items = step.foreach_list ? deps_.evaluator->Render(*step.foreach_list, scope_)
+                                 : EvaluateText(step.foreach_expr);
   if (!items)
     return HandleFailure(step, path, items.error().WithContext("'foreach' of " + path));
   if (items->is_object()) {

@@ -103,6 +103,10 @@ class StepRunner {
   // number, or the `path` of a file (file.list), or its index.
   Result<std::string> ItemKey(const lang::Step& step, const Value& value,
                               const store::WorkItem& item);
+  // For a loop with `unique: true`: takes the item's key in the store; when
+  // another item of the bot holds it, ends the item as a duplicate (succeeded,
+  // outcome "duplicate: …") and returns true.
+  Result<bool> EndIfDuplicate(store::WorkItem& item);
   void SaveItem(const store::WorkItem& item);
   Status RunAction(const lang::Step& step, const std::string& path);
   Result<Value> Attempt(const actions::ActionDef& action, const Value& params,

@@ -107,8 +107,19 @@ Status StepRunner::RunItem(const lang::Step& step, const Value& value, store::Wo
   if (item.started_at.empty())
     item.started_at = FormatRfc3339(deps_.clock->Now());
   Result<std::string> key = ItemKey(step, value, item);
+  // Stored, so masked like a checkpoint: the store never holds a secret.
+  const SecretMask& mask = deps_.log->mask();
+  item.key = mask.Mask(key ? *key : std::to_string(item.index));
+  if (key && step.unique) {
+    Result<bool> duplicate = EndIfDuplicate(item);
+    if (!duplicate) {
+      Unsaved(item_path, "work item", duplicate.error());
+      return interrupted_;
+    }
+    if (*duplicate)
+      return Status::Ok();
+  }
   Status s = key ? RunBlock(step.steps, item_path + ".") : key.error();
-  item.key = key ? *key : std::to_string(item.index);
   if (!interrupted_.ok())
     return interrupted_;
   item.output = Value::object();
@@ -116,12 +127,8 @@ Status StepRunner::RunItem(const lang::Step& step, const Value& value, store::Wo
     if (!inner.id.empty() && data_.steps.contains(inner.id))
       item.output[inner.id] = data_.steps[inner.id];
   }
-  // Stored, so masked like a checkpoint: the store never holds a secret.
-  const SecretMask& mask = deps_.log->mask();
-  if (!mask.empty()) {
+  if (!mask.empty())
     (void)MaskStrings(item.output, mask);
-    item.key = mask.Mask(item.key);
-  }
   item.error.clear();
   if (s.ok() || s.code() == StatusCode::kStopped) {
     item.state = store::ItemState::kSucceeded;
@@ -146,6 +153,26 @@ Status StepRunner::RunItem(const lang::Step& step, const Value& value, store::Wo
     item.finished_at = FormatRfc3339(deps_.clock->Now());
   SaveItem(item);
   return Status::Ok();
+}
+
+Result<bool> StepRunner::EndIfDuplicate(store::WorkItem& item) {
+  item.state = store::ItemState::kRunning;
+  auto holder = deps_.store->TakeItemKey(deps_.run_id, item, deps_.attempt);
+  if (!holder)
+    return holder.error();
+  if (!*holder)
+    return false;
+  const store::KeyHolder& other = **holder;
+  const bool done = other.item.state == store::ItemState::kSucceeded;
+  item.state = store::ItemState::kSucceeded;
+  item.outcome =
+      "duplicate: " + item.key + (done ? " was processed by " : " is being processed by ") +
+      (other.run_id == deps_.run_id ? "item " + other.item.Path() + " of this run"
+                                    : "run " + other.run_id + " (" + other.item.Path() + ")");
+  item.finished_at = FormatRfc3339(deps_.clock->Now());
+  deps_.log->Write(LogLevel::kInfo, item.Path(), item.outcome);
+  SaveItem(item);
+  return true;
 }
 
 Result<std::string> StepRunner::ItemKey(const lang::Step& step, const Value& value,

@@ -36,7 +36,7 @@ class BotReader {
   std::vector<Step> ReadSteps(const YamlNode& node, const char* what);
   std::optional<Step> ReadStep(const YamlNode& node);
   void ReadAction(const YamlNode& uses, const YamlNode* with, Step& step);
-  // `items`, `key` and `max_failures` of a foreach step.
+  // `items`, `key`, `unique` and `max_failures` of a foreach step.
   void ReadItemKeys(const YamlNode& node, Step& step);
   std::optional<FailureLimit> ReadFailureLimit(const YamlNode& node);
   // False when the value does not have the parameter's type.

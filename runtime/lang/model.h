@@ -65,10 +65,12 @@ struct Step {
   Value with = Value::object();              // parameters, may hold ${{ }} templates
   std::string if_expr;                       // as written; empty when there is none
   std::string foreach_expr;                  // as written; empty when not a loop
+  std::optional<Value> foreach_list;         // a list written out in YAML, not an expression
   std::string as = "item";                   // loop variable name
   std::vector<Step> steps;                   // body of a foreach
   bool items = false;                        // each iteration is a work item (its own state)
   std::string key_expr;                      // template naming a work item; empty: the default key
+  bool unique = false;                       // a key is done once over all runs of the bot
   std::optional<FailureLimit> max_failures;  // of work items; none: no limit
   std::optional<RetryPolicy> retry;
   std::optional<Millis> timeout;

@@ -72,7 +72,7 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
   if (!ExpectMap(node, "a step"))
     return std::nullopt;
   CheckKeys(node,
-            {"id", "name", "uses", "with", "if", "foreach", "as", "steps", "items", "key",
+            {"id", "name", "uses", "with", "if", "foreach", "as", "steps", "items", "key", "unique",
              "max_failures", "retry", "timeout", "continue_on_error", "on_error"},
             "a step");
   Step step;
@@ -111,8 +111,12 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
     Error(foreach->loc, "a step has either 'uses' or 'foreach', not both");
   } else if (foreach) {
     step.foreach_expr = foreach->is_scalar() ? foreach->scalar : ToValue(*foreach).dump();
-    if (foreach->is_scalar())
+    if (foreach->is_scalar()) {
       CollectExpression(foreach->scalar, foreach->loc, /*bare=*/true);
+    } else {
+      step.foreach_list = ToValue(*foreach);  // written out: its entries may hold ${{ }}
+      CollectExpressions(*foreach);
+    }
     if (!body)
       Error(node.loc, "a 'foreach' step needs 'steps' to repeat");
     if (with)
@@ -133,7 +137,7 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
   } else if (uses) {
     if (body)
       Error(body->loc, "'steps' belongs to a 'foreach' step");
-    for (const char* key : {"as", "items", "key", "max_failures"}) {
+    for (const char* key : {"as", "items", "key", "unique", "max_failures"}) {
       if (const YamlNode* misplaced = FindKey(node, key))
         Error(misplaced->loc, "'" + std::string(key) + "' belongs to a 'foreach' step");
     }
@@ -171,6 +175,11 @@ void BotReader::ReadItemKeys(const YamlNode& node, Step& step) {
       step.key_expr = *text;
       CollectExpression(*text, key->loc, /*bare=*/false);
     }
+  }
+  if (const YamlNode* unique = FindKey(node, "unique")) {
+    if (!step.items)
+      Error(unique->loc, "'unique' is about the keys of work items: it needs 'items: true'");
+    step.unique = ReadBool(*unique, "'unique'").value_or(false);
   }
   if (const YamlNode* limit = FindKey(node, "max_failures")) {
     if (!step.items)

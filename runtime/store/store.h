@@ -269,6 +269,16 @@ class Store {
   virtual Result<std::vector<WorkItem>> RetryWorkItems(
       std::string_view run_id, const std::vector<WorkItem>& items,
       const std::vector<std::string>& also_redo) = 0;
+  // For a loop with `unique: true`: the item that already holds `item.key`
+  // in the loop at `item.loop_path` over every run of the same bot — one that
+  // succeeded, or one not finished in a run that is not over; a failed item
+  // holds nothing, and neither does a duplicate (an outcome "duplicate: …").
+  // When none does, `item` is saved as it is and holds the key from then on:
+  // the check and the save are one transaction, fenced by `attempt` as
+  // SaveCheckpoints, so two runs starting the same key at once cannot both
+  // take it. Returns nullopt when `item` holds the key, else the holder.
+  virtual Result<std::optional<KeyHolder>> TakeItemKey(std::string_view run_id,
+                                                       const WorkItem& item, int attempt = 0) = 0;
   // The work items of a run matching `filter`, by loop path then index;
   // empty for an unknown run.
   virtual Result<std::vector<WorkItem>> ListWorkItems(std::string_view run_id,

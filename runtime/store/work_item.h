@@ -43,6 +43,13 @@ struct WorkItem {
 // error, outcome, output, started_at, finished_at}; text not set is null.
 Value WorkItemJson(const WorkItem& item);
 
+// The work item that holds a key of a loop with `unique: true`
+// (Store::TakeItemKey).
+struct KeyHolder {
+  std::string run_id{};
+  WorkItem item{};
+};
+
 // Which work items ListWorkItems returns.
 struct ItemFilter {
   std::optional<ItemState> state{};

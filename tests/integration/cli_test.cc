@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <thread>
+
 #include "runtime/core/value.h"
 #include "tests/fakes/run_travet.h"
 #include "tests/fakes/temp_dir.h"
@@ -40,6 +43,43 @@ steps:
   Value shown = Value::parse(show.out);
   EXPECT_EQ(shown["steps"][0]["path"], "step1");
   EXPECT_EQ(shown["steps"][0]["status"], "succeeded");
+}
+
+// A deliberate double submission: two processes run the same bot on the same
+// inbox at once. With `unique: true` every document is written once, by
+// whichever run took its key first; the other run's item is a duplicate.
+TEST(CliTest, TwoRunsAtOnceProcessEachUniqueDocumentOnce) {
+  TempDir dir;
+  constexpr int kDocs = 40;
+  for (int i = 0; i < kDocs; ++i)
+    dir.Write("inbox/" + std::to_string(100 + i) + ".txt", "scan");
+  dir.Write("intake.yaml", R"(bot: intake
+steps:
+  - id: docs
+    uses: file.list
+    with: { dir: inbox, pattern: "*.txt" }
+  - foreach: "${{ steps.docs.files }}"
+    as: doc
+    items: true
+    unique: true
+    key: "${{ doc.name }}"
+    steps:
+      - uses: file.write
+        with: { path: "done/${{ doc.name }}.${{ run.id }}", content: "${{ run.id }}" }
+)");
+  ASSERT_EQ(Travet({"validate", "intake.yaml"}, dir.path()).exit_code, 0);
+  TravetOutput first, second;
+  std::thread other([&] { second = Travet({"run", "intake.yaml", "-q"}, dir.path()); });
+  first = Travet({"run", "intake.yaml", "-q"}, dir.path());
+  other.join();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  std::map<std::string, int> written;  // document -> how many runs wrote it
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "done"))
+    ++written[entry.path().stem().string()];
+  EXPECT_EQ(written.size(), static_cast<size_t>(kDocs));
+  for (const auto& [doc, times] : written)
+    EXPECT_EQ(times, 1) << doc;
 }
 
 // A batch where one document waits for a person and one fails: the run waits

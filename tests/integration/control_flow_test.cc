@@ -61,6 +61,27 @@ steps:
   EXPECT_EQ((*checkpoints)[3].step_path, "step1[1].each_copy[1].step1");
 }
 
+// The schema allows a list written out in YAML; its entries may hold
+// templates. It used to be evaluated as one Lua expression and fail the run.
+TEST(ControlFlowTest, AListWrittenInYamlIsIterated) {
+  BotHarness h;
+  auto outcome = h.Run(R"(bot: listed
+vars:
+  lines: ""
+  office: Ivrea
+steps:
+  - foreach: [Torino, "${{ vars.office }}", 3]
+    as: entry
+    steps:
+      - uses: set
+        with: { lines: "${{ vars.lines }}${{ entry }};" }
+  - uses: file.write
+    with: { path: out.txt, content: "${{ vars.lines }}" }
+)");
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error;
+  EXPECT_EQ(h.dir().Read("out.txt"), "Torino;Ivrea;3;");
+}
+
 TEST(ControlFlowTest, ATypedInputRefusesBadText) {
   BotHarness h;
   lang::Bot bot;

@@ -402,5 +402,115 @@ on_error:
   EXPECT_EQ(h_.store().GetRun(outcome.run_id)->state, store::RunState::kFailed);
 }
 
+// A document submitted twice — again in a later batch, or twice in one —
+// is registered once with `unique: true`; a document whose item failed is
+// free for a later run to try again.
+const char* kUniqueBot = R"(bot: unique-intake
+env: [OFFICE_URL, FAIL_DOC]
+steps:
+  - id: docs
+    uses: file.list
+    with: { dir: inbox, pattern: "*.txt" }
+  - id: each
+    foreach: "${{ steps.docs.files }}"
+    as: doc
+    items: true
+    unique: true
+    key: "${{ doc.name }}"
+    steps:
+      - if: "${{ doc.name == env.FAIL_DOC }}"
+        uses: fail
+        with: { message: "unreadable scan ${{ doc.name }}" }
+      - uses: http.request
+        with:
+          method: POST
+          url: "${{ env.OFFICE_URL }}/api/invoices"
+          json: { doc: "${{ doc.name }}" }
+)";
+
+TEST_F(WorkItemsTest, AUniqueKeyIsProcessedOnceOverRuns) {
+  std::string url = office_.url(), fail_doc = "03.txt";
+  options_.getenv = [&url, &fail_doc](const std::string& name) -> std::optional<std::string> {
+    if (name == "OFFICE_URL")
+      return url;
+    return name == "FAIL_DOC" ? std::optional<std::string>(fail_doc) : std::nullopt;
+  };
+  WriteInbox(5);
+  auto first = h_.Run(kUniqueBot, options_);
+  ASSERT_EQ(first.state, store::RunState::kSucceeded) << first.error << h_.LogText();
+  EXPECT_EQ(Requests("/api/invoices"), 4u);
+
+  // The same inbox again, with two new scans, once 03 can be read.
+  fail_doc = "none";
+  WriteInbox(7);
+  auto second = h_.Run(kUniqueBot, options_);
+  ASSERT_EQ(second.state, store::RunState::kSucceeded) << second.error << h_.LogText();
+  EXPECT_EQ(Requests("/api/invoices"), 7u);
+  for (const auto& [doc, posts] : Posts("invoices"))
+    EXPECT_EQ(posts, 1) << doc;
+  EXPECT_EQ(Posts("invoices").size(), 7u);
+  std::vector<store::WorkItem> items = Items(second.run_id);
+  ASSERT_EQ(items.size(), 7u);
+  EXPECT_EQ(items[0].state, store::ItemState::kSucceeded);
+  EXPECT_EQ(items[0].outcome,
+            "duplicate: 01.txt was processed by run " + first.run_id + " (each[0])");
+  EXPECT_EQ(items[2].outcome, "");  // 03 failed in the first run: this run did it
+  EXPECT_EQ(items[5].outcome, "");
+  EXPECT_NE(h_.LogText().find("duplicate: 05.txt"), std::string::npos);
+
+  // A third run finds every key taken and sends nothing.
+  auto third = h_.Run(kUniqueBot, options_);
+  ASSERT_EQ(third.state, store::RunState::kSucceeded) << third.error;
+  EXPECT_EQ(Requests("/api/invoices"), 7u);
+  EXPECT_EQ(Items(third.run_id)[2].outcome,
+            "duplicate: 03.txt was processed by run " + second.run_id + " (each[2])");
+}
+
+TEST_F(WorkItemsTest, AKeyTwiceInOneBatchIsProcessedOnce) {
+  const char* bot = R"(bot: twice
+env: [OFFICE_URL]
+steps:
+  - id: each
+    foreach: [A-1, B-2, A-1]
+    as: doc
+    items: true
+    unique: true
+    steps:
+      - uses: http.request
+        with:
+          method: POST
+          url: "${{ env.OFFICE_URL }}/api/invoices"
+          json: { doc: "${{ doc }}" }
+)";
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error << h_.LogText();
+  EXPECT_EQ(Requests("/api/invoices"), 2u);
+  std::vector<store::WorkItem> items = Items(outcome.run_id);
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[2].outcome, "duplicate: A-1 was processed by item each[0] of this run");
+  // Without `unique` the same list posts three times.
+  std::string plain = bot;
+  plain.erase(plain.find("    unique: true\n"), 17);
+  ASSERT_EQ(h_.Run(plain, options_).state, store::RunState::kSucceeded);
+  EXPECT_EQ(Requests("/api/invoices"), 5u);
+}
+
+TEST_F(WorkItemsTest, UniqueNeedsItems) {
+  lang::LoadOptions load;
+  load.actions = &actions::ActionCatalog();
+  auto bad = lang::LoadBotText(R"(bot: bad
+steps:
+  - foreach: [a]
+    unique: true
+    steps:
+      - uses: log
+        with: { message: hi }
+)",
+                               "bot.yaml", load);
+  ASSERT_EQ(bad.errors.size(), 1u) << ::testing::PrintToString(bad.errors);
+  EXPECT_EQ(bad.errors[0],
+            "bot.yaml:4:13: 'unique' is about the keys of work items: it needs 'items: true'");
+}
+
 }  // namespace
 }  // namespace travet::testing

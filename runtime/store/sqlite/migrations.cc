@@ -152,7 +152,13 @@ CREATE TABLE work_items (
 CREATE INDEX work_items_by_state ON work_items (run_id, state);
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
+// Version 6: a loop with `unique: true` looks up who holds a key over all
+// runs of a bot (Store::TakeItemKey).
+constexpr std::string_view kV6 = R"sql(
+CREATE INDEX work_items_by_key ON work_items (key, loop_path);
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
 
 Result<long long> UserVersion(Connection& db) {
   Result<Query> query = db.Prepare("PRAGMA user_version");

@@ -1,7 +1,11 @@
 #include "runtime/store/sqlite/sqlite_store.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <utility>
@@ -96,12 +100,46 @@ Status RefuseEmptyFile(const std::string& path) {
                             "away to start a new store there");
 }
 
+// A new store is built under a name of its own and linked into place whole:
+// a process opening the store at that moment — two `travet run`s started
+// together on a new folder — sees no file or a complete store, never the
+// empty file that RefuseEmptyFile takes for a truncated one. When another
+// process links its store first, that store is used.
+Status CreateStoreFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) || ec)
+    return Status::Ok();  // opening it says what is wrong, if anything
+  static std::atomic<int> serial{0};
+  const std::string temp =
+      path + ".new-" + std::to_string(getpid()) + "-" + std::to_string(serial++);
+  Status built = [&]() -> Status {
+    Result<std::unique_ptr<Connection>> db = Connection::Open(temp);
+    if (!db) {  // named as the store the user gave, not the name it is built under
+      std::string message = db.error().message();
+      if (size_t at = message.find(temp); at != std::string::npos)
+        message.replace(at, temp.size(), path);
+      return Status(db.error().code(), message);
+    }
+    return sqlite::Migrate(**db);
+  }();  // closed here: the last connection folds the WAL into the file
+  int linked = built.ok() ? ::link(temp.c_str(), path.c_str()) : 0;
+  const int link_errno = errno;
+  for (const char* suffix : {"", "-wal", "-shm"})
+    ::unlink((temp + suffix).c_str());
+  if (!built.ok())
+    return built;
+  if (linked != 0 && link_errno != EEXIST)
+    return IoError("cannot create store " + path + ": " + std::strerror(link_errno));
+  return Status::Ok();
+}
+
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteStore::~SqliteStore() = default;
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock) {
+  TRAVET_RETURN_IF_ERROR(CreateStoreFile(path));
   TRAVET_RETURN_IF_ERROR(RefuseEmptyFile(path));
   Result<std::unique_ptr<Connection>> db = Connection::Open(path);
   if (!db)

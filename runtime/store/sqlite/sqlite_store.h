@@ -46,6 +46,8 @@ class SqliteStore final : public Store {
                        int attempt = 0) override;
   Result<std::vector<WorkItem>> ListWorkItems(std::string_view run_id,
                                               const ItemFilter& filter = {}) override;
+  Result<std::optional<KeyHolder>> TakeItemKey(std::string_view run_id, const WorkItem& item,
+                                               int attempt = 0) override;
   Result<std::vector<WorkItem>> RetryWorkItems(std::string_view run_id,
                                                const std::vector<WorkItem>& items,
                                                const std::vector<std::string>& also_redo) override;

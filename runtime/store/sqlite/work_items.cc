@@ -42,27 +42,34 @@ Status UpsertItem(sqlite::Connection& db, std::string_view run_id, const WorkIte
   return saved;
 }
 
-Result<WorkItem> ReadItem(const Query& q, const std::string& path, std::string_view run_id) {
+// Reads kItemColumns starting at column `first` of the current row.
+Result<WorkItem> ReadItemFrom(const Query& q, int first, const std::string& path,
+                              std::string_view run_id) {
+  auto column = [first](int k) { return first + k; };
   WorkItem item;
-  item.loop_path = q.Text(0);
-  item.index = static_cast<int>(q.Int(1));
-  item.key = q.Text(2);
+  item.loop_path = q.Text(column(0));
+  item.index = static_cast<int>(q.Int(column(1)));
+  item.key = q.Text(column(2));
   std::string what = "work item " + item.Path() + " of run " + std::string(run_id);
-  std::optional<ItemState> state = ParseItemState(q.Text(3));
+  std::optional<ItemState> state = ParseItemState(q.Text(column(3)));
   if (!state)
     return Internal("sqlite " + path + ": " + what + " has an unknown state");
   item.state = *state;
-  item.attempts = static_cast<int>(q.Int(4));
-  item.error = q.Text(5);
-  item.outcome = q.Text(6);
-  Result<Value> output = sqlite::FromJson(q.Text(7), path, "output of " + what);
+  item.attempts = static_cast<int>(q.Int(column(4)));
+  item.error = q.Text(column(5));
+  item.outcome = q.Text(column(6));
+  Result<Value> output = sqlite::FromJson(q.Text(column(7)), path, "output of " + what);
   if (!output)
     return output.error();
   item.output = std::move(*output);
-  item.started_at = q.Text(8);
-  item.finished_at = q.Text(9);
-  item.retries = static_cast<int>(q.Int(10));
+  item.started_at = q.Text(column(8));
+  item.finished_at = q.Text(column(9));
+  item.retries = static_cast<int>(q.Int(column(10)));
   return item;
+}
+
+Result<WorkItem> ReadItem(const Query& q, const std::string& path, std::string_view run_id) {
+  return ReadItemFrom(q, 0, path, run_id);
 }
 
 // Deletes the checkpoints of the step at `path` and of every step beneath it.
@@ -110,7 +117,53 @@ Result<WorkItem> Reopened(sqlite::Connection& db, std::string_view run_id, const
   return item;
 }
 
+// The item other than `item` of `run_id` that holds `item.key` (store.h,
+// TakeItemKey); the caller holds the lock and a transaction.
+Result<std::optional<KeyHolder>> KeyHolderOf(sqlite::Connection& db, std::string_view run_id,
+                                             const WorkItem& item) {
+  Result<Query> q = db.Prepare(
+      "SELECT w.run_id, w.loop_path, w.idx, w.key, w.state, w.attempts, w.error, w.outcome, "
+      "w.output, w.started_at, w.finished_at, w.retries FROM work_items w "
+      "JOIN runs r ON r.id = w.run_id "
+      "WHERE w.key = ?1 AND w.loop_path = ?2 AND r.bot = (SELECT bot FROM runs WHERE id = ?3) "
+      "AND NOT (w.run_id = ?3 AND w.idx = ?4) AND substr(COALESCE(w.outcome, ''), 1, 10) != "
+      "'duplicate:' AND (w.state = 'succeeded' OR (w.state != 'failed' AND r.state IN "
+      "('queued', 'running', 'waiting_review'))) ORDER BY w.started_at, w.run_id, w.idx LIMIT 1");
+  if (!q)
+    return q.error();
+  q->Bind(1, item.key);
+  q->Bind(2, item.loop_path);
+  q->Bind(3, run_id);
+  q->Bind(4, static_cast<long long>(item.index));
+  Result<bool> row = q->Step();
+  if (!row)
+    return row.error();
+  if (!*row)
+    return std::optional<KeyHolder>();
+  KeyHolder holder{q->Text(0), {}};
+  Result<WorkItem> held = ReadItemFrom(*q, 1, db.path(), holder.run_id);  // after the run id
+  if (!held)
+    return held.error();
+  holder.item = std::move(*held);
+  return std::optional<KeyHolder>(std::move(holder));
+}
+
 }  // namespace
+
+Result<std::optional<KeyHolder>> SqliteStore::TakeItemKey(std::string_view run_id,
+                                                          const WorkItem& item, int attempt) {
+  std::lock_guard lock(impl_->mu);
+  sqlite::Transaction transaction(*impl_->db);
+  TRAVET_RETURN_IF_ERROR(transaction.Begin());
+  if (attempt > 0)
+    TRAVET_RETURN_IF_ERROR(impl_->CheckAttempt(run_id, attempt));
+  Result<std::optional<KeyHolder>> holder = KeyHolderOf(*impl_->db, run_id, item);
+  if (!holder || *holder)
+    return holder;
+  TRAVET_RETURN_IF_ERROR(UpsertItem(*impl_->db, run_id, item));
+  TRAVET_RETURN_IF_ERROR(transaction.Commit());
+  return holder;
+}
 
 Result<std::vector<WorkItem>> SqliteStore::RetryWorkItems(
     std::string_view run_id, const std::vector<WorkItem>& items,
