@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "runtime/core/duration.h"
+#include "runtime/core/line_escape.h"
 #include "runtime/store/store.h"
 #include "tools/travet/command.h"
 #include "tools/travet/operator_name.h"
@@ -156,7 +157,7 @@ int Decide(store::Store& s, const ReviewArgs& a, bool approve) {
   if (!decided)
     return Fail(approve ? "approve" : "reject", decided.error());
   if (decided->state == store::TaskState::kPending) {
-    std::cout << "task " << a.id << " approved by " << decision.actor
+    std::cout << "task " << a.id << " approved by " << EscapeControls(decision.actor)
               << "; it needs a second approver\n";
     return kExitOk;
   }
@@ -164,7 +165,7 @@ int Decide(store::Store& s, const ReviewArgs& a, bool approve) {
   Status requeued =
       s.Transition(decided->run_id, store::RunState::kWaitingReview, store::RunState::kQueued);
   std::cout << "task " << a.id << " " << store::TaskStateName(decided->state) << " by "
-            << decision.actor << "\n";
+            << EscapeControls(decision.actor) << "\n";
   if (requeued.ok())
     std::cout << "run " << decided->run_id << " is queued: travet runs resume " << decided->run_id
               << "\n";
@@ -226,13 +227,15 @@ int History(store::Store& s, const ReviewArgs& a) {
     return kExitOk;
   }
   for (const auto& v : list) {
+    // The actor is whatever `--as` was given: escaped, so it cannot forge lines.
     std::cout << v["time"].get<std::string>() << "  " << std::left << std::setw(12)
-              << v["actor"].get<std::string>() << std::setw(9) << v["action"].get<std::string>();
+              << EscapeControls(v["actor"].get<std::string>()) << std::setw(9)
+              << v["action"].get<std::string>();
     if (v.contains("field"))
-      std::cout << v["field"].get<std::string>() << ": " << v["old"].dump() << " -> "
-                << v["new"].dump();
+      std::cout << EscapeControls(v["field"].get<std::string>()) << ": " << v["old"].dump()
+                << " -> " << v["new"].dump();
     if (v.contains("note"))
-      std::cout << " " << v["note"].get<std::string>();
+      std::cout << " " << EscapeControls(v["note"].get<std::string>());
     std::cout << "\n";
   }
   return kExitOk;
