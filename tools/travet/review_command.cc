@@ -242,7 +242,9 @@ int History(store::Store& s, const ReviewArgs& a) {
 }
 
 int Dispatch(const std::string& verb, const ReviewArgs& a) {
-  auto opened = store::OpenStore(a.store.url);
+  bool reads = verb == "list" || verb == "history" || verb == "stats";
+  auto opened =
+      store::OpenStore(a.store.url, reads ? store::StoreAccess::kRead : store::StoreAccess::kWrite);
   if (!opened)
     return Fail(verb.c_str(), opened.error());
   store::Store& s = **opened;

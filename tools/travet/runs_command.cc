@@ -343,7 +343,9 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
       "next_before.");
   show->add_option("ID", args->id, "The run id")->required();
   return [args, list, resume, resume_args, cancel, items, retry, retry_keys] {
-    auto store = store::OpenStore(args->store.url);
+    bool writes = resume->parsed() || cancel->parsed() || retry->parsed();
+    auto store = store::OpenStore(args->store.url,
+                                  writes ? store::StoreAccess::kWrite : store::StoreAccess::kRead);
     if (!store) {
       std::cerr << "travet runs: " << store.error().message() << "\n";
       return int(kExitFailed);

@@ -11,6 +11,7 @@
 #include "runtime/store/sqlite/migrations.h"
 #include "runtime/store/sqlite/run_rows.h"
 #include "runtime/store/sqlite/sqlite_store_impl.h"
+#include "runtime/store/sqlite/store_file.h"
 
 namespace travet::store {
 namespace {
@@ -79,34 +80,24 @@ Result<Checkpoint> ReadCheckpoint(const Query& q, const std::string& path,
   return cp;
 }
 
-// SQLite takes an empty file for an empty database and would build a new
-// store in it. An existing store is never empty (its header is written when
-// it is made), so an empty file is a store that was truncated or a file that
-// is not one: opening it must not hide that a store's history is gone.
-Status RefuseEmptyFile(const std::string& path) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec || size > 0)
-    return Status::Ok();
-  auto wal = std::filesystem::file_size(path + "-wal", ec);
-  if (!ec && wal > 0)
-    return Status::Ok();
-  return FailedPrecondition("store " + path +
-                            " is an empty file, not a Travet store (was it truncated?); move it "
-                            "away to start a new store there");
-}
-
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteStore::~SqliteStore() = default;
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock) {
-  TRAVET_RETURN_IF_ERROR(RefuseEmptyFile(path));
-  Result<std::unique_ptr<Connection>> db = Connection::Open(path);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock,
+                                               StoreAccess access) {
+  TRAVET_RETURN_IF_ERROR(sqlite::RefuseEmptyFile(path));
+  sqlite::OpenMode mode = sqlite::OpenMode::kReadWrite;
+  if (access == StoreAccess::kRead)
+    mode = sqlite::ReadMode(path);
+  Result<std::unique_ptr<Connection>> db = Connection::Open(path, mode);
   if (!db)
     return db.error();
-  Status migrated = sqlite::Migrate(**db);
+  if (access == StoreAccess::kWrite)
+    TRAVET_RETURN_IF_ERROR(sqlite::CheckIntegrity(**db));
+  Status migrated =
+      mode == sqlite::OpenMode::kReadWrite ? sqlite::Migrate(**db) : sqlite::CheckCurrent(**db);
   if (!migrated.ok())
     return migrated;
   auto impl = std::make_unique<SqliteStore::Impl>(std::move(*db), clock);
