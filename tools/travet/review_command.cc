@@ -226,10 +226,16 @@ int History(store::Store& s, const ReviewArgs& a) {
     std::cout << list.dump(2) << "\n";
     return kExitOk;
   }
+  // Actors are as long as they come ("bot:RUN" is over 30): the column is
+  // as wide as the longest, so an actor never runs into its action.
+  size_t width = 12;
+  for (const auto& v : list)
+    width = std::max(width, EscapeControls(v["actor"].get<std::string>()).size() + 2);
   for (const auto& v : list) {
     // The actor is whatever `--as` was given: escaped, so it cannot forge lines.
-    std::cout << v["time"].get<std::string>() << "  " << std::left << std::setw(12)
-              << EscapeControls(v["actor"].get<std::string>()) << std::setw(9)
+    std::cout << v["time"].get<std::string>() << "  " << std::left
+              << std::setw(static_cast<int>(width)) << EscapeControls(v["actor"].get<std::string>())
+              << std::setw(v.contains("field") || v.contains("note") ? 9 : 0)
               << v["action"].get<std::string>();
     if (v.contains("field"))
       std::cout << EscapeControls(v["field"].get<std::string>()) << ": " << v["old"].dump()

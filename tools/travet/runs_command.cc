@@ -183,7 +183,8 @@ int Show(store::Store& store, const std::string& id, bool json) {
   }
   std::cout << "\nlog:\n";
   for (const auto& e : *events) {
-    std::cout << "  " << e.time << " " << std::setw(8) << e.level
+    // Left-aligned here too: with no steps printed above, nothing has set it.
+    std::cout << "  " << e.time << " " << std::left << std::setw(8) << e.level
               << (e.step_path.empty() ? "" : EscapeControls(e.step_path) + ": ")
               << EscapeControls(e.message) << "\n";
   }
