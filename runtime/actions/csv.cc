@@ -164,6 +164,11 @@ std::string FormatCsv(const std::vector<std::vector<std::string>>& records, char
   return text;
 }
 
+std::vector<std::string> CsvHeader(const std::vector<CsvRecord>& records) {
+  auto header = std::find_if_not(records.begin(), records.end(), IsBlank);
+  return header == records.end() ? std::vector<std::string>{} : header->fields;
+}
+
 Result<Value> CsvRecordsToMaps(const std::vector<CsvRecord>& records) {
   auto header = std::find_if_not(records.begin(), records.end(), IsBlank);
   if (header == records.end())

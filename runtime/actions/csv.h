@@ -27,6 +27,10 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, char delimiter);
 // fields that hold the delimiter, a quote or a line break.
 std::string FormatCsv(const std::vector<std::vector<std::string>>& records, char delimiter);
 
+// The names in the first record that is not blank (the header), in its
+// order; empty when there is none.
+std::vector<std::string> CsvHeader(const std::vector<CsvRecord>& records);
+
 // A list of maps keyed by the first record (the header); blank lines are
 // skipped. Errors: an empty input ("no header row"), a repeated header name
 // ("column 'x' appears twice in the header"), a record whose field count

@@ -149,11 +149,7 @@ Result<std::vector<std::string>> ExistingCsvHeader(const FileParams& p, const fs
   auto records = ParseCsv(WithoutBom(*data), delimiter);
   if (!records)
     return p.Fail(records.error(), "path");
-  for (CsvRecord& record : *records) {
-    if (record.fields.size() > 1 || !record.fields[0].empty())
-      return std::move(record.fields);
-  }
-  return std::vector<std::string>{};
+  return CsvHeader(*records);
 }
 
 Result<Value> RunList(const Value& params, ActionContext& ctx) {
@@ -178,23 +174,30 @@ Result<Value> RunList(const Value& params, ActionContext& ctx) {
   return Value{{"files", std::move(*files)}};
 }
 
+// The outputs that hold what the file says: `content`, and for CSV also
+// `columns`, the header's names in its order (a map's keys have no order, so
+// writing the rows back keeps the columns only with `columns:`).
 Result<Value> Decode(const FileParams& p, std::string_view data, const std::string& as,
                      char delimiter) {
-  if (as == "json")
-    return ParseJson(p, WithoutBom(data));
+  if (as == "json") {
+    auto json = ParseJson(p, WithoutBom(data));
+    if (!json)
+      return json.error();
+    return Value{{"content", std::move(*json)}};
+  }
   std::string_view text = as == "text" ? data : WithoutBom(data);
   TRAVET_RETURN_IF_ERROR(CheckUtf8(p, text));
   if (as == "text")
-    return Value(std::string(text));
+    return Value{{"content", std::string(text)}};
   if (as == "lines")
-    return SplitLines(text);
+    return Value{{"content", SplitLines(text)}};
   auto records = ParseCsv(text, delimiter);
   if (!records)
     return p.Fail(records.error(), "path");
   auto rows = CsvRecordsToMaps(*records);
   if (!rows)
     return p.Fail(rows.error(), "path");
-  return std::move(*rows);
+  return Value{{"content", std::move(*rows)}, {"columns", CsvHeader(*records)}};
 }
 
 Result<Value> RunRead(const Value& params, ActionContext& ctx) {
@@ -222,11 +225,12 @@ Result<Value> RunRead(const Value& params, ActionContext& ctx) {
   auto data = ReadWholeFd(fd->get(), *path, kMaxReadBytes);
   if (!data)
     return p.Fail(data.error());
-  auto content = Decode(p, *data, *as, *delimiter);
-  if (!content)
-    return content.error();
-  return Value{
-      {"content", std::move(*content)}, {"size", data->size()}, {"sha256", Sha256Hex(*data)}};
+  auto outputs = Decode(p, *data, *as, *delimiter);
+  if (!outputs)
+    return outputs.error();
+  (*outputs)["size"] = data->size();
+  (*outputs)["sha256"] = Sha256Hex(*data);
+  return std::move(*outputs);
 }
 
 // The bytes file.write puts in the file. In append mode to a CSV file that
@@ -434,14 +438,17 @@ std::vector<ActionDef> FileActions() {
                         Param("as", ParamType::kString, false, "How to decode it; default text",
                               {"text", "json", "csv", "lines"}),
                         delimiter},
-                       "content (text, value, list of maps or list of lines), size, sha256"),
+                       "content (text, value, list of maps or list of lines), size, sha256; "
+                       "for CSV also columns (the header's names, in its order)"),
                   RunRead, false});
   lang::ActionSpec write = Spec(
       "file.write", "Write a file atomically, creating its folders",
       {path, Param("content", ParamType::kString, false, "Text to write"),
        Param("json", ParamType::kAny, false, "Value to write as JSON (one line each in append)"),
        Param("csv", ParamType::kList, false, "List of maps to write as CSV with a header row"),
-       Param("columns", ParamType::kList, false, "CSV column order; default: keys as they come"),
+       Param("columns", ParamType::kList, false,
+             "CSV column order, e.g. a read file's columns output; default: keys as they come "
+             "(sorted)"),
        Param("formulas", ParamType::kString, false,
              "CSV cells starting =, +, -, @ (not numbers) get a leading ' so spreadsheets do "
              "not run them; default escape",

@@ -23,6 +23,9 @@ struct Transfer {
   HttpResponse response;
   std::size_t max_body_bytes = 0;
   bool too_large = false;
+  // Between a status line and the blank line after its headers: a failure
+  // there is about the headers.
+  bool in_headers = false;
   std::string form_body;  // must outlive curl_easy_perform (CURLOPT_POSTFIELDS)
   Slist headers;
   Mime mime;
@@ -54,6 +57,7 @@ std::string_view Trim(std::string_view s) {
 size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   std::string_view line = Trim(std::string_view(data, size * count));
+  t->in_headers = !line.empty();
   if (line.starts_with("HTTP/")) {
     t->response.headers.clear();
     t->response.reason.clear();
@@ -232,8 +236,41 @@ Status SetOptions(CURL* curl, const HttpRequest& request, const std::string& wha
   return SetMethodAndBody(curl, request, what, t);
 }
 
+// Failures of a server that answered, but not as HTTP allows; curl's own words
+// ("Unsupported protocol", "Out of memory") would send people looking for the
+// wrong cause. Ok when `code` is not one of them.
+Status MapReplyError(CURLcode code, const std::string& what, const Transfer& t,
+                     std::string_view errbuf) {
+  switch (code) {
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      // The same code as a refused scheme; curl tells them apart only in words.
+      if (errbuf.find("HTTP/0.9") == errbuf.npos)
+        break;
+      [[fallthrough]];
+    case CURLE_WEIRD_SERVER_REPLY:
+      return Failed(what + ": the server's reply is not HTTP");
+    case CURLE_OUT_OF_MEMORY:
+      // curl keeps a header line in memory up to CURL_MAX_HTTP_HEADER bytes.
+      if (!t.in_headers)
+        break;
+      return Failed(what + ": a response header is larger than " +
+                    std::to_string(CURL_MAX_HTTP_HEADER) + " bytes");
+    case CURLE_RECV_ERROR:
+      if (!errbuf.starts_with("Too large response headers"))
+        break;
+      return Failed(what + ": the response headers are larger than curl takes (" +
+                    std::string(errbuf) + ")");
+    default:
+      break;
+  }
+  return Status::Ok();
+}
+
 Status MapCurlError(CURLcode code, const HttpRequest& request, const std::string& what,
                     const Transfer& t, const char* errbuf) {
+  Status reply = MapReplyError(code, what, t, errbuf);
+  if (!reply.ok())
+    return reply;
   std::string text = curl_easy_strerror(code);
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:

@@ -58,7 +58,9 @@ class HttpClient {
   //   kUnavailable      connection refused, name not resolved, connection lost
   //   kTimeout          "... timed out after N ms"
   //   kInvalidArgument  bad URL, "protocol not allowed (use http or https)"
-  //   kFailed           too many redirects, response larger than max_body_bytes
+  //   kFailed           too many redirects, response larger than max_body_bytes,
+  //                     "the server's reply is not HTTP", "a response header
+  //                     is larger than N bytes"
   //   kIoError          the upload file cannot be read
   //   kPermissionDenied a redirect to another origin of a request that
   //                     carries headers of its own (an API key would follow

@@ -64,6 +64,18 @@ std::string CheckMember(const NameRef& ref, const KnownNames& known) {
   return {};
 }
 
+// `${{ }}` holds one expression, whose value is the result, so there is no
+// place for statements; Lua's "unexpected symbol near 'local'" does not say
+// that, nor where statements go.
+std::string StatementHint(std::string_view text, const std::string& syntax) {
+  std::string_view keyword = StatementKeyword(text);
+  if (keyword.empty())
+    return syntax;
+  return "'${{ }}' holds one Lua expression, and '" + std::string(keyword) +
+         "' starts a statement; compute the value in a `script` step, or inside "
+         "(function() ... end)()";
+}
+
 }  // namespace
 
 void BotReader::CollectExpressions(const YamlNode& node) {
@@ -115,7 +127,8 @@ void BotReader::CheckExpressions(const Bot& bot) {
     if (options_.check_syntax) {
       std::string syntax = options_.check_syntax(pending.text);
       if (!syntax.empty()) {
-        Error(pending.loc, "bad expression '" + pending.text.substr(0, 80) + "': " + syntax);
+        Error(pending.loc, "bad expression '" + pending.text.substr(0, 80) +
+                               "': " + StatementHint(pending.text, syntax));
         continue;
       }
     }

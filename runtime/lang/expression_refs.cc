@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <set>
 
 namespace travet::lang {
 namespace {
@@ -90,7 +91,83 @@ std::string MemberAfter(std::string_view s, size_t i) {
   return std::string(s.substr(start, i - start));
 }
 
+// The words and punctuation of `s`; strings, comments and numbers left out.
+std::vector<std::string_view> Tokens(std::string_view s) {
+  std::vector<std::string_view> tokens;
+  size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    size_t start = i;
+    if (c == '"' || c == '\'' || (c == '[' && IsLongBracket(s, i))) {
+      i = SkipString(s, i);
+    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+      size_t eol = s.find('\n', i);
+      i = eol == std::string_view::npos ? s.size() : eol;
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      while (i < s.size() && (IsIdentChar(s[i]) || s[i] == '.'))
+        ++i;
+    } else if (IsIdentStart(c)) {
+      while (i < s.size() && IsIdentChar(s[i]))
+        ++i;
+      tokens.push_back(s.substr(start, i - start));
+    } else {
+      if (!std::isspace(static_cast<unsigned char>(c)))
+        tokens.push_back(s.substr(i, 1));
+      ++i;
+    }
+  }
+  return tokens;
+}
+
+bool IsName(std::string_view token) {
+  return IsIdentStart(token[0]) && !IsKeyword(token);
+}
+
+// The names of a list "a, b, c" starting at tokens[i].
+void AddNameList(const std::vector<std::string_view>& tokens, size_t i,
+                 std::set<std::string, std::less<>>& names) {
+  for (; i < tokens.size() && IsName(tokens[i]); i += 2) {
+    names.emplace(tokens[i]);
+    if (i + 1 >= tokens.size() || tokens[i + 1] != ",")
+      return;
+  }
+}
+
+// The names an expression binds itself: after `local` (`local a, b`,
+// `local function f`), a function's parameters and a `for`'s variables, as
+// in `(function() local t = 0 ... return t end)()`. Scopes are not followed:
+// a name bound anywhere counts as known everywhere, enough to catch typos.
+std::set<std::string, std::less<>> BoundNames(std::string_view s) {
+  std::vector<std::string_view> tokens = Tokens(s);
+  std::set<std::string, std::less<>> bound;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i] == "local" || tokens[i] == "for") {
+      bool function = i + 1 < tokens.size() && tokens[i + 1] == "function";
+      AddNameList(tokens, function ? i + 2 : i + 1, bound);
+    } else if (tokens[i] == "function") {
+      size_t open = i + 1;
+      while (open < tokens.size() && tokens[open] != "(")
+        ++open;
+      AddNameList(tokens, open + 1, bound);
+    }
+  }
+  return bound;
+}
+
 }  // namespace
+
+std::string_view StatementKeyword(std::string_view expression) {
+  static constexpr std::array<std::string_view, 9> kStatements = {
+      "local", "if", "for", "while", "repeat", "do", "return", "goto", "break"};
+  std::vector<std::string_view> tokens = Tokens(expression);
+  if (tokens.empty())
+    return {};
+  for (auto k : kStatements) {
+    if (k == tokens[0])
+      return k;
+  }
+  return {};
+}
 
 Result<std::vector<TemplatePart>> SplitTemplate(std::string_view text) {
   std::vector<TemplatePart> parts;
@@ -115,6 +192,7 @@ Result<std::vector<TemplatePart>> SplitTemplate(std::string_view text) {
 }
 
 std::vector<NameRef> FindNameRefs(std::string_view s) {
+  const std::set<std::string, std::less<>> bound = BoundNames(s);
   std::vector<NameRef> refs;
   size_t i = 0;
   while (i < s.size()) {
@@ -135,7 +213,7 @@ std::vector<NameRef> FindNameRefs(std::string_view s) {
       size_t after = NextNonSpace(s, i);
       bool is_key =
           after < s.size() && s[after] == '=' && (after + 1 >= s.size() || s[after + 1] != '=');
-      if (!IsMemberName(s, start) && !is_key && !IsKeyword(word)) {
+      if (!IsMemberName(s, start) && !is_key && !IsKeyword(word) && !bound.contains(word)) {
         refs.push_back({std::string(word), MemberAfter(s, i)});
       }
     } else {

@@ -26,8 +26,15 @@ struct NameRef {
 };
 
 // The free names an expression reads, skipping string literals, comments,
-// keywords, member names after `.`/`:` and table-constructor keys. It does not
-// parse Lua: it is enough to catch typos in names before a bot runs.
+// keywords, member names after `.`/`:`, table-constructor keys and names the
+// expression binds itself (locals, parameters and loop variables of a function
+// inside it). It does not parse Lua: it is enough to catch typos in names
+// before a bot runs.
 std::vector<NameRef> FindNameRefs(std::string_view expression);
+
+// The keyword when `expression` starts with one that starts a Lua statement
+// ("local", "if", "for", "while", "repeat", "do", "return", "goto",
+// "break"), for saying that `${{ }}` holds an expression; else empty.
+std::string_view StatementKeyword(std::string_view expression);
 
 }  // namespace travet::lang

@@ -95,14 +95,14 @@ std::optional<StepStatus> ParseStepStatus(std::string_view name) {
   return std::nullopt;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url, StoreAccess access) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     return InvalidArgument("PostgreSQL stores are not available in this build");
   }
   std::optional<std::string> path = SqlitePath(url);
   if (!path || path->empty())
     return UnknownUrl(url);
-  return OpenSqliteStore(*path);
+  return OpenSqliteStore(*path, DefaultClock(), access);
 }
 
 std::string DefaultStoreUrl() {

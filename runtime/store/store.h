@@ -285,11 +285,18 @@ class Store {
                                                       const ItemFilter& filter = {}) = 0;
 };
 
+// What a command does with the store it opens. kWrite first checks every
+// page of the file and refuses a damaged store (a write that never reads a
+// damaged page would go on building on it); kRead skips that check, so that
+// listing runs stays quick on a large store.
+enum class StoreAccess { kWrite, kRead };
+
 // Opens a store from a URL: "sqlite:///abs/path.db", "sqlite://rel/path.db",
 // "sqlite:rel/path.db" or a plain file path. Creates the file and schema when
 // missing (not its folder). kInvalidArgument for a PostgreSQL URL (not in this
 // build yet) and for an unknown scheme.
-Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url,
+                                         StoreAccess access = StoreAccess::kWrite);
 
 // The default store URL: $TRAVET_STORE, else "sqlite://travet.db".
 std::string DefaultStoreUrl();

@@ -142,6 +142,25 @@ steps:
 }
 
 // No silent limit: a page that does not hold every run says how to go on.
+// A run waiting for review has no step checkpointed yet; its log lines kept
+// the level and the text apart only when a step line came before them.
+TEST(CliTest, RunsShowKeepsTheLogColumnsApart) {
+  TempDir dir;
+  dir.Write("checked.yaml", R"(bot: checked
+steps:
+  - uses: review
+    with: { queue: accounting, fields: { total: "12.00" } }
+)");
+  TravetOutput run = Travet({"run", "checked.yaml", "--json"}, dir.path());
+  ASSERT_EQ(run.exit_code, 3) << run.err;
+  std::string id = Value::parse(run.out)["run_id"].get<std::string>();
+  TravetOutput show = Travet({"runs", "show", id}, dir.path());
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("Z info    run of checked started (attempt 1)\n"), std::string::npos)
+      << show.out;
+  EXPECT_NE(show.out.find("Z info    step1: waiting for review "), std::string::npos) << show.out;
+}
+
 TEST(CliTest, RunsListPagesWithoutHidingRuns) {
   TempDir dir;
   dir.Write("hi.yaml", "bot: hi\nsteps:\n  - uses: log\n    with: { message: hi }\n");

@@ -85,6 +85,20 @@ TEST_F(ReviewCliTest, ApproveWithACorrectionThenResume) {
   EXPECT_NE(unknown.err.find("t-nope"), std::string::npos) << unknown.err;
 }
 
+// The bot that made a task is its first actor, "bot:" and a run id: longer
+// than the column once was, it ran into the action ("bot:r-...create").
+TEST_F(ReviewCliTest, HistoryKeepsItsColumnsApart) {
+  std::string task = StartAndFindTask();
+  ASSERT_EQ(Run({"review", "reject", task, "--as", "anna", "--reason", "duplicate"}).exit_code, 0);
+  TravetOutput history = Run({"review", "history", task});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  std::string bot = "bot:" + run_id_;
+  std::string anna = "anna" + std::string(bot.size() + 2 - 4, ' ');
+  EXPECT_NE(history.out.find("  " + bot + "  create\n"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("  " + anna + "reject    duplicate\n"), std::string::npos)
+      << history.out;
+}
+
 TEST_F(ReviewCliTest, AClaimKeepsOthersOut) {
   std::string task = StartAndFindTask();
   EXPECT_EQ(Run({"review", "claim", task, "--as", "anna"}).exit_code, 0);

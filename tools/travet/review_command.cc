@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "runtime/core/duration.h"
+#include "runtime/core/line_escape.h"
 #include "runtime/store/store.h"
 #include "tools/travet/command.h"
 #include "tools/travet/operator_name.h"
@@ -156,7 +157,7 @@ int Decide(store::Store& s, const ReviewArgs& a, bool approve) {
   if (!decided)
     return Fail(approve ? "approve" : "reject", decided.error());
   if (decided->state == store::TaskState::kPending) {
-    std::cout << "task " << a.id << " approved by " << decision.actor
+    std::cout << "task " << a.id << " approved by " << EscapeControls(decision.actor)
               << "; it needs a second approver\n";
     return kExitOk;
   }
@@ -164,7 +165,7 @@ int Decide(store::Store& s, const ReviewArgs& a, bool approve) {
   Status requeued =
       s.Transition(decided->run_id, store::RunState::kWaitingReview, store::RunState::kQueued);
   std::cout << "task " << a.id << " " << store::TaskStateName(decided->state) << " by "
-            << decision.actor << "\n";
+            << EscapeControls(decision.actor) << "\n";
   if (requeued.ok())
     std::cout << "run " << decided->run_id << " is queued: travet runs resume " << decided->run_id
               << "\n";
@@ -225,21 +226,31 @@ int History(store::Store& s, const ReviewArgs& a) {
     std::cout << list.dump(2) << "\n";
     return kExitOk;
   }
+  // Actors are as long as they come ("bot:RUN" is over 30): the column is
+  // as wide as the longest, so an actor never runs into its action.
+  size_t width = 12;
+  for (const auto& v : list)
+    width = std::max(width, EscapeControls(v["actor"].get<std::string>()).size() + 2);
   for (const auto& v : list) {
-    std::cout << v["time"].get<std::string>() << "  " << std::left << std::setw(12)
-              << v["actor"].get<std::string>() << std::setw(9) << v["action"].get<std::string>();
+    // The actor is whatever `--as` was given: escaped, so it cannot forge lines.
+    std::cout << v["time"].get<std::string>() << "  " << std::left
+              << std::setw(static_cast<int>(width)) << EscapeControls(v["actor"].get<std::string>())
+              << std::setw(v.contains("field") || v.contains("note") ? 9 : 0)
+              << v["action"].get<std::string>();
     if (v.contains("field"))
-      std::cout << v["field"].get<std::string>() << ": " << v["old"].dump() << " -> "
-                << v["new"].dump();
+      std::cout << EscapeControls(v["field"].get<std::string>()) << ": " << v["old"].dump()
+                << " -> " << v["new"].dump();
     if (v.contains("note"))
-      std::cout << " " << v["note"].get<std::string>();
+      std::cout << " " << EscapeControls(v["note"].get<std::string>());
     std::cout << "\n";
   }
   return kExitOk;
 }
 
 int Dispatch(const std::string& verb, const ReviewArgs& a) {
-  auto opened = store::OpenStore(a.store.url);
+  bool reads = verb == "list" || verb == "history" || verb == "stats";
+  auto opened =
+      store::OpenStore(a.store.url, reads ? store::StoreAccess::kRead : store::StoreAccess::kWrite);
   if (!opened)
     return Fail(verb.c_str(), opened.error());
   store::Store& s = **opened;

@@ -4,12 +4,14 @@
 
 #include <iostream>
 
+#include "runtime/core/line_escape.h"
 #include "tools/travet/command.h"
 
 namespace travet::cli {
 
 // Log lines on stderr: warnings, errors and `log` lines always; the step by
-// step progress only when stderr is a terminal.
+// step progress only when stderr is a terminal. Control characters (a URL or a
+// header name with CRLF in it) are escaped so that one line is one event.
 engine::RunLog::Sink StderrSink(bool quiet) {
   bool tty = isatty(STDERR_FILENO);
   return [tty, quiet](LogLevel level, std::string_view path, std::string_view line) {
@@ -18,7 +20,7 @@ engine::RunLog::Sink StderrSink(bool quiet) {
     if (level == LogLevel::kDebug && !tty)
       return;
     std::cerr << "[" << LogLevelName(level) << "] "
-              << (path.empty() ? "" : std::string(path) + ": ") << line << "\n";
+              << (path.empty() ? "" : EscapeControls(path) + ": ") << EscapeControls(line) << "\n";
   };
 }
 
@@ -35,7 +37,7 @@ int PrintOutcome(const engine::RunOutcome& outcome, bool json) {
   } else {
     std::cout << "run " << outcome.run_id << " " << state;
     if (!outcome.error.empty())
-      std::cout << ": " << outcome.error;
+      std::cout << ": " << EscapeControls(outcome.error);
     if (!outcome.outcome.empty())
       std::cout << " (stopped: " << outcome.outcome << ")";
     std::cout << "\n";

@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "runtime/core/line_escape.h"
 #include "runtime/engine/item_retry.h"
 #include "runtime/engine/runner.h"
 #include "runtime/store/store.h"
@@ -41,8 +42,8 @@ void PrintItems(const std::vector<store::WorkItem>& items) {
     std::string note = !item.error.empty() ? item.error : item.outcome;
     std::cout << "  " << std::left << std::setw(16) << store::ItemStateName(item.state)
               << std::setw(static_cast<int>(width)) << item.key
-              << (item.attempts > 1 ? std::to_string(item.attempts) + " attempts  " : "") << note
-              << "\n";
+              << (item.attempts > 1 ? std::to_string(item.attempts) + " attempts  " : "")
+              << EscapeControls(note) << "\n";
   }
 }
 
@@ -158,7 +159,7 @@ int Show(store::Store& store, const std::string& id, bool json) {
   if (!run->work_dir.empty())
     std::cout << "workdir  " << run->work_dir << "\n";
   if (!run->error.empty())
-    std::cout << "error    " << run->error << "\n";
+    std::cout << "error    " << EscapeControls(run->error) << "\n";
   std::cout << "\nsteps:\n";
   size_t width = 4;
   for (const auto& s : v["steps"])
@@ -182,8 +183,10 @@ int Show(store::Store& store, const std::string& id, bool json) {
   }
   std::cout << "\nlog:\n";
   for (const auto& e : *events) {
-    std::cout << "  " << e.time << " " << std::setw(8) << e.level
-              << (e.step_path.empty() ? "" : e.step_path + ": ") << e.message << "\n";
+    // Left-aligned here too: with no steps printed above, nothing has set it.
+    std::cout << "  " << e.time << " " << std::left << std::setw(8) << e.level
+              << (e.step_path.empty() ? "" : EscapeControls(e.step_path) + ": ")
+              << EscapeControls(e.message) << "\n";
   }
   return kExitOk;
 }
@@ -341,7 +344,9 @@ std::function<int()> SetupRuns(CLI::App& cmd) {
       "next_before.");
   show->add_option("ID", args->id, "The run id")->required();
   return [args, list, resume, resume_args, cancel, items, retry, retry_keys] {
-    auto store = store::OpenStore(args->store.url);
+    bool writes = resume->parsed() || cancel->parsed() || retry->parsed();
+    auto store = store::OpenStore(args->store.url,
+                                  writes ? store::StoreAccess::kWrite : store::StoreAccess::kRead);
     if (!store) {
       std::cerr << "travet runs: " << store.error().message() << "\n";
       return int(kExitFailed);

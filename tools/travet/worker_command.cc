@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "runtime/core/duration.h"
+#include "runtime/core/line_escape.h"
 #include "runtime/engine/run_lease.h"
 #include "runtime/engine/runner.h"
 #include "runtime/store/store.h"
@@ -48,7 +49,7 @@ std::mutex g_print_mu;
 
 void PrintLine(std::ostream& out, const std::string& line) {
   std::lock_guard lock(g_print_mu);
-  out << line << std::endl;
+  out << EscapeControls(line) << std::endl;
 }
 
 // Sleeps `duration`, waking early on a stop signal.

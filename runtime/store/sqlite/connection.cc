@@ -35,6 +35,23 @@ StatusCode CodeFor(int rc) {
   }
 }
 
+// A "file:" URI for `path` (its %, ? and # escaped) that opens it read-only,
+// as an immutable file in kSnapshot mode.
+std::string FileUri(const std::string& path, OpenMode mode) {
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[static_cast<unsigned char>(c) >> 4];
+      uri += kHex[static_cast<unsigned char>(c) & 0xf];
+    } else {
+      uri += c;
+    }
+  }
+  return uri + (mode == OpenMode::kSnapshot ? "?mode=ro&immutable=1" : "?mode=ro");
+}
+
 }  // namespace
 
 Status SqliteError(int rc, std::string_view message, const std::string& path) {
@@ -107,41 +124,58 @@ long long Query::Int(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, OpenMode mode) {
   sqlite3* db = nullptr;
   // NOMUTEX: the owning store serialises every call with its own mutex.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  std::string name = path;
+  if (mode != OpenMode::kReadWrite) {
+    flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+    name = FileUri(path, mode);
+  }
+  int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
     return Status(CodeFor(rc), "cannot open store " + path + ": " + message);
   }
   std::unique_ptr<Connection> connection(new Connection(db, path));
-  Status configured = connection->Configure();
+  Status configured = connection->Configure(mode);
   if (!configured.ok())
     return configured;
   return connection;
 }
 
-// The first statement that reads the file is the journal_mode pragma, so a
-// file that is not a database fails here, before any migration runs.
-Status Connection::Configure() {
+// The first statement that reads the file is a pragma, so a file that is not
+// a database fails here, before any migration runs.
+Status Connection::Configure(OpenMode open_mode) {
   auto fail = [this](std::string_view message) {
     return Status(CodeFor(sqlite3_errcode(db_)),
                   "cannot open store " + path_ + ": " + std::string(message));
   };
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  // Asking for WAL is a write unless the file is in WAL mode already; a
+  // read-only connection reads the schema version instead.
+  const bool writes = open_mode == OpenMode::kReadWrite;
   std::string journal;
   {
-    Result<Query> mode = Prepare("PRAGMA journal_mode=WAL");
+    Result<Query> mode = Prepare(writes ? "PRAGMA journal_mode=WAL" : "PRAGMA schema_version");
     if (!mode)
       return fail(sqlite3_errmsg(db_));
     Result<bool> row = mode->Step();
     if (!row)
       return fail(sqlite3_errmsg(db_));
     journal = *row ? mode->Text(0) : std::string();
+  }
+  if (!writes)
+    return Status::Ok();
+  // SQLite opens a file it may not write read-only without a word; the
+  // command would fail only at its first write, perhaps after a side effect.
+  if (sqlite3_db_readonly(db_, "main") == 1) {
+    return IoError("cannot open store " + path_ +
+                   " for writing: the file is read-only here (commands that only read, such as "
+                   "`travet runs list`, can still read it)");
   }
   if (journal != "wal") {
     return IoError("cannot open store " + path_ + ": WAL journal mode not available (got '" +

@@ -71,12 +71,21 @@ Result<std::vector<T>> ReadAll(Query& q, ReadRow read_row) {
   }
 }
 
+// How a connection opens its file. kReadOnly reads a store this process
+// cannot write (the file or its folder is read-only); kSnapshot also when the
+// folder is read-only, where SQLite cannot make the -shm file readers of a
+// WAL database share: the file is read as it is (SQLite's immutable=1), and
+// what is only in a -wal file is not seen.
+enum class OpenMode { kReadWrite, kReadOnly, kSnapshot };
+
 class Connection {
  public:
   // Opens (creating when missing) the database at `path` in WAL mode with a
-  // busy timeout, foreign keys on and synchronous=NORMAL. Errors read
+  // busy timeout, foreign keys on and synchronous=NORMAL; read-only modes
+  // neither create the file nor change its journal mode. Errors read
   // "cannot open store PATH: <sqlite message>".
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path,
+                                                  OpenMode mode = OpenMode::kReadWrite);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -90,7 +99,7 @@ class Connection {
 
  private:
   Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  Status Configure();
+  Status Configure(OpenMode mode);
 
   sqlite3* db_;
   std::string path_;

@@ -203,4 +203,18 @@ Status Migrate(Connection& db) {
   return transaction.Commit();
 }
 
+Status CheckCurrent(Connection& db) {
+  const long long newest = static_cast<long long>(kMigrations.size());
+  Result<long long> version = UserVersion(db);
+  if (!version)
+    return version.error();
+  if (*version == newest)
+    return Status::Ok();
+  return FailedPrecondition("store " + db.path() + " has schema version " +
+                            std::to_string(*version) + " and is read-only here; this build reads " +
+                            std::to_string(newest) +
+                            " (a command that writes, run where the store can be written, "
+                            "brings it up to date)");
+}
+
 }  // namespace travet::store::sqlite

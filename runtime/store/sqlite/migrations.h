@@ -20,4 +20,8 @@ std::span<const std::string_view> Migrations();
 // 1").
 Status Migrate(Connection& db);
 
+// For a store opened read-only, which cannot be migrated: kFailedPrecondition
+// unless the database has the newest schema version.
+Status CheckCurrent(Connection& db);
+
 }  // namespace travet::store::sqlite

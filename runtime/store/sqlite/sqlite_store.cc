@@ -1,11 +1,7 @@
 #include "runtime/store/sqlite/sqlite_store.h"
 
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <utility>
@@ -15,6 +11,7 @@
 #include "runtime/store/sqlite/migrations.h"
 #include "runtime/store/sqlite/run_rows.h"
 #include "runtime/store/sqlite/sqlite_store_impl.h"
+#include "runtime/store/sqlite/store_file.h"
 
 namespace travet::store {
 namespace {
@@ -83,68 +80,25 @@ Result<Checkpoint> ReadCheckpoint(const Query& q, const std::string& path,
   return cp;
 }
 
-// SQLite takes an empty file for an empty database and would build a new
-// store in it. An existing store is never empty (its header is written when
-// it is made), so an empty file is a store that was truncated or a file that
-// is not one: opening it must not hide that a store's history is gone.
-Status RefuseEmptyFile(const std::string& path) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec || size > 0)
-    return Status::Ok();
-  auto wal = std::filesystem::file_size(path + "-wal", ec);
-  if (!ec && wal > 0)
-    return Status::Ok();
-  return FailedPrecondition("store " + path +
-                            " is an empty file, not a Travet store (was it truncated?); move it "
-                            "away to start a new store there");
-}
-
-// A new store is built under a name of its own and linked into place whole:
-// a process opening the store at that moment — two `travet run`s started
-// together on a new folder — sees no file or a complete store, never the
-// empty file that RefuseEmptyFile takes for a truncated one. When another
-// process links its store first, that store is used.
-Status CreateStoreFile(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec) || ec)
-    return Status::Ok();  // opening it says what is wrong, if anything
-  static std::atomic<int> serial{0};
-  const std::string temp =
-      path + ".new-" + std::to_string(getpid()) + "-" + std::to_string(serial++);
-  Status built = [&]() -> Status {
-    Result<std::unique_ptr<Connection>> db = Connection::Open(temp);
-    if (!db) {  // named as the store the user gave, not the name it is built under
-      std::string message = db.error().message();
-      if (size_t at = message.find(temp); at != std::string::npos)
-        message.replace(at, temp.size(), path);
-      return Status(db.error().code(), message);
-    }
-    return sqlite::Migrate(**db);
-  }();  // closed here: the last connection folds the WAL into the file
-  int linked = built.ok() ? ::link(temp.c_str(), path.c_str()) : 0;
-  const int link_errno = errno;
-  for (const char* suffix : {"", "-wal", "-shm"})
-    ::unlink((temp + suffix).c_str());
-  if (!built.ok())
-    return built;
-  if (linked != 0 && link_errno != EEXIST)
-    return IoError("cannot create store " + path + ": " + std::strerror(link_errno));
-  return Status::Ok();
-}
-
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteStore::~SqliteStore() = default;
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock) {
-  TRAVET_RETURN_IF_ERROR(CreateStoreFile(path));
-  TRAVET_RETURN_IF_ERROR(RefuseEmptyFile(path));
-  Result<std::unique_ptr<Connection>> db = Connection::Open(path);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock,
+                                               StoreAccess access) {
+  TRAVET_RETURN_IF_ERROR(sqlite::CreateStoreFile(path));
+  TRAVET_RETURN_IF_ERROR(sqlite::RefuseEmptyFile(path));
+  sqlite::OpenMode mode = sqlite::OpenMode::kReadWrite;
+  if (access == StoreAccess::kRead)
+    mode = sqlite::ReadMode(path);
+  Result<std::unique_ptr<Connection>> db = Connection::Open(path, mode);
   if (!db)
     return db.error();
-  Status migrated = sqlite::Migrate(**db);
+  if (access == StoreAccess::kWrite)
+    TRAVET_RETURN_IF_ERROR(sqlite::CheckIntegrity(**db));
+  Status migrated =
+      mode == sqlite::OpenMode::kReadWrite ? sqlite::Migrate(**db) : sqlite::CheckCurrent(**db);
   if (!migrated.ok())
     return migrated;
   auto impl = std::make_unique<SqliteStore::Impl>(std::move(*db), clock);

@@ -71,7 +71,8 @@ class SqliteStore final : public Store {
  private:
   struct Impl;
   explicit SqliteStore(std::unique_ptr<Impl> impl);
-  friend Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock);
+  friend Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, Clock& clock,
+                                                        StoreAccess access);
 
   std::unique_ptr<Impl> impl_;
 };
@@ -80,9 +81,11 @@ class SqliteStore final : public Store {
 // up to date; the folder must exist. Timestamps come from `clock`, which must
 // outlive the store. Errors: "cannot open store PATH: unable to open database
 // file" (e.g. a missing folder), "cannot open store PATH: file is not a
-// database". Errors of later calls read "sqlite PATH: <sqlite message>";
+// database", "store PATH is damaged (quick_check: ...)" (kWrite only).
+// Errors of later calls read "sqlite PATH: <sqlite message>";
 // "database is locked" after the busy timeout is kUnavailable.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
-                                               Clock& clock = DefaultClock());
+                                               Clock& clock = DefaultClock(),
+                                               StoreAccess access = StoreAccess::kWrite);
 
 }  // namespace travet::store

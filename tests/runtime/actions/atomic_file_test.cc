@@ -2,8 +2,6 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <linux/fs.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,12 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/fakes/immutable.h"
 #include "tests/fakes/temp_dir.h"
 
 namespace travet::actions {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Immutable;
 using testing::ReadFile;
 
 // The names in `dir`, sorted: shows that no temporary file was left behind.
@@ -33,33 +33,6 @@ std::vector<std::string> Names(const fs::path& dir) {
 fs::perms Perms(const fs::path& path) {
   return fs::status(path).permissions() & fs::perms::mask;
 }
-
-// Sets the immutable attribute (chattr +i) for the life of the object: the
-// one failure that even root cannot write through. Not every file system has it.
-class Immutable {
- public:
-  explicit Immutable(const fs::path& path) : path_(path) { ok_ = Set(true); }
-  ~Immutable() {
-    if (ok_)
-      Set(false);
-  }
-  bool ok() const { return ok_; }
-
- private:
-  bool Set(bool on) {
-    int fd = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-      return false;
-    int flags = 0;
-    bool done = ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
-    flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
-    done = done && ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
-    close(fd);
-    return done;
-  }
-  fs::path path_;
-  bool ok_ = false;
-};
 
 class AtomicFileTest : public ::testing::Test {
  protected:

@@ -30,6 +30,25 @@ TEST(ExpressionRefsTest, ConcatenationIsNotMemberAccess) {
   EXPECT_EQ(Roots("1.5 * x"), "x");
 }
 
+// A function inside an expression may have locals, parameters and loops of
+// its own; only the names it does not bind are free.
+TEST(ExpressionRefsTest, NamesTheExpressionBindsAreNotFree) {
+  EXPECT_EQ(Roots("(function() local t, n = 0, 0 for _, r in ipairs(steps.rows.content) do "
+                  "t = t + tonumber(r.total) end return t end)()"),
+            "ipairs steps.rows tonumber");
+  EXPECT_EQ(Roots("(function(x, y) return x + y + z end)(1, 2)"), "z");
+  EXPECT_EQ(Roots("(function() local function twice(v) return 2 * v end return twice(k) end)()"),
+            "k");
+  EXPECT_EQ(Roots("(function() for i = 1, 3 do y = y + i end end)()"), "y");
+}
+
+TEST(ExpressionRefsTest, TellsAStatementFromAnExpression) {
+  EXPECT_EQ(StatementKeyword("local x = 1 return x"), "local");
+  EXPECT_EQ(StatementKeyword("  if a then b end"), "if");
+  EXPECT_EQ(StatementKeyword("locale .. 'x'"), "");
+  EXPECT_EQ(StatementKeyword("(function() local x = 1 return x end)()"), "");
+}
+
 TEST(ExpressionRefsTest, SplitsTemplates) {
   auto parts = SplitTemplate("Total: ${{ steps.t.v }} EUR");
   ASSERT_TRUE(parts.has_value());

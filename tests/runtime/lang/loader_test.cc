@@ -197,6 +197,34 @@ TEST(LoaderTest, SyntaxCheckerIsAsked) {
   EXPECT_EQ(r.errors[0], "bot.yaml:4:22: bad expression '1 +': unexpected symbol near <eof>");
 }
 
+TEST(LoaderTest, AStatementInAnExpressionIsCalledSo) {
+  LoadOptions options;
+  options.actions = &testing::TestCatalog();
+  options.check_syntax = [](std::string_view) -> std::string {
+    return "unexpected symbol near 'local'";
+  };
+  LoadResult r = LoadBotText(
+      "bot: b\nsteps:\n  - uses: log\n    with: { message: \"${{ local x = 1 return x }}\" }\n",
+      "bot.yaml", options);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0],
+            "bot.yaml:4:22: bad expression 'local x = 1 return x': '${{ }}' holds one Lua "
+            "expression, and 'local' starts a statement; compute the value in a `script` step, "
+            "or inside (function() ... end)()");
+}
+
+TEST(LoaderTest, LocalsOfAFunctionInAnExpressionAreKnown) {
+  LoadResult r = Load(R"(bot: b
+inputs:
+  rows: { type: list }
+steps:
+  - uses: log
+    with:
+      message: "${{ (function() local t = 0 for _, r in ipairs(inputs.rows) do t = t + r end return t end)() }}"
+)");
+  EXPECT_TRUE(r.errors.empty()) << r.errors[0];
+}
+
 TEST(LoaderTest, BadCron) {
   EXPECT_EQ(OnlyError("bot: b\ntriggers:\n  - cron: \"61 * * * *\"\nsteps:\n  - uses: set\n"),
             "bot.yaml:3:11: bad cron expression '61 * * * *': minute 61 is out of range 0-59");
