@@ -91,9 +91,10 @@ std::string MemberAfter(std::string_view s, size_t i) {
   return std::string(s.substr(start, i - start));
 }
 
-// The words and punctuation of `s`; strings, comments and numbers left out.
-std::vector<std::string_view> Tokens(std::string_view s) {
-  std::vector<std::string_view> tokens;
+// Calls `visit(start, end)` for each word and each punctuation character of
+// `s`, in order; strings, comments, numbers and spaces are skipped.
+template <typename Visit>
+void ScanTokens(std::string_view s, const Visit& visit) {
   size_t i = 0;
   while (i < s.size()) {
     char c = s[i];
@@ -109,13 +110,19 @@ std::vector<std::string_view> Tokens(std::string_view s) {
     } else if (IsIdentStart(c)) {
       while (i < s.size() && IsIdentChar(s[i]))
         ++i;
-      tokens.push_back(s.substr(start, i - start));
+      visit(start, i);
     } else {
       if (!std::isspace(static_cast<unsigned char>(c)))
-        tokens.push_back(s.substr(i, 1));
+        visit(i, i + 1);
       ++i;
     }
   }
+}
+
+// The words and punctuation of `s`; strings, comments and numbers left out.
+std::vector<std::string_view> Tokens(std::string_view s) {
+  std::vector<std::string_view> tokens;
+  ScanTokens(s, [&](size_t start, size_t end) { tokens.push_back(s.substr(start, end - start)); });
   return tokens;
 }
 
@@ -194,32 +201,16 @@ Result<std::vector<TemplatePart>> SplitTemplate(std::string_view text) {
 std::vector<NameRef> FindNameRefs(std::string_view s) {
   const std::set<std::string, std::less<>> bound = BoundNames(s);
   std::vector<NameRef> refs;
-  size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == '"' || c == '\'' || (c == '[' && IsLongBracket(s, i))) {
-      i = SkipString(s, i);
-    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      size_t eol = s.find('\n', i);
-      i = eol == std::string_view::npos ? s.size() : eol;
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      while (i < s.size() && (IsIdentChar(s[i]) || s[i] == '.'))
-        ++i;
-    } else if (IsIdentStart(c)) {
-      size_t start = i;
-      while (i < s.size() && IsIdentChar(s[i]))
-        ++i;
-      std::string_view word = s.substr(start, i - start);
-      size_t after = NextNonSpace(s, i);
-      bool is_key =
-          after < s.size() && s[after] == '=' && (after + 1 >= s.size() || s[after + 1] != '=');
-      if (!IsMemberName(s, start) && !is_key && !IsKeyword(word) && !bound.contains(word)) {
-        refs.push_back({std::string(word), MemberAfter(s, i)});
-      }
-    } else {
-      ++i;
-    }
-  }
+  ScanTokens(s, [&](size_t start, size_t end) {
+    std::string_view word = s.substr(start, end - start);
+    if (!IsIdentStart(word[0]))
+      return;  // punctuation
+    size_t after = NextNonSpace(s, end);
+    bool is_key =
+        after < s.size() && s[after] == '=' && (after + 1 >= s.size() || s[after + 1] != '=');
+    if (!IsMemberName(s, start) && !is_key && !IsKeyword(word) && !bound.contains(word))
+      refs.push_back({std::string(word), MemberAfter(s, end)});
+  });
   return refs;
 }
 
