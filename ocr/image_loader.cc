@@ -24,6 +24,17 @@ std::string Megabytes(std::uintmax_t bytes) {
   return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MB";
 }
 
+Status CheckSize(std::uintmax_t size, const std::string& name, const LoadLimits& limits) {
+  if (size == 0) {
+    return InvalidArgument(name + ": the file is empty");
+  }
+  if (size > limits.max_file_bytes) {
+    return InvalidArgument(name + ": the file is " + Megabytes(size) + "; the limit is " +
+                           Megabytes(limits.max_file_bytes));
+  }
+  return Status::Ok();
+}
+
 Result<std::string> ReadWhole(const std::filesystem::path& file, const std::string& name,
                               const LoadLimits& limits) {
   std::error_code ec;
@@ -38,13 +49,7 @@ Result<std::string> ReadWhole(const std::filesystem::path& file, const std::stri
   if (ec) {
     return IoError(name + ": " + ec.message());
   }
-  if (size == 0) {
-    return InvalidArgument(name + ": the file is empty");
-  }
-  if (size > limits.max_file_bytes) {
-    return InvalidArgument(name + ": the file is " + Megabytes(size) + "; the limit is " +
-                           Megabytes(limits.max_file_bytes));
-  }
+  TRAVET_RETURN_IF_ERROR(CheckSize(size, name, limits));
   std::ifstream in(file, std::ios::binary);
   std::string bytes(size, '\0');
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) {
@@ -118,15 +123,22 @@ Status CheckPageCount(const DocumentSource::Impl& doc, int count) {
 
 Result<DocumentSource> DocumentSource::Open(const std::filesystem::path& file,
                                             const LoadLimits& limits) {
-  SilenceLibraries();
-  auto doc = std::make_shared<Impl>();
-  doc->name = file.filename().string();
-  doc->limits = limits;
-  auto bytes = ReadWhole(file, doc->name, limits);
+  std::string name = file.filename().string();
+  auto bytes = ReadWhole(file, name, limits);
   if (!bytes) {
     return bytes.error();
   }
-  doc->bytes = std::move(*bytes);
+  return FromBytes(std::move(name), std::move(*bytes), limits);
+}
+
+Result<DocumentSource> DocumentSource::FromBytes(std::string name, std::string bytes,
+                                                 const LoadLimits& limits) {
+  TRAVET_RETURN_IF_ERROR(CheckSize(bytes.size(), name, limits));
+  SilenceLibraries();
+  auto doc = std::make_shared<Impl>();
+  doc->name = std::move(name);
+  doc->limits = limits;
+  doc->bytes = std::move(bytes);
   doc->format = SniffFormat(doc->bytes);
   auto pages = Inspect(*doc);
   if (!pages) {

@@ -40,6 +40,11 @@ class DocumentSource {
   // "cut.png: the image is truncated or corrupt", and the size/page limits.
   static Result<DocumentSource> Open(const std::filesystem::path& file,
                                      const LoadLimits& limits = {});
+  // The document whose whole content is `bytes`, named `name` in messages
+  // (for a file its caller opened itself, e.g. beneath a working folder);
+  // the same checks and errors as Open, but no file is read.
+  static Result<DocumentSource> FromBytes(std::string name, std::string bytes,
+                                          const LoadLimits& limits = {});
 
   // The file name used in messages (without its folder).
   const std::string& name() const;

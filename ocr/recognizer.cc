@@ -262,19 +262,9 @@ void Work(Job& job) {
   }
 }
 
-}  // namespace
-
-struct Recognizer::Impl {
-  explicit Impl(int workers) : pool(workers > 0 ? workers : HardwareThreads()) {}
-  EnginePool pool;
-};
-
-Recognizer::Recognizer(int workers) : impl_(std::make_unique<Impl>(workers)) {}
-
-Recognizer::~Recognizer() = default;
-
-Result<DocumentResult> Recognizer::Read(const std::filesystem::path& file,
-                                        const RecognizeOptions& options) {
+// The preprocessing plan of `options`, once its languages are known to be
+// installed.
+Result<PreprocessPlan> CheckedPlan(const RecognizeOptions& options) {
   auto plan = ParsePreprocess(options.preprocess);
   if (!plan) {
     return plan.error();
@@ -282,18 +272,20 @@ Result<DocumentResult> Recognizer::Read(const std::filesystem::path& file,
   if (auto tessdata = FindTessdata(options.lang); !tessdata) {
     return tessdata.error();
   }
-  auto source = DocumentSource::Open(file);
-  if (!source) {
-    return source.error();
-  }
-  auto indices = SelectPages(*source, options.pages);
+  return plan;
+}
+
+// Reads the chosen pages of `source` on up to options.workers threads.
+Result<DocumentResult> ReadSource(const DocumentSource& source, const RecognizeOptions& options,
+                                  const PreprocessPlan& plan, EnginePool& pool) {
+  auto indices = SelectPages(source, options.pages);
   if (!indices) {
     return indices.error();
   }
-  Job job{*source, options, *plan, impl_->pool, std::move(*indices), {}, {}, {}, {}, 0};
+  Job job{source, options, plan, pool, std::move(*indices), {}, {}, {}, {}, 0};
   job.results.resize(job.indices.size());
   job.failures.resize(job.indices.size());
-  const int wanted = options.workers > 0 ? options.workers : impl_->pool.capacity();
+  const int wanted = options.workers > 0 ? options.workers : pool.capacity();
   const int workers = std::min<int>(wanted, static_cast<int>(job.indices.size()));
   std::vector<std::thread> threads;
   for (int i = 1; i < workers; ++i) {
@@ -308,7 +300,44 @@ Result<DocumentResult> Recognizer::Read(const std::filesystem::path& file,
   if (all_failed && !job.failures.empty()) {
     return job.failures.front();  // nothing was read: the document failed
   }
-  return DocumentResult{file.string(), std::move(job.results)};
+  return DocumentResult{source.name(), std::move(job.results)};
+}
+
+}  // namespace
+
+struct Recognizer::Impl {
+  explicit Impl(int workers) : pool(workers > 0 ? workers : HardwareThreads()) {}
+  EnginePool pool;
+};
+
+Recognizer::Recognizer(int workers) : impl_(std::make_unique<Impl>(workers)) {}
+
+Recognizer::~Recognizer() = default;
+
+Result<DocumentResult> Recognizer::Read(const std::filesystem::path& file,
+                                        const RecognizeOptions& options) {
+  auto plan = CheckedPlan(options);  // a bad option is told before a bad file
+  if (!plan) {
+    return plan.error();
+  }
+  auto source = DocumentSource::Open(file);
+  if (!source) {
+    return source.error();
+  }
+  auto doc = ReadSource(*source, options, *plan, impl_->pool);
+  if (doc) {
+    doc->file = file.string();
+  }
+  return doc;
+}
+
+Result<DocumentResult> Recognizer::Read(const DocumentSource& source,
+                                        const RecognizeOptions& options) {
+  auto plan = CheckedPlan(options);
+  if (!plan) {
+    return plan.error();
+  }
+  return ReadSource(source, options, *plan, impl_->pool);
 }
 
 }  // namespace travet::ocr

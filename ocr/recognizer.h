@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ocr/image_loader.h"
 #include "ocr/ocr_types.h"
 #include "runtime/core/result.h"
 
@@ -42,6 +43,8 @@ class Recognizer {
   // that fails while others are read stays in the result with its `error`
   // (a corrupt TIFF page, an image operation that threw).
   Result<DocumentResult> Read(const std::filesystem::path& file, const RecognizeOptions& options);
+  // The same for a document already opened (DocumentSource::FromBytes).
+  Result<DocumentResult> Read(const DocumentSource& source, const RecognizeOptions& options);
 
  private:
   struct Impl;

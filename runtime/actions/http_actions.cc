@@ -5,6 +5,7 @@
 #include <memory>
 #include <system_error>
 
+#include "runtime/actions/atomic_file.h"
 #include "runtime/actions/http_client.h"
 #include "runtime/actions/path_guard.h"
 #include "runtime/core/duration.h"
@@ -16,6 +17,9 @@ namespace {
 using lang::ParamType;
 
 constexpr std::size_t kExcerptChars = 200;
+// A file to upload is read whole before the request: scans and PDFs of a few
+// hundred pages fit; a larger file is refused rather than held in memory.
+constexpr std::size_t kMaxUploadBytes = 256u << 20;
 const std::vector<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
 
 // A status, or a class of statuses ("4xx"), that counts as success.
@@ -113,13 +117,21 @@ Status ReadFile(const Value& params, const ActionContext& ctx, HttpRequest* requ
   std::error_code ec;
   std::filesystem::path root =
       ctx.work_dir.empty() ? std::filesystem::current_path(ec) : ctx.work_dir;
-  auto path = PathGuard(root).Resolve(file);
+  const PathGuard guard(root);
+  auto path = guard.Resolve(file);
   if (!path)
     return path.error();
-  if (!std::filesystem::is_regular_file(*path, ec)) {
+  // Read through the descriptor the guard opened beneath the working folder:
+  // a folder swapped for a symlink since the check cannot send another file.
+  auto fd = guard.Open(*path, kOpenForReading);
+  if (!fd && fd.error().code() == StatusCode::kNotFound)
     return NotFound("file: no such file '" + file + "'");
-  }
-  request->upload_file = *path;
+  if (!fd)
+    return fd.error().WithContext("file");
+  auto bytes = ReadWholeFd(fd->get(), *path, kMaxUploadBytes);
+  if (!bytes)
+    return bytes.error().WithContext("file");
+  request->upload = UploadFile{path->filename().string(), std::move(*bytes)};
   return Status::Ok();
 }
 

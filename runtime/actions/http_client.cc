@@ -175,8 +175,10 @@ Status BuildMultipart(CURL* curl, const HttpRequest& request, const std::string&
   }
   curl_mimepart* part = curl_mime_addpart(t->mime.get());
   curl_mime_name(part, request.upload_field.c_str());
-  if (curl_mime_filedata(part, request.upload_file->c_str()) != CURLE_OK) {
-    return IoError(what + ": cannot read the file to upload " + request.upload_file->string());
+  const UploadFile& file = *request.upload;
+  if (curl_mime_data(part, file.bytes.data(), file.bytes.size()) != CURLE_OK ||
+      curl_mime_filename(part, file.name.c_str()) != CURLE_OK) {
+    return IoError(what + ": cannot attach the file to upload " + file.name);
   }
   curl_easy_setopt(curl, CURLOPT_MIMEPOST, t->mime.get());
   return Status::Ok();
@@ -197,8 +199,8 @@ std::string EncodeForm(const HttpRequest& request) {
 Status SetMethodAndBody(CURL* curl, const HttpRequest& request, const std::string& what,
                         Transfer* t) {
   const std::string& method = request.method;
-  bool has_payload = request.upload_file || !request.form.empty() || !request.body.empty();
-  if (request.upload_file) {
+  bool has_payload = request.upload || !request.form.empty() || !request.body.empty();
+  if (request.upload) {
     TRAVET_RETURN_IF_ERROR(BuildMultipart(curl, request, what, t));
   } else if (!request.form.empty() || !request.body.empty() || method == "POST") {
     t->form_body = request.form.empty() ? request.body : EncodeForm(request);
@@ -395,7 +397,7 @@ Result<HttpResponse> HttpClient::FollowWithinOrigin(const HttpRequest& request) 
       hop.method = "GET";
       hop.body.clear();
       hop.form.clear();
-      hop.upload_file.reset();
+      hop.upload.reset();
     }
     hop.url = response->location;
   }

@@ -17,8 +17,15 @@ namespace travet::actions {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
+// A file sent as a multipart part: its name (the part's filename, which also
+// gives its Content-Type) and its content, read before the request is made.
+struct UploadFile {
+  std::string name{};
+  std::string bytes{};
+};
+
 // One HTTP request as HttpClient::Send takes it. At most one of `body`,
-// `form` and `upload_file` is meant to be set; `upload_file` wins (sent as
+// `form` and `upload` is meant to be set; `upload` wins (sent as
 // multipart/form-data, with `form` as extra text parts), then `form` (sent
 // URL-encoded), then `body` (sent as is, with the Content-Type of `headers`).
 struct HttpRequest {
@@ -26,7 +33,7 @@ struct HttpRequest {
   std::string url{};
   HttpHeaders headers{};
   std::string body{};
-  std::optional<std::filesystem::path> upload_file{};
+  std::optional<UploadFile> upload{};
   std::string upload_field = "file";
   std::vector<std::pair<std::string, std::string>> form{};
   Millis timeout{30000};                   // the whole exchange, connect included

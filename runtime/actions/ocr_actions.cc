@@ -4,8 +4,10 @@
 
 #include "ocr/field_set.h"
 #include "ocr/fields.h"
+#include "ocr/image_loader.h"
 #include "ocr/recognizer.h"
 #include "ocr/validators.h"
+#include "runtime/actions/atomic_file.h"
 #include "runtime/actions/ocr_fields_file.h"
 #include "runtime/actions/ocr_json.h"
 #include "runtime/actions/ocr_review.h"
@@ -54,32 +56,48 @@ Result<ocr::RecognizeOptions> ReadOptions(const Value& params, const char* actio
   return options;
 }
 
-// The scan the step names, resolved beneath the work folder.
-Result<std::filesystem::path> ResolveFile(const Value& params, ActionContext& ctx,
-                                          const char* action) {
+// The content of the scan the step names, read through the descriptor that
+// opening it beneath the work folder gave: a folder swapped for a symlink
+// after the check cannot send the read outside (path_guard.h).
+Result<std::string> ReadScan(const Value& params, ActionContext& ctx, const char* action) {
   const Value& file = params.value("file", Value());
   if (!file.is_string())
     return InvalidArgument(std::string(action) + ": parameter 'file' must be a path");
-  return PathGuard(ctx.work_dir).Resolve(file.get<std::string>());
+  const PathGuard guard(ctx.work_dir);
+  auto path = guard.Resolve(file.get<std::string>());
+  if (!path)
+    return path.error();
+  auto fd = guard.Open(*path, kOpenForReading);
+  if (!fd)
+    return fd.error().WithContext(action);
+  // One byte over the limit is enough for the document's own size message.
+  auto bytes = ReadWholeFd(fd->get(), *path, ocr::LoadLimits{}.max_file_bytes + 1);
+  if (!bytes)
+    return bytes.error().WithContext(action);
+  return bytes;
 }
 
-Result<ocr::DocumentResult> Recognize(const Value& params, const std::filesystem::path& path,
-                                      const char* action) {
+Result<ocr::DocumentResult> Recognize(const Value& params, std::string bytes, const char* action) {
   auto options = ReadOptions(params, action);
   if (!options)
     return options.error();
-  auto doc = SharedRecognizer().Read(path, *options);
+  const std::string named = params["file"].get<std::string>();
+  auto source = ocr::DocumentSource::FromBytes(std::filesystem::path(named).filename().string(),
+                                               std::move(bytes));
+  if (!source)
+    return source.error();
+  auto doc = SharedRecognizer().Read(*source, *options);
   if (!doc)
     return doc.error();
-  doc->file = params["file"].get<std::string>();  // as the bot named it, not the resolved path
+  doc->file = named;  // as the bot named it, not the resolved path
   return doc;
 }
 
 Result<Value> RunRead(const Value& params, ActionContext& ctx) {
-  auto path = ResolveFile(params, ctx, "ocr.read");
-  if (!path)
-    return path.error();
-  auto doc = Recognize(params, *path, "ocr.read");
+  auto scan = ReadScan(params, ctx, "ocr.read");
+  if (!scan)
+    return scan.error();
+  auto doc = Recognize(params, std::move(*scan), "ocr.read");
   if (!doc)
     return doc.error();
   Value pages = Value::array();
@@ -133,10 +151,11 @@ Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
       return settings.error();
     review = std::move(*settings);
   }
-  auto path = ResolveFile(params, ctx, "ocr.extract");
-  if (!path)
-    return path.error();
-  auto doc = Recognize(params, *path, "ocr.extract");
+  auto scan = ReadScan(params, ctx, "ocr.extract");
+  if (!scan)
+    return scan.error();
+  const std::string sha256 = review ? Sha256Hex(*scan) : std::string();  // chooses samples
+  auto doc = Recognize(params, std::move(*scan), "ocr.extract");
   if (!doc)
     return doc.error();
   std::vector<ocr::FieldResult> fields = ocr::ExtractFieldSet(*doc, check.set, options);
@@ -147,7 +166,7 @@ Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
   AddText(*doc, extraction);
   if (!review)
     return extraction;
-  return ReviewExtraction(*review, *path, ctx, std::move(extraction));
+  return ReviewExtraction(*review, sha256, ctx, std::move(extraction));
 }
 
 }  // namespace

@@ -24,13 +24,8 @@ Status CheckKeys(const Value& review) {
 }
 
 // Whether a confident document is chosen for a QA check.
-Result<bool> IsSampled(const ExtractionReview& review, const std::filesystem::path& file) {
-  if (review.sample <= 0)
-    return false;
-  Result<std::string> bytes = ReadWholeFile(file);
-  if (!bytes)
-    return bytes.error().WithContext("ocr.extract");
-  return ChosenForSample(Sha256Hex(*bytes), review.request.queue, review.sample);
+bool IsSampled(const ExtractionReview& review, const std::string& scan_sha256) {
+  return review.sample > 0 && ChosenForSample(scan_sha256, review.request.queue, review.sample);
 }
 
 // The page an operator should open first: that of the first field that was
@@ -86,13 +81,11 @@ Result<ExtractionReview> ReadExtractionReview(const Value& review) {
   return settings;
 }
 
-Result<Value> ReviewExtraction(const ExtractionReview& review, const std::filesystem::path& file,
+Result<Value> ReviewExtraction(const ExtractionReview& review, const std::string& scan_sha256,
                                ActionContext& ctx, Value extraction) {
   const bool needs_review = extraction.value("needs_review", false);
-  Result<bool> sampled = needs_review ? Result<bool>(false) : IsSampled(review, file);
-  if (!sampled)
-    return sampled.error();
-  if (!needs_review && !*sampled) {
+  const bool sampled = !needs_review && IsSampled(review, scan_sha256);
+  if (!needs_review && !sampled) {
     extraction["review"] = {
         {"decision", "auto"}, {"reviewer", nullptr}, {"task", nullptr}, {"sampled", false}};
     return extraction;
@@ -103,7 +96,7 @@ Result<Value> ReviewExtraction(const ExtractionReview& review, const std::filesy
   request.document = extraction.value("document", "");
   request.fields = extraction["fields"];
   request.page = FirstPageToCheck(request.fields);
-  request.sampled = *sampled;
+  request.sampled = sampled;
   Result<Value> decision = ctx.review->Request(ctx.run_id, ctx.step_path, request);
   if (!decision)
     return decision.error();

@@ -29,15 +29,15 @@ Result<ExtractionReview> ReadExtractionReview(const Value& review);
 // Puts the extraction in front of a person when it needs review (a field
 // missing, invalid or under its threshold) or when the document is chosen for
 // a QA sample, through ctx.review (one task per run and step; the run
-// suspends until decided). `file` is the resolved scan (read for its SHA-256
-// when sampling); `extraction` the output of ocr.extract. Returns the
+// suspends until decided). `scan_sha256` is the SHA-256 of the scan (which
+// chooses it for a sample or not); `extraction` the output of ocr.extract. Returns the
 // extraction when no one needs to look (with review: {decision: "auto",
 // reviewer: null, task: null, sampled: false}); after an approval, the
 // extraction with each field's value replaced by the decided one (and
 // accepted true), needs_review false and review: {decision, reviewer, task,
 // sampled}; kSuspended while the task waits; kFailed when it was rejected or
 // expired.
-Result<Value> ReviewExtraction(const ExtractionReview& review, const std::filesystem::path& file,
+Result<Value> ReviewExtraction(const ExtractionReview& review, const std::string& scan_sha256,
                                ActionContext& ctx, Value extraction);
 
 }  // namespace travet::actions

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "runtime/actions/file_actions.h"
+#include "runtime/actions/ocr_actions.h"
 #include "runtime/actions/path_guard.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -31,9 +32,16 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kRounds = 2000;     // each round runs six operations
+constexpr int kOcrRounds = 3000;  // each reads a small blank page
 constexpr long kMaxSpin = 20000;  // where in an operation a swap lands
 constexpr char kOutside[] = "OUTSIDE";
 constexpr char kInside[] = "inside";
+// A 64x48 white page, as PNG.
+constexpr char kBlankPng[] =
+    "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x40\x00\x00\x00\x30\x08\x00\x00"
+    "\x00\x00\x84\x20\x23\xc3\x00\x00\x00\x27IDAT\x48\xc7\xed\xcc\x31\x11\x00\x00\x08\x04"
+    "\xa0\xd7\xfe\x9d\x35\x84\x9b\x07\x01\xa8\xc9\x4d\x47\x20\x10\x08\x04\x02\x81\x40\x20"
+    "\x10\x3c\x0d\x16\x78\xd3\x01\x5f\x31\x23\x5f\xe8\x00\x00\x00\x00IEND\xae\x42\x60\x82";
 
 // Exchanges "work/d" (a folder) and "work/link" (a symlink to ../outside)
 // once during each operation, at a random point in it: after Started() it
@@ -86,6 +94,8 @@ class Swapper {
 class FileRaceTest : public ::testing::Test {
  protected:
   FileRaceTest() : actions_(FileActions()) {
+    for (ActionDef& ocr : OcrActions())
+      actions_.push_back(std::move(ocr));
     work_ = dir_.path() / "work";
     outside_ = dir_.path() / "outside";
     dir_.Write("outside/secret.txt", kOutside);
@@ -175,6 +185,28 @@ TEST_F(FileRaceTest, NoActionReachesOutsideWhileAFolderIsSwappedForASymlink) {
   EXPECT_GT(succeeded_, operations_ / 10)
       << "almost every operation failed: the test proves nothing";
   EXPECT_EQ(dir_.Read("outside/secret.txt"), kOutside);
+}
+
+// ocr.read and ocr.extract read the scan through the descriptor that opening
+// it beneath the working folder gave. The outside "scan" is not an image, so
+// a read that went outside would say so.
+TEST_F(FileRaceTest, OcrReadsNoScanFromOutsideWhileAFolderIsSwapped) {
+  if (!PathGuard::KernelHasOpenat2())
+    GTEST_SKIP() << "without openat2 the guard checks paths, and this race is out of its reach";
+  dir_.Write("work/d/scan.png", std::string(kBlankPng, sizeof kBlankPng - 1));
+  dir_.Write("outside/scan.png", kOutside);
+  int outside_reads = 0;
+  Swapper swapper(work_);
+  for (int round = 0; round < kOcrRounds; ++round) {
+    auto read = Raced(swapper, "ocr.read",
+                      {{"file", "d/scan.png"}, {"lang", "eng"}, {"preprocess", "none"}});
+    outside_reads += !read && read.error().message().find("not an image") != std::string::npos;
+  }
+  std::cout << operations_ << " readings, " << swapper.swaps() << " swaps, " << succeeded_
+            << " succeeded; " << outside_reads << " read the outside file\n";
+  EXPECT_EQ(outside_reads, 0);
+  EXPECT_EQ(swapper.swaps(), operations_);
+  EXPECT_GT(succeeded_, operations_ / 10) << "almost every reading failed: the test proves nothing";
 }
 
 }  // namespace
