@@ -70,8 +70,7 @@ Result<std::string> ReadScan(const Value& params, ActionContext& ctx, const char
   auto fd = guard.Open(*path, kOpenForReading);
   if (!fd)
     return fd.error().WithContext(action);
-  // One byte over the limit is enough for the document's own size message.
-  auto bytes = ReadWholeFd(fd->get(), *path, ocr::LoadLimits{}.max_file_bytes + 1);
+  auto bytes = ReadWholeFd(fd->get(), *path, ocr::LoadLimits{}.max_file_bytes);
   if (!bytes)
     return bytes.error().WithContext(action);
   return bytes;
