@@ -1,5 +1,6 @@
 #include "ocr/page_ocr.h"
 
+#include <tesseract/ocrclass.h>
 #include <tesseract/osdetect.h>
 #include <tesseract/resultiterator.h>
 
@@ -127,11 +128,21 @@ void SetPage(tesseract::TessBaseAPI& api, const PreparedPage& prepared, int psm)
 }
 
 Result<PageResult> RecognizePage(tesseract::TessBaseAPI& api, const PreparedPage& prepared,
-                                 const PageInfo& info, int psm, int page_number) {
+                                 const PageInfo& info, int psm, int page_number,
+                                 const StopCheck& stop) {
   NumericCLocale c_locale;
   LimitOpenMpToCallingThread();
   SetPage(api, prepared, psm);
-  if (api.Recognize(nullptr) != 0) {
+  tesseract::ETEXT_DESC monitor;
+  if (stop) {
+    monitor.cancel = [](void* check, int) { return (*static_cast<const StopCheck*>(check))(); };
+    monitor.cancel_this = const_cast<StopCheck*>(&stop);
+  }
+  const bool failed = api.Recognize(stop ? &monitor : nullptr) != 0;
+  if (stop && stop()) {
+    return Timeout("page " + std::to_string(page_number) + ": reading stopped");
+  }
+  if (failed) {
     return Internal("page " + std::to_string(page_number) + ": Tesseract failed to recognise it");
   }
   PageResult page;

@@ -4,6 +4,8 @@
 
 #include <tesseract/baseapi.h>
 
+#include <functional>
+
 #include "ocr/engine_pool.h"
 #include "ocr/ocr_types.h"
 #include "ocr/page_image.h"
@@ -23,11 +25,16 @@ int DefaultPsm();
 PreparedPage Prepare(const PageImage& page, const PreprocessPlan& plan, EnginePool& pool,
                      bool suspects_rotation = false);
 
+// Asked by Tesseract between words; true cancels the recognition.
+using StopCheck = std::function<bool()>;
+
 // Recognises `prepared` with `api` (whose language is already set) and returns
 // the words with boxes mapped back to the page as loaded (`info`). With a
-// `page_number`, fills PageResult.page.
+// `page_number`, fills PageResult.page. A `stop` that says true ends it with
+// kTimeout.
 Result<PageResult> RecognizePage(tesseract::TessBaseAPI& api, const PreparedPage& prepared,
-                                 const PageInfo& info, int psm, int page_number);
+                                 const PageInfo& info, int psm, int page_number,
+                                 const StopCheck& stop = {});
 
 // Loads `api` with `prepared` and its settings, ready for Recognize().
 void SetPage(tesseract::TessBaseAPI& api, const PreparedPage& prepared, int psm);

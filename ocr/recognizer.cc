@@ -71,6 +71,8 @@ struct Job {
   std::vector<Status> failures;  // per page, Ok when it was read
   std::mutex mu;
   int done = 0;
+
+  bool Stopped() const { return options.stop && options.stop(); }
 };
 
 Result<PageResult> Recognize(Job& job, const PageImage& image, const PreparedPage& prepared,
@@ -80,7 +82,7 @@ Result<PageResult> Recognize(Job& job, const PageImage& image, const PreparedPag
     return lease.error();
   }
   const auto start = SteadyClock::now();
-  auto page = RecognizePage(lease->api(), prepared, image.info, psm, index + 1);
+  auto page = RecognizePage(lease->api(), prepared, image.info, psm, index + 1, job.options.stop);
   if (page) {
     page->dpi_assumed = image.info.dpi_assumed;
     page->times.recognize_ms = MsSince(start);
@@ -168,6 +170,9 @@ PageResult FallBackWhenUnsure(Job& job, const PageImage& image, int index, PageR
   const int block_psm = job.options.psm;
   const float first_confidence = page.confidence;
   for (const Reread& way : kRereads) {
+    if (job.Stopped()) {
+      break;  // the first reading stands; the read as a whole ends stopped
+    }
     const int psm = way.psm < 0 ? block_psm : way.psm;
     if ((!preprocessed && psm == block_psm && !way.thicken) ||
         (way.psm >= 0 && job.options.psm >= 0) || first_confidence >= way.below) {
@@ -240,7 +245,7 @@ Result<PageResult> ReadOnePage(Job& job, int index) {
 }
 
 void Work(Job& job) {
-  for (size_t k = job.next++; k < job.indices.size(); k = job.next++) {
+  for (size_t k = job.next++; k < job.indices.size() && !job.Stopped(); k = job.next++) {
     const int number = job.indices[k] + 1;
     auto page = GuardPage(number, [&] { return ReadOnePage(job, job.indices[k]); });
     // A page's buffers (tens of MB, of sizes that vary from page to page)
@@ -294,6 +299,10 @@ Result<DocumentResult> ReadSource(const DocumentSource& source, const RecognizeO
   Work(job);
   for (std::thread& t : threads) {
     t.join();
+  }
+  if (job.Stopped()) {
+    return Timeout(source.name() + ": reading stopped before its " +
+                   std::to_string(job.indices.size()) + " pages were read");
   }
   const bool all_failed = std::all_of(job.failures.begin(), job.failures.end(),
                                       [](const Status& s) { return !s.ok(); });

@@ -21,6 +21,10 @@ struct RecognizeOptions {
   int workers = 0;                  // pages read in parallel; 0 = the pool's size
   // Called after each page (from a worker thread, one call at a time).
   std::function<void(int done, int total)> progress;
+  // Asked before each page and reading, and by Tesseract between words (from
+  // worker threads, concurrently): once it says true the read ends with
+  // kTimeout. A step's `timeout:` stops a long document so.
+  std::function<bool()> stop;
 };
 
 // Reads documents (PNG, JPEG, TIFF, PDF) into words with boxes. Keeps a pool
@@ -41,7 +45,9 @@ class Recognizer {
   // (kFailedPrecondition), "scan.pdf: page 7 does not exist (the document has
   // 3 pages)", or the first page's error when no page could be read. A page
   // that fails while others are read stays in the result with its `error`
-  // (a corrupt TIFF page, an image operation that threw).
+  // (a corrupt TIFF page, an image operation that threw). A read that
+  // options.stop ended fails with kTimeout ("scan.tif: reading stopped before
+  // its 9 pages were read").
   Result<DocumentResult> Read(const std::filesystem::path& file, const RecognizeOptions& options);
   // The same for a document already opened (DocumentSource::FromBytes).
   Result<DocumentResult> Read(const DocumentSource& source, const RecognizeOptions& options);

@@ -1,6 +1,7 @@
 #include "runtime/actions/ocr_actions.h"
 
 #include <chrono>
+#include <functional>
 
 #include "ocr/field_set.h"
 #include "ocr/fields.h"
@@ -76,10 +77,21 @@ Result<std::string> ReadScan(const Value& params, ActionContext& ctx, const char
   return bytes;
 }
 
-Result<ocr::DocumentResult> Recognize(const Value& params, std::string bytes, const char* action) {
+// Reading stops at the step's deadline (`timeout:`), between words: a long
+// document must not hold the step past it.
+std::function<bool()> StopAtDeadline(const ActionContext& ctx) {
+  if (ctx.deadline == TimePoint::max())
+    return {};
+  const Clock* clock = ctx.clock != nullptr ? ctx.clock : &DefaultClock();
+  return [clock, deadline = ctx.deadline] { return clock->Now() > deadline; };
+}
+
+Result<ocr::DocumentResult> Recognize(const Value& params, std::string bytes,
+                                      const ActionContext& ctx, const char* action) {
   auto options = ReadOptions(params, action);
   if (!options)
     return options.error();
+  options->stop = StopAtDeadline(ctx);
   const std::string named = params["file"].get<std::string>();
   auto source = ocr::DocumentSource::FromBytes(std::filesystem::path(named).filename().string(),
                                                std::move(bytes));
@@ -96,7 +108,7 @@ Result<Value> RunRead(const Value& params, ActionContext& ctx) {
   auto scan = ReadScan(params, ctx, "ocr.read");
   if (!scan)
     return scan.error();
-  auto doc = Recognize(params, std::move(*scan), "ocr.read");
+  auto doc = Recognize(params, std::move(*scan), ctx, "ocr.read");
   if (!doc)
     return doc.error();
   Value pages = Value::array();
@@ -154,7 +166,7 @@ Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
   if (!scan)
     return scan.error();
   const std::string sha256 = review ? Sha256Hex(*scan) : std::string();  // chooses samples
-  auto doc = Recognize(params, std::move(*scan), "ocr.extract");
+  auto doc = Recognize(params, std::move(*scan), ctx, "ocr.extract");
   if (!doc)
     return doc.error();
   std::vector<ocr::FieldResult> fields = ocr::ExtractFieldSet(*doc, check.set, options);

@@ -38,6 +38,23 @@ std::string FormatMillis(Millis d) {
   return std::to_string(d.count() / 1000) + "." + std::to_string(d.count() % 1000 / 100) + "s";
 }
 
+// The deadline that a step's `timeout:` sets from now; none without one.
+expr::Deadline StepDeadline(const lang::Step& step, const Clock* clock) {
+  if (!step.timeout)
+    return {};
+  return {clock, clock->Now() + *step.timeout};
+}
+
+Status TookTooLong(const lang::Step& step, const std::string& path) {
+  return Timeout(path + " took longer than its timeout of " + FormatMillis(*step.timeout));
+}
+
+// Whether `failure` came of the clock passing `deadline`, not of a limit.
+bool PastDeadline(const Status& failure, const expr::Deadline& deadline) {
+  return failure.code() == StatusCode::kTimeout && deadline.clock != nullptr &&
+         deadline.clock->Now() > deadline.at;
+}
+
 // Actions return errors as values; a library exception that slips through one
 // (a JSON type mismatch on an unexpected parameter value) fails the step
 // instead of ending the runner with the run half done.
@@ -185,11 +202,17 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
   const actions::ActionDef* action = actions::FindAction(step.uses);
   if (!action)
     return HandleFailure(step, path, InvalidArgument("unknown action '" + step.uses + "'"));
-  // A script reads its names itself; everything else is a template.
-  Result<Value> params =
-      step.uses == "script" ? Result<Value>(step.with) : deps_.evaluator->Render(step.with, scope_);
-  if (!params)
-    return HandleFailure(step, path, params.error().WithContext(path));
+  // A script reads its names itself; everything else is a template, whose
+  // expressions count against the step's `timeout:` too.
+  const expr::Deadline deadline = StepDeadline(step, deps_.clock);
+  Result<Value> params = step.uses == "script"
+                             ? Result<Value>(step.with)
+                             : deps_.evaluator->Render(step.with, scope_, deadline);
+  if (!params) {
+    return HandleFailure(step, path,
+                         PastDeadline(params.error(), deadline) ? TookTooLong(step, path)
+                                                                : params.error().WithContext(path));
+  }
   ++steps_run_;
   // What came before is saved before the world changes, or the world stays.
   if (action->side_effect && !Flush().ok())
@@ -242,8 +265,7 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
   ctx.step_path = path;
   ctx.idempotency_key = deps_.run_id + ":" + path + deps_.key_suffix;
   ctx.work_dir = deps_.work_dir;
-  if (step.timeout)
-    ctx.deadline = deps_.clock->Now() + *step.timeout;
+  ctx.deadline = StepDeadline(step, deps_.clock).at;
   ctx.clock = deps_.clock;
   ctx.logger = &deps_.log->logger();
   ctx.http = deps_.http;
@@ -257,7 +279,7 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
   // that returned late succeeded too late. Either way the step took too long.
   const bool finished_or_stopped = out || out.error().code() == StatusCode::kTimeout;
   if (finished_or_stopped && step.timeout && deps_.clock->Now() > ctx.deadline) {
-    return Timeout(path + " took longer than its timeout of " + FormatMillis(*step.timeout));
+    return TookTooLong(step, path);
   }
   return out;
 }

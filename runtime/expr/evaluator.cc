@@ -141,7 +141,7 @@ class Evaluator::Impl {
         expressions_(kExpressionCacheSize),
         chunks_(kChunkCacheSize) {}
 
-  Result<Value> Evaluate(std::string_view text, const Scope& scope);
+  Result<Value> Evaluate(std::string_view text, const Scope& scope, const Deadline& deadline);
   Result<Value> RunChunk(std::string_view chunk, const Scope& scope, const Deadline& deadline);
   std::string CheckSyntax(std::string_view text);
 
@@ -170,12 +170,13 @@ class Evaluator::Impl {
   std::string check_;
 };
 
-Result<Value> Evaluator::Impl::Evaluate(std::string_view text, const Scope& scope) {
+Result<Value> Evaluator::Impl::Evaluate(std::string_view text, const Scope& scope,
+                                        const Deadline& deadline) {
   TRAVET_RETURN_IF_ERROR(sandbox_.status());
   const Compiled compiled = Compile(Kind::kExpression, text);
   if (compiled.status != LUA_OK)
     return CompileError(Kind::kExpression, text, compiled);
-  sandbox_.BeginCall(scope);
+  sandbox_.BeginCall(scope, deadline);
   lua_State* L = sandbox_.state();
   lua_rawgeti(L, LUA_REGISTRYINDEX, compiled.ref);
   return Finish(Kind::kExpression, text, lua_pcall(L, 0, 1, 0), compiled.ref);
@@ -312,13 +313,14 @@ Evaluator::Evaluator(Limits limits) : impl_(std::make_unique<Impl>(limits)) {}
 
 Evaluator::~Evaluator() = default;
 
-Result<Value> Evaluator::Evaluate(std::string_view expression, const Scope& scope) {
-  return impl_->Evaluate(expression, scope);
+Result<Value> Evaluator::Evaluate(std::string_view expression, const Scope& scope,
+                                  const Deadline& deadline) {
+  return impl_->Evaluate(expression, scope, deadline);
 }
 
-Result<Value> Evaluator::Render(const Value& templ, const Scope& scope) {
-  return RenderTemplate(templ, [this, &scope](std::string_view expression) {
-    return impl_->Evaluate(expression, scope);
+Result<Value> Evaluator::Render(const Value& templ, const Scope& scope, const Deadline& deadline) {
+  return RenderTemplate(templ, [this, &scope, &deadline](std::string_view expression) {
+    return impl_->Evaluate(expression, scope, deadline);
   });
 }
 

@@ -67,6 +67,7 @@ struct Deadline {
 //   expression '<text>' has a syntax error: <Lua's message>
 //   expression exceeded the instruction limit (N)     [kTimeout]
 //   script ran past its deadline                       [kTimeout]
+//   expression ran past its deadline                   [kTimeout]
 //   expression exceeded the memory limit (64 MiB)
 //   expression produced invalid UTF-8
 // where <text> is the user's text cut to 80 bytes. RunChunk says `script`
@@ -85,7 +86,9 @@ class Evaluator {
   // `steps.docs.files` or `inputs.threshold * 2`, compiled as
   // `return (<expression>)`; assignments fail with "expressions are
   // read-only". `scope` and its values must stay alive during the call.
-  Result<Value> Evaluate(std::string_view expression, const Scope& scope);
+  // Stops at `deadline` as RunChunk does.
+  Result<Value> Evaluate(std::string_view expression, const Scope& scope,
+                         const Deadline& deadline = {});
 
   // Renders a template Value: every string holding `${{ ... }}` is evaluated.
   // A string that is exactly one expression (surrounding whitespace allowed)
@@ -94,8 +97,8 @@ class Evaluator {
   // Lua prints them, booleans, tables → compact JSON. Maps (values, not keys)
   // and lists are rendered recursively; other values and strings without
   // `${{` are copied without touching Lua. An unclosed `${{` fails with
-  // "unterminated '${{' in '<text>'".
-  Result<Value> Render(const Value& templ, const Scope& scope);
+  // "unterminated '${{' in '<text>'". Each expression stops at `deadline`.
+  Result<Value> Render(const Value& templ, const Scope& scope, const Deadline& deadline = {});
 
   // Runs a Lua chunk (the `script` action): statements, locals, loops,
   // functions. Its first return value is the result (none → null); globals it

@@ -155,5 +155,23 @@ steps:
   }
 }
 
+// The same for the expressions of a step's parameters: they are evaluated
+// under the step's timeout too.
+TEST(ControlFlowTest, TimeoutInterruptsAnExpressionInParameters) {
+  BotHarness h;
+  engine::RunOptions options;
+  options.expr_limits.max_instructions = 1'000'000'000'000'000;
+  auto outcome = h.Run(R"(bot: endless
+steps:
+  - id: spin
+    uses: set
+    timeout: 1s
+    with: { n: "${{ (function() while true do end end)() }}" }
+)",
+                       options);
+  EXPECT_EQ(outcome.state, store::RunState::kFailed);
+  EXPECT_EQ(outcome.error, "spin took longer than its timeout of 1.0s");
+}
+
 }  // namespace
 }  // namespace travet::testing

@@ -9,6 +9,7 @@
 
 #include "tests/fakes/temp_dir.h"
 #include "tests/ocr/ocr_test_pages.h"
+#include "tools/scangen/print_effects.h"
 
 namespace travet::ocr {
 namespace {
@@ -202,6 +203,53 @@ TEST(RecognizerTest, APageThatReadsWorseAfterPreprocessingFallsBack) {
       << page_read.text;
 }
 
+// Characters wrong per character of SampleLines in `got` (Levenshtein
+// distance over the squashed texts).
+double SampleLinesCer(const std::string& got) {
+  const std::string a = Squash(got), b = Joined(SampleLines());
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
+      diagonal = above;
+    }
+  }
+  return static_cast<double>(row[b.size()]) / static_cast<double>(b.size());
+}
+
+// Faint thermal print: small type with strokes a pixel thin, faded along the
+// roll, at 200 dpi. Preprocessing leaves the strokes thin and the page reads
+// unsure; the reading with the strokes thickened by a pixel is kept, and reads
+// better than the page as loaded does.
+TEST(RecognizerTest, AFaintThinPrintIsReadWithThickenedStrokes) {
+  TempDir dir;
+  scangen::PageSpec spec = TextPage(SampleLines(), 120, 70, 200);
+  for (size_t i = 0; i < spec.runs.size(); ++i) {
+    spec.runs[i].size_pt = 6;
+    spec.runs[i].x_mm = 8;
+    spec.runs[i].y_mm = 10 + 3.0 * static_cast<double>(i);
+  }
+  cv::Mat page = RenderGray(spec);
+  cv::dilate(page, page, cv::Mat::ones(2, 2, CV_8U));  // white grows: strokes thin
+  scangen::Random random(1);
+  scangen::Degradation degradation;
+  scangen::ThermalFade(page, 0.5, 0.25, random, degradation);
+  const auto png = testing::WritePng(page, dir.path() / "faint.png");
+  const PageResult page_read = ReadOne(png);
+  EXPECT_NE(Stages(page_read).find("fallback:thickened"), std::string::npos)
+      << Stages(page_read) << " at " << page_read.confidence;
+  RecognizeOptions as_loaded;
+  as_loaded.preprocess = "none";
+  const double thickened_cer = SampleLinesCer(page_read.text);
+  EXPECT_LT(thickened_cer, SampleLinesCer(ReadOne(png, as_loaded).text));
+  EXPECT_LT(thickened_cer, 0.03) << page_read.text;
+}
+
 TEST(RecognizerTest, ADamagedPageFailsAloneAndTheOthersAreRead) {
   TempDir dir;
   const std::vector<std::string> lines = {"Prima pagina del fascicolo", "Seconda pagina rovinata",
@@ -232,6 +280,33 @@ TEST(RecognizerTest, ADamagedPageFailsAloneAndTheOthersAreRead) {
   auto alone = Shared().Read(file, second_only);
   ASSERT_FALSE(alone.has_value());
   EXPECT_EQ(alone.error().message(), result->pages[1].error);
+}
+
+// A step's `timeout:` reaches the engine: a read is stopped between words,
+// not after the page or the document. Three dense pages take several seconds
+// each; stopped after 300 ms, the read ends within a second or so with
+// kTimeout.
+TEST(RecognizerTest, AReadIsStoppedWhileAPageIsRecognised) {
+  TempDir dir;
+  std::vector<std::string> lines;
+  for (int i = 0; i < 5; ++i)
+    for (const auto& line : SampleLines())
+      lines.push_back(line);
+  const cv::Mat dense = RenderGray(TextPage(lines, 210, 297));
+  const auto tif = dir.path() / "dense.tif";
+  ASSERT_TRUE(cv::imwritemulti(tif.string(), std::vector<cv::Mat>{dense, dense, dense}));
+  RecognizeOptions options;
+  options.workers = 1;
+  const auto start = std::chrono::steady_clock::now();
+  options.stop = [&] {
+    return std::chrono::steady_clock::now() - start > std::chrono::milliseconds(300);
+  };
+  auto result = Shared().Read(tif, options);
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code(), StatusCode::kTimeout);
+  EXPECT_EQ(result.error().message(), "dense.tif: reading stopped before its 3 pages were read");
+  EXPECT_LT(took, std::chrono::seconds(2));
 }
 
 TEST(RecognizerTest, ScannedAndBornDigitalPdf) {

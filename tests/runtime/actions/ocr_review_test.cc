@@ -73,6 +73,20 @@ TEST_F(OcrReviewTest, ConfidentFieldsMakeNoTask) {
   EXPECT_TRUE(Tasks().empty());
 }
 
+// The step's deadline (its `timeout:`) reaches the engine: a read that starts
+// past it stops at once instead of reading the document through.
+TEST_F(OcrReviewTest, AReadPastItsStepDeadlineStops) {
+  ctx_.deadline = clock_.Now() - std::chrono::seconds(1);
+  for (const char* action : {"ocr.read", "ocr.extract"}) {
+    Result<Value> out = FindAction(action)->run(
+        {{"file", kScan}, {"fields", {{"totale", {{"label", "Totale"}}}}}}, ctx_);
+    ASSERT_FALSE(out) << action;
+    EXPECT_EQ(out.error().code(), StatusCode::kTimeout) << action;
+    EXPECT_NE(out.error().message().find("reading stopped"), std::string::npos)
+        << out.error().message();
+  }
+}
+
 TEST_F(OcrReviewTest, WithoutReviewTheOutputIsAsBefore) {
   Result<Value> out = Extract(99.9, Value());
   ASSERT_TRUE(out) << out.error().message();
