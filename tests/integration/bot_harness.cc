@@ -2,8 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "runtime/actions/action_table.h"
-#include "runtime/lang/loader.h"
+#include "runtime/actions/bot_loading.h"
 
 namespace travet::testing {
 
@@ -15,12 +14,8 @@ BotHarness::BotHarness() {
 }
 
 std::optional<lang::Bot> BotHarness::Load(const std::string& yaml) {
-  expr::Evaluator checker;
-  lang::LoadOptions load;
-  load.actions = &actions::ActionCatalog();
-  load.check_syntax = [&checker](std::string_view e) { return checker.CheckSyntax(e); };
   auto path = dir_.Write("bot.yaml", yaml);
-  lang::LoadResult loaded = lang::LoadBotFile(path.string(), load);
+  lang::LoadResult loaded = actions::LoadBot(path.string());
   EXPECT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.errors);
   return loaded.bot;
 }

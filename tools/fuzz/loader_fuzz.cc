@@ -5,18 +5,11 @@
 #include <cstdint>
 #include <string_view>
 
-#include "runtime/actions/action_table.h"
-#include "runtime/expr/evaluator.h"
-#include "runtime/lang/loader.h"
+#include "runtime/actions/bot_loading.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  // One evaluator for the whole run, as the CLI has one per process.
-  static travet::expr::Evaluator evaluator;
-  travet::lang::LoadOptions options;
-  options.actions = &travet::actions::ActionCatalog();
-  options.check_syntax = [](std::string_view text) { return evaluator.CheckSyntax(text); };
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  travet::lang::LoadResult result = travet::lang::LoadBotText(text, "fuzz.yaml", options);
+  travet::lang::LoadResult result = travet::actions::LoadBotText(text, "fuzz.yaml");
   // A loader that reports failure must say why.
   if (!result.ok() && result.errors.empty())
     __builtin_trap();

@@ -1,7 +1,7 @@
 #include <iostream>
 
+#include "runtime/actions/bot_loading.h"
 #include "runtime/engine/runner.h"
-#include "tools/travet/bot_loading.h"
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
 
@@ -31,7 +31,7 @@ Result<std::map<std::string, std::string>> ParseInputs(const std::vector<std::st
 }
 
 int Run(const RunArgs& args) {
-  lang::LoadResult loaded = LoadBot(args.bot);
+  lang::LoadResult loaded = actions::LoadBot(args.bot);
   if (!loaded.ok()) {
     for (const auto& error : loaded.errors)
       std::cerr << error << "\n";

@@ -5,11 +5,11 @@
 #include <map>
 #include <tuple>
 
+#include "runtime/actions/bot_loading.h"
 #include "runtime/core/line_escape.h"
 #include "runtime/engine/item_retry.h"
 #include "runtime/engine/runner.h"
 #include "runtime/store/store.h"
-#include "tools/travet/bot_loading.h"
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
 #include "tools/travet/time_bound.h"
@@ -208,7 +208,7 @@ int ContinueRun(store::Store& store, const std::string& id, const ResumeArgs& ar
     std::cerr << command << ": " << run.error().message() << "\n";
     return kExitInvalid;
   }
-  lang::LoadResult loaded = LoadBot(run->bot_file);
+  lang::LoadResult loaded = actions::LoadBot(run->bot_file);
   if (!loaded.ok()) {
     for (const auto& error : loaded.errors)
       std::cerr << error << "\n";

@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "tools/travet/bot_loading.h"
+#include "runtime/actions/bot_loading.h"
 #include "tools/travet/command.h"
 
 namespace travet::cli {
@@ -11,7 +11,7 @@ std::function<int()> SetupValidate(CLI::App& cmd) {
   return [files] {
     int status = kExitOk;
     for (const auto& file : *files) {
-      lang::LoadResult result = LoadBot(file);
+      lang::LoadResult result = actions::LoadBot(file);
       for (const auto& error : result.errors)
         std::cerr << error << "\n";
       if (result.ok())

@@ -8,12 +8,12 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/actions/bot_loading.h"
 #include "runtime/core/duration.h"
 #include "runtime/core/line_escape.h"
 #include "runtime/engine/run_lease.h"
 #include "runtime/engine/runner.h"
 #include "runtime/store/store.h"
-#include "tools/travet/bot_loading.h"
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
 
@@ -65,7 +65,7 @@ std::string Describe(const store::RunRecord& run) {
 
 // Executes one claimed run and logs one line about it.
 void Process(store::Store& store, const store::RunRecord& run, const WorkerConfig& config) {
-  lang::LoadResult loaded = LoadBot(run.bot_file);
+  lang::LoadResult loaded = actions::LoadBot(run.bot_file);
   if (!loaded.ok()) {
     // The loader's errors name the file already.
     std::string error =

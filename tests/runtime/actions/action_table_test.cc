@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "runtime/actions/bot_loading.h"
 #include "runtime/actions/ocr_review.h"
 #include "runtime/actions/review_params.h"
-#include "runtime/expr/evaluator.h"
 #include "runtime/lang/loader.h"
 #include "runtime/lang/schema.h"
 
@@ -35,14 +35,9 @@ const ParamSpec* FindParam(const std::vector<ParamSpec>& params, const std::stri
   return nullptr;
 }
 
-// Loads a bot the way `travet validate` does: the table's catalog and the
-// sandbox's syntax check.
+// Loads a bot the way `travet validate` does.
 lang::LoadResult Load(const std::string& text) {
-  static expr::Evaluator evaluator;
-  lang::LoadOptions options;
-  options.actions = &ActionCatalog();
-  options.check_syntax = [](std::string_view e) { return evaluator.CheckSyntax(e); };
-  return lang::LoadBotText(text, "bot.yaml", options);
+  return LoadBotText(text, "bot.yaml");
 }
 
 // A literal of the parameter's type, in YAML flow style.
