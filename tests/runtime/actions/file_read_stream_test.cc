@@ -80,12 +80,12 @@ TEST_F(FileReadStreamTest, StreamIsForCsvOnly) {
 TEST_F(FileReadStreamTest, ABigCsvReadWholeIsRefusedWithTheWayOut) {
   std::string row = std::string(1000, 'x') + "\n";
   std::string text = "a\n";
-  while (text.size() <= 16 * 1024 * 1024)
+  while (text.size() <= 8 * 1024 * 1024)
     text += row;
   dir_.Write("big.csv", text);
   EXPECT_EQ(Error({{"path", "big.csv"}, {"as", "csv"}}),
             "file.read: 'big.csv' is " + std::to_string(text.size()) +
-                " bytes; a CSV read whole may have 16777216: give stream: true to read its rows "
+                " bytes; a CSV read whole may have 8388608: give stream: true to read its rows "
                 "one at a time in a foreach");
   auto out = Run({{"path", "big.csv"}, {"as", "csv"}, {"stream", true}});
   ASSERT_TRUE(out) << out.error().message();
