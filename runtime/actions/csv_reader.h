@@ -14,10 +14,10 @@ namespace travet::actions {
 struct CsvReaderOptions {
   char delimiter = ',';
   // How much one read(2) asks for.
-  size_t chunk_bytes = 64 * 1024;
+  size_t chunk_bytes = size_t{64} * 1024;
   // A record longer than this is an error; memory stays near
   // chunk_bytes + max_record_bytes whatever the file's size.
-  size_t max_record_bytes = 1024 * 1024;
+  size_t max_record_bytes = size_t{1024} * 1024;
   // Called with every byte read, in order (a BOM included): e.g. a hash.
   std::function<void(std::string_view)> on_read;
 };

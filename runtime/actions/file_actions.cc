@@ -26,7 +26,7 @@ constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 constexpr uintmax_t kMaxReadBytes = 64 * 1024 * 1024;  // content lands in the checkpoint
 // A CSV table in memory takes up to 33 times its size in short rows (csv_bench,
 // docs/decisions.md): 8 MiB make about 280 MB. A bigger one is streamed.
-constexpr uintmax_t kMaxCsvBytes = 8 * 1024 * 1024;
+constexpr uintmax_t kMaxCsvBytes = uintmax_t{8} * 1024 * 1024;
 
 std::string_view WithoutBom(std::string_view data) {
   if (data.starts_with(kUtf8Bom))
@@ -236,9 +236,10 @@ Status CheckSize(const FileParams& p, int fd, const std::string& as) {
     return Status::Ok();
   const auto size = static_cast<uintmax_t>(st.st_size);
   if (as == "csv" && size > kMaxCsvBytes) {
-    return FailedPrecondition("file.read: '" + p.Shown("path") + "' is " + std::to_string(size) +
-                              " bytes; a CSV read whole may have " + std::to_string(kMaxCsvBytes) +
-                              ": give stream: true to read its rows one at a time in a foreach");
+    return FailedPrecondition(
+        "file.read: '" + p.Shown("path") + "' is " + std::to_string(size) +
+        " bytes; a CSV is read whole up to " + std::to_string(kMaxCsvBytes) +
+        " bytes: give stream: true to read its rows one at a time in a foreach");
   }
   if (size > kMaxReadBytes) {
     return FailedPrecondition("file.read: '" + p.Shown("path") + "' is " + std::to_string(size) +

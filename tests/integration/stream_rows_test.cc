@@ -13,7 +13,7 @@ namespace {
 
 constexpr int kRows = 2000;
 
-const char* kStreamBot = R"(bot: stream-rows
+const char* const kStreamBot = R"(bot: stream-rows
 env: [OFFICE_URL]
 steps:
   - id: rows

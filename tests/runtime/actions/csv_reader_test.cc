@@ -55,7 +55,7 @@ std::string_view WithoutBom(std::string_view text) {
   return text;
 }
 
-CsvReaderOptions Options(char delimiter, size_t chunk, size_t max_record = 1024 * 1024) {
+CsvReaderOptions Options(char delimiter, size_t chunk, size_t max_record = size_t{1024} * 1024) {
   CsvReaderOptions options;
   options.delimiter = delimiter;
   options.chunk_bytes = chunk;

@@ -23,7 +23,7 @@ class FileReadStreamTest : public ::testing::Test {
     return {};
   }
   Result<Value> Run(const Value& params) { return read_.run(params, ctx_); }
-  std::string Error(Value params) {
+  std::string Error(const Value& params) {
     auto result = Run(params);
     return result ? "succeeded with " + result->dump() : result.error().message();
   }
@@ -80,13 +80,14 @@ TEST_F(FileReadStreamTest, StreamIsForCsvOnly) {
 TEST_F(FileReadStreamTest, ABigCsvReadWholeIsRefusedWithTheWayOut) {
   std::string row = std::string(1000, 'x') + "\n";
   std::string text = "a\n";
-  while (text.size() <= 8 * 1024 * 1024)
+  while (text.size() <= size_t{8} * 1024 * 1024)
     text += row;
   dir_.Write("big.csv", text);
-  EXPECT_EQ(Error({{"path", "big.csv"}, {"as", "csv"}}),
-            "file.read: 'big.csv' is " + std::to_string(text.size()) +
-                " bytes; a CSV read whole may have 8388608: give stream: true to read its rows "
-                "one at a time in a foreach");
+  EXPECT_EQ(
+      Error({{"path", "big.csv"}, {"as", "csv"}}),
+      "file.read: 'big.csv' is " + std::to_string(text.size()) +
+          " bytes; a CSV is read whole up to 8388608 bytes: give stream: true to read its rows "
+          "one at a time in a foreach");
   auto out = Run({{"path", "big.csv"}, {"as", "csv"}, {"stream", true}});
   ASSERT_TRUE(out) << out.error().message();
   EXPECT_EQ((*out)["content"]["$rows"]["count"], (text.size() - 2) / row.size());
