@@ -20,6 +20,17 @@ class ListSource : public RowSource {
   size_t next_ = 0;
 };
 
+class NullSource : public RowSource {
+ public:
+  explicit NullSource(size_t count) : count_(count) {}
+  size_t size() const override { return count_; }
+  Result<const Value*> Next() override { return &null_; }
+
+ private:
+  size_t count_;
+  Value null_;
+};
+
 class CsvSource : public RowSource {
  public:
   CsvSource(actions::CsvRowsRef ref, actions::UniqueFd fd)
@@ -71,6 +82,10 @@ Status CheckUnchanged(const actions::CsvRowsRef& ref, int fd) {
 
 std::unique_ptr<RowSource> ListRows(Value list) {
   return std::make_unique<ListSource>(std::move(list));
+}
+
+std::unique_ptr<RowSource> NullRows(size_t count) {
+  return std::make_unique<NullSource>(count);
 }
 
 Result<std::unique_ptr<RowSource>> StreamedRows(const Value& ref_value,

@@ -27,6 +27,10 @@ class RowSource {
 // The items of `list` (a list; kept here).
 std::unique_ptr<RowSource> ListRows(Value list);
 
+// `count` items that are all null: for a streamed loop whose iterations all
+// restore from their checkpoints, which read no item (the file may be gone).
+std::unique_ptr<RowSource> NullRows(size_t count);
+
 // The rows the reference `ref` names, from the file beneath `work_dir`,
 // opened through a PathGuard. The file is read once through first: when its
 // SHA-256 is not the one the reference recorded, it changed since it was

@@ -149,12 +149,8 @@ Result<std::unique_ptr<RowSource>> StepRunner::LoopRows(const lang::Step& step,
                                  : EvaluateText(step.foreach_expr);
   if (!items)
     return items.error().WithContext("'foreach' of " + path);
-  if (actions::IsRowsRef(*items)) {
-    auto rows = StreamedRows(*items, deps_.work_dir);
-    if (!rows)
-      return rows.error().WithContext("'foreach' of " + path);
-    return rows;
-  }
+  if (actions::IsRowsRef(*items))
+    return StreamedLoopRows(step, path, *items);
   if (items->is_object()) {
     Value entries = Value::array();
     for (const auto& [key, value] : items->items())
@@ -166,6 +162,39 @@ Result<std::unique_ptr<RowSource>> StepRunner::LoopRows(const lang::Step& step,
                            std::string(items->type_name()));
   }
   return ListRows(std::move(*items));
+}
+
+Result<std::unique_ptr<RowSource>> StepRunner::StreamedLoopRows(const lang::Step& step,
+                                                                const std::string& path,
+                                                                const Value& ref) {
+  auto parsed = actions::ParseRowsRef(ref);
+  if (parsed && Restorable(step, path, parsed->count))
+    return NullRows(parsed->count);
+  auto rows = StreamedRows(ref, deps_.work_dir);
+  if (!rows)
+    return rows.error().WithContext("'foreach' of " + path);
+  return rows;
+}
+
+bool StepRunner::Restorable(const lang::Step& loop, const std::string& path, size_t count) const {
+  for (size_t i = 0; i < count; ++i) {
+    const std::string item_path = path + "[" + std::to_string(i) + "]";
+    if (loop.items) {
+      auto item = deps_.items.find(item_path);
+      if (item == deps_.items.end() || !store::IsFinal(item->second.state))
+        return false;
+      continue;
+    }
+    for (size_t j = 0; j < loop.steps.size(); ++j) {
+      const lang::Step& inner = loop.steps[j];
+      auto done = deps_.done.find(StepPath(item_path + ".", inner, j));
+      if (inner.is_loop() || done == deps_.done.end() || done->second.rederive ||
+          done->second.status == store::StepStatus::kFailed || inner.uses == "stop") {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {

@@ -99,6 +99,15 @@ class StepRunner {
   // What a loop goes through: its `foreach` evaluated (a map as {key, value}
   // entries), or the rows of a streamed CSV file it refers to.
   Result<std::unique_ptr<RowSource>> LoopRows(const lang::Step& step, const std::string& path);
+  // The rows of a streamed CSV for a loop; null items, without opening the
+  // file, when every iteration restores from checkpoints (see Restorable).
+  Result<std::unique_ptr<RowSource>> StreamedLoopRows(const lang::Step& step,
+                                                      const std::string& path, const Value& ref);
+  // Whether the first `count` iterations of `loop` restore from the checkpoints
+  // (work items) of an earlier attempt without reading their item: every inner
+  // step succeeded or was skipped and none is a loop or a `stop` (every item
+  // finished, for `items: true`).
+  bool Restorable(const lang::Step& loop, const std::string& path, size_t count) const;
   Status RunLoop(const lang::Step& step, const std::string& path);
   // A loop with `items: true` over `rows` (work_items.cc).
   Status RunItems(const lang::Step& step, const std::string& path, RowSource& rows);

@@ -125,6 +125,53 @@ TEST_F(StreamRowsTest, ATableChangedBeforeTheResumeFailsTheLoop) {
   EXPECT_EQ(office_.Records("invoices").size(), 999u);
 }
 
+// A finished loop restores from its checkpoints on a resume without its file:
+// the bot may archive the table before it waits.
+TEST_F(StreamRowsTest, AFinishedLoopResumesAfterTheTableWasMovedAway) {
+  h_.dir().Write("in/rows.csv", RowsCsv(50));
+  const char* const bot = R"(bot: stream-archive
+env: [OFFICE_URL]
+steps:
+  - id: rows
+    uses: file.read
+    with: { path: in/rows.csv, as: csv, stream: true }
+  - id: each
+    foreach: "${{ steps.rows.content }}"
+    as: row
+    steps:
+      - id: post
+        uses: http.request
+        with: { method: POST, url: "${{ env.OFFICE_URL }}/api/invoices", json: { n: "${{ row.number }}" } }
+      - id: last
+        uses: set
+        with: { last: "${{ row.number }}" }
+  - uses: file.move
+    with: { from: in/rows.csv, to: archive/ }
+  - id: checked
+    uses: review
+    with:
+      queue: accounting
+      document: archive/rows.csv
+      instructions: Sign off the batch.
+      fields: { count: { value: "${{ steps.each.count }}", confidence: 50, valid: true, type: text } }
+  - id: done
+    uses: set
+    with: { last_row: "${{ vars.last }}" }
+)";
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error << h_.LogText();
+  auto tasks = h_.store().ListTasks({});
+  ASSERT_TRUE(tasks && tasks->size() == 1u);
+  store::Decision decision{.approve = true, .actor = "anna", .corrections = Value::object()};
+  ASSERT_TRUE(h_.store().DecideTask((*tasks)[0].id, decision, DefaultClock().Now()).has_value());
+  auto resumed = h_.Resume(bot, outcome.run_id, options_);
+  ASSERT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error << h_.LogText();
+  EXPECT_EQ(office_.Records("invoices").size(), 50u);
+  auto checkpoints = h_.store().LoadCheckpoints(outcome.run_id);
+  ASSERT_TRUE(checkpoints.has_value());
+  EXPECT_EQ(checkpoints->back().output, (Value{{"last_row", "R-50"}}));
+}
+
 TEST_F(StreamRowsTest, EachRowIsAWorkItemKeyedByItsIndex) {
   h_.dir().Write("in/rows.csv", RowsCsv(40));
   const char* bot = R"(bot: stream-items
