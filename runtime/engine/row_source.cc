@@ -39,8 +39,10 @@ class CsvSource : public RowSource {
 
   Result<const Value*> Next() override {
     auto more = rows_.Next(row_);
-    if (!more)
-      return Status(more.error().code(), "'" + ref_.path + "' " + more.error().message());
+    if (!more) {
+      const char* sep = rows_.utf8_error() ? " " : ": ";  // "'a.csv' is not valid UTF-8 ..."
+      return Status(more.error().code(), "'" + ref_.path + "'" + sep + more.error().message());
+    }
     if (!*more) {
       return FailedPrecondition("'" + ref_.path + "' ended before row " +
                                 std::to_string(ref_.count) + "; it changed while it was read");
