@@ -146,7 +146,7 @@ int Run(const Options& o, const fs::path& dir) {
   WriteBot(dir / "whole.yaml", "in/mid.csv", false);
   Measure whole = RunChild(o, dir, dir / "whole.yaml");
   Print("whole read, short rows", mid, whole_rows, whole);
-  std::printf("whole read costs         %.1f MB of RSS per MB of CSV above the small run\n",
+  std::printf("whole read costs         %.1f MB of RSS per MiB of CSV above the small run\n",
               (RssMb(whole) - RssMb(base)) / (Mb(mid) / 1.048576));
   return base.ok && streamed.ok && whole.ok ? 0 : 1;
 }
