@@ -5,100 +5,11 @@
 #include <set>
 #include <string_view>
 
+#include "runtime/actions/csv_parser.h"
+
 namespace travet::actions {
 
 namespace {
-
-class CsvParser {
- public:
-  CsvParser(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
-
-  Result<std::vector<CsvRecord>> Parse() {
-    std::vector<CsvRecord> records;
-    while (pos_ < text_.size()) {
-      CsvRecord record{.line = line_, .fields = {}};
-      TRAVET_RETURN_IF_ERROR(ParseRecord(record.fields));
-      records.push_back(std::move(record));
-    }
-    return records;
-  }
-
- private:
-  bool AtEnd() const { return pos_ >= text_.size(); }
-  bool AtLineEnd() const { return text_[pos_] == '\n' || text_[pos_] == '\r'; }
-
-  Status ParseRecord(std::vector<std::string>& fields) {
-    while (true) {
-      std::string field;
-      if (!AtEnd() && text_[pos_] == '"') {
-        TRAVET_RETURN_IF_ERROR(ParseQuoted(field));
-      } else {
-        ParseBare(field);
-      }
-      fields.push_back(std::move(field));
-      if (AtEnd())
-        return Status::Ok();
-      if (text_[pos_] != delimiter_)
-        break;
-      ++pos_;
-    }
-    SkipLineEnd();
-    return Status::Ok();
-  }
-
-  void ParseBare(std::string& field) {
-    while (!AtEnd() && text_[pos_] != delimiter_ && !AtLineEnd())
-      field += text_[pos_++];
-  }
-
-  Status ParseQuoted(std::string& field) {
-    int start_line = line_;
-    ++pos_;
-    while (true) {
-      if (AtEnd()) {
-        return InvalidArgument("line " + std::to_string(start_line) +
-                               ": quoted field is not closed");
-      }
-      char c = text_[pos_];
-      if (c == '"' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-        field += '"';
-        pos_ += 2;
-        continue;
-      }
-      if (c == '"')
-        break;
-      if (c == '\n')
-        NewLine(pos_ + 1);
-      field += c;
-      ++pos_;
-    }
-    ++pos_;
-    if (AtEnd() || text_[pos_] == delimiter_ || AtLineEnd())
-      return Status::Ok();
-    return InvalidArgument("line " + std::to_string(line_) + ", column " +
-                           std::to_string(pos_ - line_start_ + 1) + ": expected '" +
-                           std::string(1, delimiter_) + "' or a line end after a closing quote");
-  }
-
-  void SkipLineEnd() {
-    if (text_[pos_] == '\r')
-      ++pos_;
-    if (!AtEnd() && text_[pos_] == '\n')
-      ++pos_;
-    NewLine(pos_);
-  }
-
-  void NewLine(size_t start) {
-    ++line_;
-    line_start_ = start;
-  }
-
-  std::string_view text_;
-  char delimiter_;
-  size_t pos_ = 0;
-  int line_ = 1;
-  size_t line_start_ = 0;
-};
 
 std::string QuoteIfNeeded(const std::string& field, char delimiter) {
   if (field.find_first_of(std::string("\"\r\n") + delimiter) == std::string::npos)
@@ -141,14 +52,46 @@ std::string WithoutFormula(std::string cell) {
   return "'" + cell;
 }
 
-bool IsBlank(const CsvRecord& record) {
-  return record.fields.size() == 1 && record.fields[0].empty();
-}
-
 }  // namespace
 
 Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, char delimiter) {
-  return CsvParser(text, delimiter).Parse();
+  CsvParser parser(delimiter);
+  parser.SetWindow(text, /*final=*/true);
+  std::vector<CsvRecord> records;
+  CsvRecord record;
+  while (true) {
+    auto outcome = parser.Next(record);
+    if (!outcome)
+      return outcome.error();
+    if (*outcome == CsvParser::Outcome::kEnd)
+      return records;
+    records.push_back(std::move(record));
+  }
+}
+
+bool IsBlankCsvRecord(const CsvRecord& record) {
+  return record.fields.size() == 1 && record.fields[0].empty();
+}
+
+Status CheckCsvHeader(const std::vector<std::string>& names) {
+  std::set<std::string> seen;
+  for (const std::string& name : names) {
+    if (!seen.insert(name).second)
+      return InvalidArgument("column '" + name + "' appears twice in the header");
+  }
+  return Status::Ok();
+}
+
+Result<Value> CsvRowMap(const std::vector<std::string>& header, const CsvRecord& record) {
+  if (record.fields.size() != header.size()) {
+    return InvalidArgument("line " + std::to_string(record.line) + " has " +
+                           std::to_string(record.fields.size()) + " fields; the header has " +
+                           std::to_string(header.size()));
+  }
+  Value row = Value::object();
+  for (size_t i = 0; i < record.fields.size(); ++i)
+    row[header[i]] = record.fields[i];
+  return row;
 }
 
 std::string FormatCsv(const std::vector<std::vector<std::string>>& records, char delimiter) {
@@ -165,33 +108,23 @@ std::string FormatCsv(const std::vector<std::vector<std::string>>& records, char
 }
 
 std::vector<std::string> CsvHeader(const std::vector<CsvRecord>& records) {
-  auto header = std::find_if_not(records.begin(), records.end(), IsBlank);
+  auto header = std::find_if_not(records.begin(), records.end(), IsBlankCsvRecord);
   return header == records.end() ? std::vector<std::string>{} : header->fields;
 }
 
 Result<Value> CsvRecordsToMaps(const std::vector<CsvRecord>& records) {
-  auto header = std::find_if_not(records.begin(), records.end(), IsBlank);
+  auto header = std::find_if_not(records.begin(), records.end(), IsBlankCsvRecord);
   if (header == records.end())
     return InvalidArgument("no header row");
-  std::set<std::string> seen;
-  for (const std::string& name : header->fields) {
-    if (!seen.insert(name).second) {
-      return InvalidArgument("column '" + name + "' appears twice in the header");
-    }
-  }
+  TRAVET_RETURN_IF_ERROR(CheckCsvHeader(header->fields));
   Value rows = Value::array();
   for (auto it = header + 1; it != records.end(); ++it) {
-    if (IsBlank(*it))
+    if (IsBlankCsvRecord(*it))
       continue;
-    if (it->fields.size() != header->fields.size()) {
-      return InvalidArgument("line " + std::to_string(it->line) + " has " +
-                             std::to_string(it->fields.size()) + " fields; the header has " +
-                             std::to_string(header->fields.size()));
-    }
-    Value row = Value::object();
-    for (size_t i = 0; i < it->fields.size(); ++i)
-      row[header->fields[i]] = it->fields[i];
-    rows.push_back(std::move(row));
+    auto row = CsvRowMap(header->fields, *it);
+    if (!row)
+      return row.error();
+    rows.push_back(std::move(*row));
   }
   return rows;
 }

@@ -37,6 +37,16 @@ std::vector<std::string> CsvHeader(const std::vector<CsvRecord>& records);
 // differs from the header's ("line 4 has 3 fields; the header has 4").
 Result<Value> CsvRecordsToMaps(const std::vector<CsvRecord>& records);
 
+// Whether `record` is a blank line (one empty field), which tables skip.
+bool IsBlankCsvRecord(const CsvRecord& record);
+
+// Ok, or "column 'x' appears twice in the header".
+Status CheckCsvHeader(const std::vector<std::string>& names);
+
+// The map keyed by `header` of a data record. Error: "line 4 has 3 fields;
+// the header has 4".
+Result<Value> CsvRowMap(const std::vector<std::string>& header, const CsvRecord& record);
+
 // Records for a list of maps, the header first when `with_header`. The columns
 // are `columns` when not empty (a key outside them is an error: "row 2 has
 // column 'x' that is not in the header"), else every key in order of first

@@ -8,9 +8,11 @@
 
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/csv.h"
+#include "runtime/actions/csv_rows.h"
 #include "runtime/actions/file_list.h"
 #include "runtime/actions/file_params.h"
 #include "runtime/actions/path_guard.h"
+#include "runtime/actions/utf8.h"
 #include "runtime/core/json_depth.h"
 
 namespace travet::actions {
@@ -22,39 +24,14 @@ namespace {
 
 constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 constexpr uintmax_t kMaxReadBytes = 64 * 1024 * 1024;  // content lands in the checkpoint
+// A CSV table in memory takes up to 33 times its size in short rows (csv_bench,
+// docs/decisions.md): 8 MiB make about 280 MB. A bigger one is streamed.
+constexpr uintmax_t kMaxCsvBytes = uintmax_t{8} * 1024 * 1024;
 
 std::string_view WithoutBom(std::string_view data) {
   if (data.starts_with(kUtf8Bom))
     data.remove_prefix(3);
   return data;
-}
-
-// The offset of the first byte that does not start a valid UTF-8 sequence
-// (overlong forms, surrogates and code points past U+10FFFF included), or npos.
-size_t InvalidUtf8Offset(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t length = c < 0x80             ? 1
-                    : (c & 0xE0) == 0xC0 ? 2
-                    : (c & 0xF0) == 0xE0 ? 3
-                    : (c & 0xF8) == 0xF0 ? 4
-                                         : 0;
-    if (length == 0 || i + length > s.size())
-      return i;
-    uint32_t code = length == 1 ? c : c & (0x7F >> length);
-    for (size_t k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(s[i + k]);
-      if ((next & 0xC0) != 0x80)
-        return i;
-      code = (code << 6) | (next & 0x3F);
-    }
-    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < kMin[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-      return i;
-    i += length;
-  }
-  return std::string_view::npos;
 }
 
 Value SplitLines(std::string_view text) {
@@ -200,32 +177,96 @@ Result<Value> Decode(const FileParams& p, std::string_view data, const std::stri
   return Value{{"content", std::move(*rows)}, {"columns", CsvHeader(*records)}};
 }
 
-Result<Value> RunRead(const Value& params, ActionContext& ctx) {
-  FileParams p("file.read", params, ctx);
-  auto path = p.Path("path");
+// For `stream: true`: reads the table once through, to check every row and
+// hash it, and returns a reference to it in place of the rows.
+Result<Value> ReadCsvReference(const FileParams& p, const fs::path& path, int fd, char delimiter) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    return FailedPrecondition("file.read: '" + p.Shown("path") + "' is not a regular file");
+  CsvRows rows(fd, delimiter);
+  Value row;
+  size_t count = 0;
+  while (true) {
+    auto more = rows.Next(row);
+    if (!more && rows.utf8_error()) {
+      return InvalidArgument(p.action() + ": '" + p.Shown("path") + "' " + more.error().message());
+    }
+    if (!more)
+      return p.Fail(more.error(), "path");
+    if (!*more)
+      break;
+    ++count;
+  }
+  CsvRowsRef ref{.path = p.guard().Display(path),
+                 .delimiter = delimiter,
+                 .columns = rows.columns(),
+                 .count = count,
+                 .sha256 = rows.FinishSha256()};
+  return Value{{"content", CsvRowsRefValue(ref)},
+               {"columns", ref.columns},
+               {"size", rows.bytes_read()},
+               {"sha256", ref.sha256}};
+}
+
+struct ReadOptions {
+  std::string as;
+  char delimiter = ',';
+  bool stream = false;
+};
+
+Result<ReadOptions> ReadParams(const FileParams& p) {
   auto as = p.Choice("as", {"text", "json", "csv", "lines"}, "text");
   auto delimiter = p.Delimiter();
-  if (!path)
-    return path.error();
+  auto stream = p.Bool("stream", false);
   if (!as)
     return as.error();
   if (!delimiter)
     return delimiter.error();
+  if (!stream)
+    return stream.error();
+  if (*stream && *as != "csv")
+    return p.Error("stream", "needs as: csv");
+  return ReadOptions{.as = *as, .delimiter = *delimiter, .stream = *stream};
+}
+
+// Ok, or why the file open as `fd` is too big to read whole as `as`.
+Status CheckSize(const FileParams& p, int fd, const std::string& as) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    return Status::Ok();
+  const auto size = static_cast<uintmax_t>(st.st_size);
+  if (as == "csv" && size > kMaxCsvBytes) {
+    return FailedPrecondition(
+        "file.read: '" + p.Shown("path") + "' is " + std::to_string(size) +
+        " bytes; a CSV is read whole up to " + std::to_string(kMaxCsvBytes) +
+        " bytes: give stream: true to read its rows one at a time in a foreach");
+  }
+  if (size > kMaxReadBytes) {
+    return FailedPrecondition("file.read: '" + p.Shown("path") + "' is " + std::to_string(size) +
+                              " bytes; the limit is " + std::to_string(kMaxReadBytes));
+  }
+  return Status::Ok();
+}
+
+Result<Value> RunRead(const Value& params, ActionContext& ctx) {
+  FileParams p("file.read", params, ctx);
+  auto path = p.Path("path");
+  if (!path)
+    return path.error();
+  auto options = ReadParams(p);
+  if (!options)
+    return options.error();
   TRAVET_RETURN_IF_ERROR(p.ExpectFile("path", *path));
   auto fd = p.Open("path", *path, kOpenForReading);
   if (!fd)
     return fd.error();
-  struct stat st {};
-  if (fstat(fd->get(), &st) == 0 && S_ISREG(st.st_mode) &&
-      static_cast<uintmax_t>(st.st_size) > kMaxReadBytes) {
-    return FailedPrecondition("file.read: '" + p.Shown("path") + "' is " +
-                              std::to_string(st.st_size) + " bytes; the limit is " +
-                              std::to_string(kMaxReadBytes));
-  }
-  auto data = ReadWholeFd(fd->get(), *path, kMaxReadBytes);
+  if (options->stream)
+    return ReadCsvReference(p, *path, fd->get(), options->delimiter);
+  TRAVET_RETURN_IF_ERROR(CheckSize(p, fd->get(), options->as));
+  auto data = ReadWholeFd(fd->get(), *path, options->as == "csv" ? kMaxCsvBytes : kMaxReadBytes);
   if (!data)
     return p.Fail(data.error());
-  auto outputs = Decode(p, *data, *as, *delimiter);
+  auto outputs = Decode(p, *data, options->as, options->delimiter);
   if (!outputs)
     return outputs.error();
   (*outputs)["size"] = data->size();
@@ -437,9 +478,14 @@ std::vector<ActionDef> FileActions() {
                        {path,
                         Param("as", ParamType::kString, false, "How to decode it; default text",
                               {"text", "json", "csv", "lines"}),
-                        delimiter},
-                       "content (text, value, list of maps or list of lines), size, sha256; "
-                       "for CSV also columns (the header's names, in its order)"),
+                        delimiter,
+                        Param("stream", ParamType::kBoolean, false,
+                              "With as: csv, check the table and give a reference to it "
+                              "({$rows: {path, columns, count, sha256}}) for a foreach to read "
+                              "row by row, in place of the rows; for CSV files over 8 MiB")},
+                       "content (text, value, list of maps or list of lines; with stream, "
+                       "the reference), size, sha256; for CSV also columns (the header's names, "
+                       "in its order)"),
                   RunRead, false});
   lang::ActionSpec write = Spec(
       "file.write", "Write a file atomically, creating its folders",

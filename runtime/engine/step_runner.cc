@@ -1,6 +1,7 @@
 #include "runtime/engine/step_runner.h"
 
 #include "runtime/actions/action_table.h"
+#include "runtime/actions/csv_rows.h"
 #include "runtime/engine/retry_policy.h"
 
 namespace travet::engine {
@@ -159,11 +160,14 @@ void StepRunner::BindLoopVar(const std::string& name, const Value* value) {
     scope_.Unbind(name);
 }
 
-Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
+Result<std::unique_ptr<RowSource>> StepRunner::LoopRows(const lang::Step& step,
+                                                        const std::string& path) {
   auto items = step.foreach_list ? deps_.evaluator->Render(*step.foreach_list, scope_)
                                  : EvaluateText(step.foreach_expr);
   if (!items)
-    return HandleFailure(step, path, items.error().WithContext("'foreach' of " + path));
+    return items.error().WithContext("'foreach' of " + path);
+  if (actions::IsRowsRef(*items))
+    return StreamedLoopRows(step, path, *items);
   if (items->is_object()) {
     Value entries = Value::array();
     for (const auto& [key, value] : items->items())
@@ -171,17 +175,62 @@ Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
     *items = std::move(entries);
   }
   if (!items->is_array()) {
-    return HandleFailure(step, path,
-                         InvalidArgument("'foreach' of " + path + " must give a list, not " +
-                                         std::string(items->type_name())));
+    return InvalidArgument("'foreach' of " + path + " must give a list, not " +
+                           std::string(items->type_name()));
   }
+  return ListRows(std::move(*items));
+}
+
+Result<std::unique_ptr<RowSource>> StepRunner::StreamedLoopRows(const lang::Step& step,
+                                                                const std::string& path,
+                                                                const Value& ref) {
+  auto parsed = actions::ParseRowsRef(ref);
+  if (parsed && Restorable(step, path, parsed->count))
+    return NullRows(parsed->count);
+  auto rows = StreamedRows(ref, deps_.work_dir);
+  if (!rows)
+    return rows.error().WithContext("'foreach' of " + path);
+  return rows;
+}
+
+bool StepRunner::Restorable(const lang::Step& loop, const std::string& path, size_t count) const {
+  for (size_t i = 0; i < count; ++i) {
+    const std::string item_path = path + "[" + std::to_string(i) + "]";
+    if (loop.items) {
+      auto item = deps_.items.find(item_path);
+      if (item == deps_.items.end() || !store::IsFinal(item->second.state))
+        return false;
+      continue;
+    }
+    for (size_t j = 0; j < loop.steps.size(); ++j) {
+      const lang::Step& inner = loop.steps[j];
+      auto done = deps_.done.find(StepPath(item_path + ".", inner, j));
+      if (inner.is_loop() || done == deps_.done.end() || done->second.rederive ||
+          done->second.status == store::StepStatus::kFailed || inner.uses == "stop") {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
+  auto rows = LoopRows(step, path);
+  if (!rows)
+    return HandleFailure(step, path, rows.error());
   if (step.items)
-    return RunItems(step, path, *items);
+    return RunItems(step, path, **rows);
   const Value* outer = scope_.Find(step.as);  // a loop inside a loop may reuse a name
   long long failed = 0;
-  for (size_t i = 0; i < items->size(); ++i) {
+  const size_t count = (*rows)->size();
+  for (size_t i = 0; i < count; ++i) {
     std::string item_path = path + "[" + std::to_string(i) + "]";
-    BindLoopVar(step.as, &(*items)[i]);
+    auto item = (*rows)->Next();
+    if (!item) {
+      BindLoopVar(step.as, outer);
+      return HandleFailure(step, path, item.error().WithContext("'foreach' of " + path));
+    }
+    BindLoopVar(step.as, *item);
     Status s = RunBlock(step.steps, item_path + ".");
     if (!s.ok() && !IsWaitOrStop(s) && interrupted_.ok()) {
       ++failed;
@@ -194,7 +243,7 @@ Status StepRunner::RunLoop(const lang::Step& step, const std::string& path) {
   }
   BindLoopVar(step.as, outer);
   if (!step.id.empty())
-    data_.steps[step.id] = {{"count", items->size()}, {"failed", failed}};
+    data_.steps[step.id] = {{"count", count}, {"failed", failed}};
   return Status::Ok();
 }
 

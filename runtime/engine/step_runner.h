@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "runtime/core/clock.h"
 #include "runtime/core/status.h"
 #include "runtime/core/value.h"
+#include "runtime/engine/row_source.h"
 #include "runtime/engine/run_log.h"
 #include "runtime/expr/evaluator.h"
 #include "runtime/lang/model.h"
@@ -94,9 +96,21 @@ class StepRunner {
   std::optional<Status> Restore(const lang::Step& step, const std::string& path);
   Result<bool> EvaluateCondition(const std::string& text);
   Result<Value> EvaluateText(const std::string& text);
+  // What a loop goes through: its `foreach` evaluated (a map as {key, value}
+  // entries), or the rows of a streamed CSV file it refers to.
+  Result<std::unique_ptr<RowSource>> LoopRows(const lang::Step& step, const std::string& path);
+  // The rows of a streamed CSV for a loop; null items, without opening the
+  // file, when every iteration restores from checkpoints (see Restorable).
+  Result<std::unique_ptr<RowSource>> StreamedLoopRows(const lang::Step& step,
+                                                      const std::string& path, const Value& ref);
+  // Whether the first `count` iterations of `loop` restore from the checkpoints
+  // (work items) of an earlier attempt without reading their item: every inner
+  // step succeeded or was skipped and none is a loop or a `stop` (every item
+  // finished, for `items: true`).
+  bool Restorable(const lang::Step& loop, const std::string& path, size_t count) const;
   Status RunLoop(const lang::Step& step, const std::string& path);
-  // A loop with `items: true` over `list` (work_items.cc).
-  Status RunItems(const lang::Step& step, const std::string& path, const Value& list);
+  // A loop with `items: true` over `rows` (work_items.cc).
+  Status RunItems(const lang::Step& step, const std::string& path, RowSource& rows);
   // Runs one work item's steps unless it is finished; updates `item`.
   Status RunItem(const lang::Step& step, const Value& value, store::WorkItem& item);
   // The item's `key:` as rendered, or its value when that is a string or a

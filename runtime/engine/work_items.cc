@@ -45,19 +45,25 @@ std::string FailureLimitText(const lang::FailureLimit& limit) {
 
 }  // namespace
 
-Status StepRunner::RunItems(const lang::Step& step, const std::string& path, const Value& list) {
+Status StepRunner::RunItems(const lang::Step& step, const std::string& path, RowSource& rows) {
   const Value* outer = scope_.Find(step.as);
   ItemTally tally;
   Value entries = Value::array();
-  for (size_t i = 0; i < list.size(); ++i) {
+  const size_t count = rows.size();
+  for (size_t i = 0; i < count; ++i) {
     store::WorkItem item;
     std::string item_path = path + "[" + std::to_string(i) + "]";
     if (auto known = deps_.items.find(item_path); known != deps_.items.end())
       item = known->second;
     item.loop_path = path;
     item.index = static_cast<int>(i);
-    BindLoopVar(step.as, &list[i]);
-    Status s = RunItem(step, list[i], item);
+    auto value = rows.Next();
+    if (!value) {
+      BindLoopVar(step.as, outer);
+      return HandleFailure(step, path, value.error().WithContext("'foreach' of " + path));
+    }
+    BindLoopVar(step.as, *value);
+    Status s = RunItem(step, **value, item);
     if (!s.ok()) {  // interrupted: the run stops here
       BindLoopVar(step.as, outer);
       return s;
@@ -66,7 +72,7 @@ Status StepRunner::RunItems(const lang::Step& step, const std::string& path, con
     entries.push_back(store::WorkItemJson(item));
   }
   BindLoopVar(step.as, outer);
-  Value output = {{"count", list.size()},
+  Value output = {{"count", count},
                   {"succeeded", tally.succeeded},
                   {"failed", tally.failed},
                   {"waiting", tally.waiting},
@@ -75,15 +81,15 @@ Status StepRunner::RunItems(const lang::Step& step, const std::string& path, con
     data_.steps[step.id] = std::move(output);
   if (tally.waiting > 0) {
     (void)Flush();
-    return Suspended(WaitingMessage(tally, list.size()));
+    return Suspended(WaitingMessage(tally, count));
   }
   if (tally.failed > 0) {
     deps_.log->Write(LogLevel::kWarning, path,
-                     std::to_string(tally.failed) + " of " + std::to_string(list.size()) +
+                     std::to_string(tally.failed) + " of " + std::to_string(count) +
                          " items failed (see travet runs items " + deps_.run_id + ")");
   }
-  auto count = static_cast<long long>(list.size());
-  if (step.max_failures && step.max_failures->ExceededBy(tally.failed, count)) {
+  if (step.max_failures &&
+      step.max_failures->ExceededBy(tally.failed, static_cast<long long>(count))) {
     Status failure = Failed(std::to_string(tally.failed) + " of " + std::to_string(count) +
                             " items failed, more than max_failures " +
                             FailureLimitText(*step.max_failures) + " allows");
