@@ -5,20 +5,15 @@
 #include <cctype>
 #include <utility>
 
+#include "ocr/ascii_chars.h"
+
 namespace travet::ocr {
 namespace {
-
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsUpper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
 
 // 0..9 for a digit, 0..25 for a letter: the "even" value of the codice fiscale
 // and CIN tables.
 int EvenValue(char c) {
-  return IsDigit(c) ? c - '0' : c - 'A';
+  return IsAsciiDigit(c) ? c - '0' : c - 'A';
 }
 
 // The "odd" table, indexed like EvenValue (the same for '0' and 'A', ...).
@@ -42,7 +37,7 @@ constexpr std::string_view kOmocodia = "LMNPQRSTUV";  // stand for 0..9
 constexpr std::string_view kMonthLetters = "ABCDEHLMPRST";
 
 int DigitValue(char c) {
-  return IsDigit(c) ? c - '0' : static_cast<int>(kOmocodia.find(c));
+  return IsAsciiDigit(c) ? c - '0' : static_cast<int>(kOmocodia.find(c));
 }
 
 // The expected kind of each of the 15 characters before the check letter:
@@ -53,8 +48,8 @@ std::string LayoutProblem(std::string_view code) {
   for (std::size_t i = 0; i < 16; ++i) {
     char c = code[i];
     bool letter_expected = i == 15 || kCodiceFiscaleLayout[i] == 'A';
-    bool ok =
-        letter_expected ? IsUpper(c) : IsDigit(c) || kOmocodia.find(c) != std::string_view::npos;
+    bool ok = letter_expected ? IsAsciiUpper(c)
+                              : IsAsciiDigit(c) || kOmocodia.find(c) != std::string_view::npos;
     if (!ok) {
       return "character " + std::to_string(i + 1) + " is '" + std::string(1, c) + "', expected " +
              (letter_expected ? "a letter" : "a digit");
@@ -94,7 +89,7 @@ int IbanMod97(std::string_view iban) {
   std::string rearranged = std::string(iban.substr(4)) + std::string(iban.substr(0, 4));
   int mod = 0;
   for (char c : rearranged) {
-    int value = IsDigit(c) ? c - '0' : c - 'A' + 10;
+    int value = IsAsciiDigit(c) ? c - '0' : c - 'A' + 10;
     mod = (value >= 10 ? mod * 100 : mod * 10) + value;
     mod %= 97;
   }
@@ -145,12 +140,12 @@ std::string CodiceFiscaleProblem(std::string_view code) {
 }
 
 std::string IbanProblem(std::string_view iban) {
-  if (iban.size() < 4 || !IsUpper(iban[0]) || !IsUpper(iban[1]) || !IsDigit(iban[2]) ||
-      !IsDigit(iban[3])) {
+  if (iban.size() < 4 || !IsAsciiUpper(iban[0]) || !IsAsciiUpper(iban[1]) ||
+      !IsAsciiDigit(iban[2]) || !IsAsciiDigit(iban[3])) {
     return "does not start with a country code and 2 check digits";
   }
-  auto bad =
-      std::find_if(iban.begin(), iban.end(), [](char c) { return !IsDigit(c) && !IsUpper(c); });
+  auto bad = std::find_if(iban.begin(), iban.end(),
+                          [](char c) { return !IsAsciiDigit(c) && !IsAsciiUpper(c); });
   if (bad != iban.end())
     return "'" + std::string(1, *bad) + "' is not a letter or a digit";
   if (std::string length = LengthProblem(iban); !length.empty())

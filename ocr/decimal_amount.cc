@@ -5,14 +5,12 @@
 #include <cstdlib>
 #include <vector>
 
+#include "ocr/ascii_chars.h"
+
 namespace travet::ocr {
 namespace {
 
 constexpr std::size_t kMaxIntegerDigits = 15;  // keeps cents far from int64 overflow
-
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 
 // Whether s[at...] is `lower` (lowercase ASCII or UTF-8), ignoring ASCII case.
 bool MatchesAt(const std::string& s, std::size_t at, std::string_view lower) {
@@ -64,10 +62,10 @@ std::string Compact(std::string_view raw) {
 // its decimal point; read as 6413 it would be a wrong payment.
 bool SpacesGroupThousands(std::string_view raw) {
   for (std::size_t at = 1; at + 1 < raw.size(); ++at) {
-    if (raw[at] != ' ' || !IsDigit(raw[at - 1]) || !IsDigit(raw[at + 1]))
+    if (raw[at] != ' ' || !IsAsciiDigit(raw[at - 1]) || !IsAsciiDigit(raw[at + 1]))
       continue;
     std::size_t end = at + 1;
-    while (end < raw.size() && IsDigit(raw[end]))
+    while (end < raw.size() && IsAsciiDigit(raw[end]))
       ++end;
     if (end - at - 1 != 3)
       return false;
@@ -124,7 +122,7 @@ std::string JoinThousandGroups(std::string_view digits, char separator) {
       return "";
     joined += groups[i];
   }
-  bool digits_only = std::all_of(joined.begin(), joined.end(), IsDigit);
+  bool digits_only = std::all_of(joined.begin(), joined.end(), IsAsciiDigit);
   return digits_only ? joined : "";
 }
 
@@ -169,9 +167,9 @@ Result<DecimalAmount> ParseAmount(std::string_view raw) {
   bool negative = false;
   int signs = 0;
   PeelDecorations(s, negative, signs);
-  bool well_formed =
-      !s.empty() && IsDigit(s.front()) && IsDigit(s.back()) &&
-      std::all_of(s.begin(), s.end(), [](char c) { return IsDigit(c) || c == '.' || c == ','; });
+  bool well_formed = !s.empty() && IsAsciiDigit(s.front()) && IsAsciiDigit(s.back()) &&
+                     std::all_of(s.begin(), s.end(),
+                                 [](char c) { return IsAsciiDigit(c) || c == '.' || c == ','; });
   if (!well_formed)
     return InvalidArgument("not an amount: " + quoted);
   if (signs > 1)

@@ -12,8 +12,6 @@
 namespace travet::ocr {
 namespace {
 
-constexpr int kAssumedDpi = 300;
-
 void SilenceLibraries() {
   static std::once_flag once;
   std::call_once(once,

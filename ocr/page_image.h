@@ -13,6 +13,10 @@
 
 namespace travet::ocr {
 
+// The resolution taken for a file that records none (PageInfo::dpi_assumed):
+// what office scanners use by default.
+inline constexpr int kAssumedDpi = 300;
+
 struct DocumentSource::Impl {
   std::string name;
   FileFormat format = FileFormat::kUnknown;

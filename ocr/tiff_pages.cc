@@ -20,8 +20,6 @@
 namespace travet::ocr {
 namespace {
 
-constexpr int kAssumedDpi = 300;
-
 void SilenceLeptonica() {
   static std::once_flag once;
   std::call_once(once, [] { leptSetStderrHandler([](const char*) {}); });

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "ocr/ascii_chars.h"
 #include "ocr/check_digits.h"
 #include "ocr/decimal_amount.h"
 #include "ocr/italian_date.h"
@@ -26,11 +27,8 @@ constexpr std::array<std::pair<FieldType, std::string_view>, 9> kTypeNames = {{
     {FieldType::kInteger, "integer"},
 }};
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool AllDigits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), IsDigit);
+  return std::all_of(s.begin(), s.end(), IsAsciiDigit);
 }
 
 std::string StripSpaces(std::string_view raw) {
@@ -124,7 +122,7 @@ std::pair<std::string, bool> MapLookAlikes(std::string s) {
         return 0;
     }
   };
-  auto digits = std::count_if(s.begin(), s.end(), IsDigit);
+  auto digits = std::count_if(s.begin(), s.end(), IsAsciiDigit);
   auto letters = std::count_if(s.begin(), s.end(), [&](char c) { return look_alike(c) != 0; });
   if (letters == 0 || digits <= letters)
     return {std::move(s), false};
@@ -283,7 +281,7 @@ Verdict ValidateInteger(std::string_view raw) {
   Verdict verdict = Invalid(digits, "not an integer: '" + Trim(raw) + "'");
   verdict.corrected = corrected;
   bool digits_and_dots =
-      std::all_of(digits.begin(), digits.end(), [](char c) { return IsDigit(c) || c == '.'; });
+      std::all_of(digits.begin(), digits.end(), [](char c) { return IsAsciiDigit(c) || c == '.'; });
   if (!digits_and_dots || digits.empty() || digits.front() == '.' || digits.back() == '.') {
     return verdict;
   }

@@ -6,11 +6,9 @@
 #include <cstring>
 #include <utility>
 
-namespace travet::actions {
+#include "runtime/actions/utf8.h"
 
-namespace {
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-}  // namespace
+namespace travet::actions {
 
 CsvReader::CsvReader(int fd, CsvReaderOptions options)
     : fd_(fd), options_(std::move(options)), parser_(options_.delimiter) {

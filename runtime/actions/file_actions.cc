@@ -22,17 +22,10 @@ using lang::ParamType;
 
 namespace {
 
-constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 constexpr uintmax_t kMaxReadBytes = 64 * 1024 * 1024;  // content lands in the checkpoint
 // A CSV table in memory takes up to 33 times its size in short rows (csv_bench,
 // docs/decisions.md): 8 MiB make about 280 MB. A bigger one is streamed.
 constexpr uintmax_t kMaxCsvBytes = uintmax_t{8} * 1024 * 1024;
-
-std::string_view WithoutBom(std::string_view data) {
-  if (data.starts_with(kUtf8Bom))
-    data.remove_prefix(3);
-  return data;
-}
 
 Value SplitLines(std::string_view text) {
   Value lines = Value::array();

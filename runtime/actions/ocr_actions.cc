@@ -104,7 +104,7 @@ Result<ocr::DocumentResult> Recognize(const Value& params, std::string bytes,
   return doc;
 }
 
-Result<Value> RunRead(const Value& params, ActionContext& ctx) {
+Result<Value> RunOcrRead(const Value& params, ActionContext& ctx) {
   auto scan = ReadScan(params, ctx, "ocr.read");
   if (!scan)
     return scan.error();
@@ -148,7 +148,7 @@ void AddText(const ocr::DocumentResult& doc, Value& extraction) {
   extraction["text"] = std::move(text);
 }
 
-Result<Value> RunExtract(const Value& params, ActionContext& ctx) {
+Result<Value> RunOcrExtract(const Value& params, ActionContext& ctx) {
   // The loader ran the same check on the literal parameters; this one sees
   // the values of their expressions. Checked before the (slow) recognition.
   ocr::FieldSetCheck check = ocr::CheckFieldSet(params);
@@ -219,13 +219,13 @@ std::vector<ActionDef> OcrActions() {
       "`review:`)"};
   extract_spec.check = CheckExtractParams;
   return {
-      {std::move(extract_spec), RunExtract},
+      {std::move(extract_spec), RunOcrExtract},
       {{"ocr.read",
         "Read the text and words of a scan (OpenCV preprocessing + Tesseract).",
         common,
         {},
         "text, confidence, pages: [{text, confidence, words: [{text, confidence, box}]}]"},
-       RunRead},
+       RunOcrRead},
   };
 }
 

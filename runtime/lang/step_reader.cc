@@ -8,7 +8,7 @@
 namespace travet::lang {
 namespace {
 
-bool HoldsExpression(const YamlNode& node) {
+bool IsExpressionScalar(const YamlNode& node) {
   return node.is_scalar() && node.scalar.find("${{") != std::string::npos;
 }
 
@@ -256,7 +256,7 @@ void BotReader::ReadAction(const YamlNode& uses, const YamlNode* with, Step& ste
 }
 
 bool BotReader::CheckParam(const ActionSpec& spec, const ParamSpec& param, const YamlNode& value) {
-  if (HoldsExpression(value))
+  if (IsExpressionScalar(value))
     return true;  // checked when the step runs
   if (!FitsParamType(value, param.type)) {
     Error(value.loc, "parameter '" + param.name + "' of " + spec.name + " must be " +

@@ -9,7 +9,7 @@
 namespace travet::testing {
 namespace {
 
-const char* kBot = R"(bot: hello
+const char* kStoreBot = R"(bot: hello
 steps:
   - uses: log
     with: { message: hi }
@@ -18,7 +18,7 @@ steps:
 // The store of a past run, kept in a folder nobody may write any more.
 TEST(StoreCliTest, RunsAreListedFromAReadOnlyStore) {
   TempDir dir;
-  dir.Write("hello.yaml", kBot);
+  dir.Write("hello.yaml", kStoreBot);
   ASSERT_EQ(RunTravet({"run", "hello.yaml"}, dir.path()).exit_code, 0);
   Immutable folder(dir.path());
   if (!folder.ok())

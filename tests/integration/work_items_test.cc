@@ -14,7 +14,7 @@ namespace {
 
 // 20 scans: three need a person (07, 11, 13), two fail (05, 17); every other
 // one is registered at once. The report after the loop counts the outcome.
-const char* kBatchBot = R"(bot: intake
+const char* kIntakeBatchBot = R"(bot: intake
 env: [OFFICE_URL]
 steps:
   - id: docs
@@ -108,7 +108,7 @@ class WorkItemsTest : public ::testing::Test {
 
 TEST_F(WorkItemsTest, AReviewParksItsItemOnlyAndEveryPostGoesOutOnce) {
   WriteInbox(20);
-  auto outcome = h_.Run(kBatchBot, options_);
+  auto outcome = h_.Run(kIntakeBatchBot, options_);
   ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error << h_.LogText();
   EXPECT_EQ(outcome.waiting_for, "waiting for review of 3 of 20 items (07.txt, 11.txt, 13.txt)");
   // The 15 that need nobody are registered; the three reviews wait side by side.
@@ -124,11 +124,11 @@ TEST_F(WorkItemsTest, AReviewParksItsItemOnlyAndEveryPostGoesOutOnce) {
       h_.store()
           .Transition(outcome.run_id, store::RunState::kWaitingReview, store::RunState::kQueued)
           .ok());
-  EXPECT_EQ(Resume(outcome.run_id, kBatchBot).state, store::RunState::kWaitingReview);
+  EXPECT_EQ(Resume(outcome.run_id, kIntakeBatchBot).state, store::RunState::kWaitingReview);
   EXPECT_EQ(Requests("/api/invoices"), 15u);
 
   ApproveAll();
-  auto resumed = Resume(outcome.run_id, kBatchBot);
+  auto resumed = Resume(outcome.run_id, kIntakeBatchBot);
   ASSERT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error << h_.LogText();
   EXPECT_EQ(Requests("/api/invoices"), 18u);
   for (const auto& [doc, posts] : Posts("invoices"))
@@ -158,7 +158,7 @@ TEST_F(WorkItemsTest, AReviewParksItsItemOnlyAndEveryPostGoesOutOnce) {
 TEST_F(WorkItemsTest, MaxFailuresFailsTheLoopOnlyWhenExceeded) {
   WriteInbox(20);
   for (const char* limit : {"\"5%\"", "2"}) {  // 2 of 20 failing is 10%
-    std::string bot = kBatchBot;
+    std::string bot = kIntakeBatchBot;
     bot.replace(bot.find("    key: "), 0, std::string("    max_failures: ") + limit + "\n");
     auto outcome = h_.Run(bot, options_);
     // The failures are all known only once the reviews are done.

@@ -11,7 +11,7 @@
 namespace travet::ocr {
 namespace {
 
-AmountCheck TotalsCheck() {
+AmountCheck InvoiceTotalsCheck() {
   return *ParseAmountCheck("totale = imponibile + iva");
 }
 
@@ -378,7 +378,7 @@ TEST(TotalsCheckTest, AmountsThatAddUpAreAcceptedLower) {
   WordOf(doc, "1.464,00").confidence = 60;
   std::vector<FieldResult> fields = Totals(doc);
   EXPECT_TRUE(NeedsReview(fields));
-  ApplyAmountCheck(fields, TotalsCheck(), 80);
+  ApplyAmountCheck(fields, InvoiceTotalsCheck(), 80);
   EXPECT_TRUE(fields[0].cross_checked);
   EXPECT_TRUE(fields[0].accepted);
   EXPECT_DOUBLE_EQ(fields[0].score, 85);
@@ -388,7 +388,7 @@ TEST(TotalsCheckTest, AmountsThatAddUpAreAcceptedLower) {
   EXPECT_EQ(fields[2].verdict, "ok");
   WordOf(doc, "1.464,00").confidence = 65;
   fields = Totals(doc);
-  ApplyAmountCheck(fields, TotalsCheck(), 80);
+  ApplyAmountCheck(fields, InvoiceTotalsCheck(), 80);
   EXPECT_FALSE(NeedsReview(fields));
 }
 
@@ -397,7 +397,7 @@ TEST(TotalsCheckTest, AmountsThatDoNotAddUpAreNeverAccepted) {
   WordOf(doc, "1.464,00").text = "1.465,00";
   std::vector<FieldResult> fields = Totals(doc);
   ASSERT_TRUE(fields[2].accepted);  // 96, before the check
-  ApplyAmountCheck(fields, TotalsCheck(), 80);
+  ApplyAmountCheck(fields, InvoiceTotalsCheck(), 80);
   for (const FieldResult& field : fields) {
     EXPECT_FALSE(field.accepted) << field.name;
     EXPECT_FALSE(field.cross_checked);
@@ -410,7 +410,7 @@ TEST(TotalsCheckTest, DoesNothingWithoutAllThreeAmounts) {
   std::vector<FieldResult> fields = Totals(Invoice());
   fields.pop_back();
   std::vector<FieldResult> before = fields;
-  ApplyAmountCheck(fields, TotalsCheck(), 80);
+  ApplyAmountCheck(fields, InvoiceTotalsCheck(), 80);
   EXPECT_FALSE(fields[0].cross_checked);
   EXPECT_EQ(fields[0].accepted, before[0].accepted);
 }

@@ -21,7 +21,7 @@ namespace {
 
 const std::filesystem::path kSamples = std::filesystem::path(TRAVET_SOURCE_DIR) / "samples/scans";
 
-Value ReadJson(const std::filesystem::path& path) {
+Value ReadTruthJson(const std::filesystem::path& path) {
   return Value::parse(testing::ReadFile(path));
 }
 
@@ -50,7 +50,7 @@ Generated Generate(const CorpusOptions& options, int index) {
   EXPECT_TRUE(doc.has_value()) << doc.error().ToString();
   if (!doc)
     return {};
-  return {ReadGray(doc->files[0]), ReadJson(doc->files[1])};
+  return {ReadGray(doc->files[0]), ReadTruthJson(doc->files[1])};
 }
 
 cv::Rect Box(const Value& box) {
@@ -222,7 +222,7 @@ TEST(ScangenPaperTest, RealIsDeterministicAndMixesDefects) {
     ASSERT_TRUE(doc_a.has_value() && doc_b.has_value());
     for (std::size_t i = 0; i < doc_a->files.size(); ++i)
       EXPECT_EQ(testing::ReadFile(doc_a->files[i]), testing::ReadFile(doc_b->files[i]));
-    const Value truth = ReadJson(doc_a->files[1]);
+    const Value truth = ReadTruthJson(doc_a->files[1]);
     EXPECT_EQ(truth["condition"], "real");
     EXPECT_LE(truth["dpi"].get<int>(), 150);
     const Value& d = truth["pages"][0]["degradation"];

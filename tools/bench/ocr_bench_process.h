@@ -31,6 +31,10 @@ struct BatchRun {
 // Errors: a command cannot be started (kInternal with the program name).
 Result<BatchRun> RunBatch(const std::vector<Command>& commands, int jobs);
 
+// What a command wrote to `path`; empty when it wrote nothing there (it
+// failed, and RunBatch counted that).
+std::string ReadOutput(const std::filesystem::path& path);
+
 // Whether `program` is found on PATH.
 bool OnPath(const std::string& program);
 

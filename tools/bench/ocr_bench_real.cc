@@ -19,7 +19,7 @@ double Quantile(const std::vector<double>& sorted, double q) {
   return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
 }
 
-std::string Pct(double v) {
+std::string PctOneDecimal(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
   return buf;
@@ -110,7 +110,8 @@ void PrintFields(const SpecReport& spec, double threshold) {
               "accepted wrong", "precision");
   for (const auto& [name, t] : spec.by_field) {
     std::printf("%-10s %6d %6d %6d %9d %15d %10s\n", name.c_str(), t.total, t.found, t.exact,
-                t.accepted, t.accepted_wrong, t.accepted ? Pct(t.Precision()).c_str() : "-");
+                t.accepted, t.accepted_wrong,
+                t.accepted ? PctOneDecimal(t.Precision()).c_str() : "-");
   }
 }
 
@@ -119,8 +120,8 @@ std::string CurveCell(const CurvePointByType& p, const std::string& type) {
   if (t == p.types.end()) {
     return "-";
   }
-  return Pct(t->second.AcceptRate()) + " / " +
-         (t->second.accepted ? Pct(t->second.Precision()) : std::string("-"));
+  return PctOneDecimal(t->second.AcceptRate()) + " / " +
+         (t->second.accepted ? PctOneDecimal(t->second.Precision()) : std::string("-"));
 }
 
 void PrintCurve(const std::vector<CurvePointByType>& curve, const std::string& what) {
@@ -143,7 +144,7 @@ void PrintCurve(const std::vector<CurvePointByType>& curve, const std::string& w
       std::printf("\n");
     }
   }
-  std::printf("lowest threshold with precision >= %s:", Pct(kSafePrecision).c_str());
+  std::printf("lowest threshold with precision >= %s:", PctOneDecimal(kSafePrecision).c_str());
   for (const std::string& type : kCurveTypes) {
     const int t = LowestSafeThreshold(curve, type, kSafePrecision);
     std::printf(" %s %s", type.c_str(), t < 0 ? "none" : std::to_string(t).c_str());

@@ -9,18 +9,12 @@
 #include <tuple>
 
 #include "ocr/recognizer.h"
+#include "tools/bench/ocr_bench_process.h"
 
 namespace travet::ocr_bench {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> SplitTabs(const std::string& line) {
   std::vector<std::string> cells;
@@ -133,8 +127,8 @@ Result<SystemRun> RunTesseract(const std::vector<fs::path>& images, const fs::pa
   for (size_t i = 0; i < images.size(); ++i) {
     const fs::path base = OutBase(work, i);
     run.ok[i] = fs::exists(base.string() + ".txt");
-    run.pages[i].text = Slurp(base.string() + ".txt");
-    ParseTsv(Slurp(base.string() + ".tsv"), run.pages[i]);
+    run.pages[i].text = ReadOutput(base.string() + ".txt");
+    ParseTsv(ReadOutput(base.string() + ".tsv"), run.pages[i]);
   }
   return run;
 }
@@ -178,7 +172,7 @@ Result<SystemRun> RunOcrmypdf(const std::vector<fs::path>& images, const fs::pat
   for (size_t i = 0; i < images.size(); ++i) {
     const std::string txt = OutBase(work, i).string() + ".ocrmypdf.txt";
     run.ok[i] = fs::exists(txt);
-    run.pages[i].text = Slurp(txt);
+    run.pages[i].text = ReadOutput(txt);
   }
   return run;
 }

@@ -7,6 +7,8 @@
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
+#include "tools/bench/ocr_bench_process.h"
+
 namespace travet::ocr_bench {
 namespace {
 
@@ -19,13 +21,6 @@ std::vector<std::string> Words(std::string_view text) {
     words.push_back(w);
   }
   return words;
-}
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // Writes `image` scaled by `scale` to `out`, once: variants with the same
@@ -106,7 +101,7 @@ Result<SystemRun> RunTesseractVariant(const std::vector<fs::path>& images,
   run.first_failure = batch->first_failure;
   for (size_t i = 0; i < images.size(); ++i) {
     ocr::PageResult page;
-    page.text = Slurp(commands[i].stdout_path);
+    page.text = ReadOutput(commands[i].stdout_path);
     run.pages.push_back(std::move(page));
     run.ok.push_back(scale_failures[i].empty());
     if (!scale_failures[i].empty() && run.first_failure.empty()) {
