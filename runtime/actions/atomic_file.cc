@@ -1,6 +1,5 @@
 #include "runtime/actions/atomic_file.h"
 
-#include <openssl/evp.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -349,19 +348,6 @@ Result<std::string> ReadWholeFd(int fd, const fs::path& shown, size_t max_bytes)
     content.append(buffer.data(), static_cast<size_t>(n));
   }
   return content;
-}
-
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xf];
-  }
-  return hex;
 }
 
 }  // namespace travet::actions

@@ -91,7 +91,4 @@ Result<std::string> ReadWholeFile(const std::filesystem::path& path,
 Result<std::string> ReadWholeFd(int fd, const std::filesystem::path& shown,
                                 size_t max_bytes = std::numeric_limits<size_t>::max());
 
-// The SHA-256 of `data` as 64 lowercase hex digits.
-std::string Sha256Hex(std::string_view data);
-
 }  // namespace travet::actions

@@ -12,6 +12,7 @@
 #include "runtime/actions/file_list.h"
 #include "runtime/actions/file_params.h"
 #include "runtime/actions/path_guard.h"
+#include "runtime/actions/sha256.h"
 #include "runtime/actions/utf8.h"
 #include "runtime/core/json_depth.h"
 

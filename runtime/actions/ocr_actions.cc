@@ -13,6 +13,7 @@
 #include "runtime/actions/ocr_json.h"
 #include "runtime/actions/ocr_review.h"
 #include "runtime/actions/path_guard.h"
+#include "runtime/actions/sha256.h"
 
 namespace travet::actions {
 namespace {

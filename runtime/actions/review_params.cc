@@ -5,6 +5,7 @@
 #include <string>
 
 #include "runtime/actions/atomic_file.h"
+#include "runtime/actions/sha256.h"
 #include "runtime/core/duration.h"
 
 namespace travet::actions {

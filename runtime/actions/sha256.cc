@@ -38,4 +38,10 @@ std::string Sha256::FinishHex() {
   return hex;
 }
 
+std::string Sha256Hex(std::string_view data) {
+  Sha256 hash;
+  hash.Update(data);
+  return hash.FinishHex();
+}
+
 }  // namespace travet::actions

@@ -27,4 +27,7 @@ class Sha256 {
   evp_md_ctx_st* ctx_;
 };
 
+// The SHA-256 of `data` as 64 lowercase hex digits.
+std::string Sha256Hex(std::string_view data);
+
 }  // namespace travet::actions

@@ -10,10 +10,13 @@
 #include "runtime/core/value.h"
 #include "tests/fakes/run_travet.h"
 #include "tests/fakes/temp_dir.h"
+#include "tests/ocr/ocr_test_pages.h"
 #include "tools/scangen/page_renderer.h"
 
 namespace travet::testing {
 namespace {
+
+using ocr::testing::EditDistance;
 
 const std::filesystem::path kScans =
     std::filesystem::path(TRAVET_SOURCE_DIR) / "samples/invoices/scans";
@@ -40,22 +43,6 @@ std::string SmallPage(int n) {
   auto png = scangen::RenderPng(spec);
   EXPECT_TRUE(png.has_value()) << png.error().ToString();
   return png ? *png : "";
-}
-
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.size()];
 }
 
 size_t Count(const std::string& text, const std::string& what) {

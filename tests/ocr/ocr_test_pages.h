@@ -35,6 +35,9 @@ std::string ImageOnlyPdf(const std::vector<cv::Mat>& pages, int dpi);
 // A born-digital A4 PDF with `lines` in Helvetica, one page.
 std::string TextLayerPdf(const std::vector<std::string>& lines);
 
+// The Levenshtein distance between `a` and `b`, in bytes.
+size_t EditDistance(const std::string& a, const std::string& b);
+
 // `text` with runs of whitespace collapsed to one space and trimmed.
 std::string Squash(const std::string& text);
 

@@ -206,20 +206,9 @@ TEST(RecognizerTest, APageThatReadsWorseAfterPreprocessingFallsBack) {
 // Characters wrong per character of SampleLines in `got` (Levenshtein
 // distance over the squashed texts).
 double SampleLinesCer(const std::string& got) {
-  const std::string a = Squash(got), b = Joined(SampleLines());
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
-      diagonal = above;
-    }
-  }
-  return static_cast<double>(row[b.size()]) / static_cast<double>(b.size());
+  const std::string truth = Joined(SampleLines());
+  return static_cast<double>(testing::EditDistance(Squash(got), truth)) /
+         static_cast<double>(truth.size());
 }
 
 // Faint thermal print: small type with strokes a pixel thin, faded along the

@@ -8,11 +8,9 @@
 #include <thread>
 #include <vector>
 
-#include "runtime/actions/bot_loading.h"
 #include "runtime/core/duration.h"
 #include "runtime/core/line_escape.h"
-#include "runtime/engine/run_lease.h"
-#include "runtime/engine/runner.h"
+#include "runtime/engine/worker.h"
 #include "runtime/store/store.h"
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
@@ -37,107 +35,13 @@ struct WorkerArgs {
   bool verbose = false;
 };
 
-struct WorkerConfig {
-  Millis poll{2000};
-  engine::LeaseTiming lease;
-  std::string secrets_file;
-  bool verbose = false;
-  bool once = false;
-};
-
 std::mutex g_print_mu;
 
-void PrintLine(std::ostream& out, const std::string& line) {
+// Each worker thread's lines: what happened on stdout, the worker's own
+// problems on stderr.
+void PrintLine(const std::string& line, bool problem) {
   std::lock_guard lock(g_print_mu);
-  out << EscapeControls(line) << std::endl;
-}
-
-// Sleeps `duration`, waking early on a stop signal.
-void Nap(Millis duration) {
-  auto until = std::chrono::steady_clock::now() + duration;
-  while (!g_stop.load() && std::chrono::steady_clock::now() < until)
-    std::this_thread::sleep_for(Millis(50));
-}
-
-std::string Describe(const store::RunRecord& run) {
-  return "run " + run.id + " " + run.bot + " (attempt " + std::to_string(run.attempt) + ")";
-}
-
-// Executes one claimed run and logs one line about it.
-void Process(store::Store& store, const store::RunRecord& run, const WorkerConfig& config) {
-  lang::LoadResult loaded = actions::LoadBot(run.bot_file);
-  if (!loaded.ok()) {
-    // The loader's errors name the file already.
-    std::string error =
-        "cannot load the bot: " + (loaded.errors.empty() ? run.bot_file : loaded.errors.front());
-    Status failed = store.FinishAttempt(run.id, run.attempt, store::RunState::kFailed, error);
-    PrintLine(std::cout, Describe(run) + " failed: " + error +
-                             (failed.ok() ? "" : " (not recorded: " + failed.message() + ")"));
-    return;
-  }
-  engine::RunOptions options;
-  options.store = &store;
-  if (!config.secrets_file.empty())
-    options.secrets.file = config.secrets_file;
-  options.log_sink = StderrSink(!config.verbose);
-  options.lease = config.lease;
-  options.lease_owner = run.lease_owner;
-  options.stop = &g_stop;
-  auto outcome = engine::ExecuteClaimedRun(*loaded.bot, run, options);
-  if (!outcome) {
-    PrintLine(std::cout, Describe(run) + " stopped: " + outcome.error().message());
-    return;
-  }
-  std::string line = Describe(run) + " " + std::string(store::RunStateName(outcome->state)) + ", " +
-                     std::to_string(outcome->steps_run) + " steps run";
-  if (!outcome->error.empty())
-    line += ": " + outcome->error;
-  if (!outcome->waiting_for.empty())
-    line += ": " + outcome->waiting_for;
-  PrintLine(std::cout, line);
-}
-
-// Escalates overdue review tasks and expires old ones (re-queueing their runs,
-// which this worker then claims), as `travet review sweep` does.
-bool Sweep(store::Store& store) {
-  auto report = store.SweepTasks(DefaultClock().Now());
-  if (!report) {
-    PrintLine(std::cerr, "travet worker: review sweep: " + report.error().message());
-    return false;
-  }
-  for (const auto& task : report->escalated)
-    PrintLine(std::cout, "task " + task.id + " escalated in queue " + task.queue);
-  for (const auto& task : report->expired)
-    PrintLine(std::cout, "task " + task.id + " expired undecided");
-  return true;
-}
-
-// One worker: claims and executes runs until stopped; with `once`, until
-// nothing is claimable. Sweeps the review tasks when it starts and after each
-// idle pause. False when the store failed.
-bool Loop(store::Store& store, const WorkerConfig& config) {
-  const std::string owner = engine::NewLeaseOwner();
-  bool ok = true;
-  bool swept = false;
-  while (!g_stop.load()) {
-    if (!swept) {
-      ok = Sweep(store) && ok;
-      swept = true;
-    }
-    auto claimed = engine::ClaimNextRun(store, {owner, DefaultClock().Now(), config.lease.length});
-    if (!claimed) {
-      PrintLine(std::cerr, "travet worker: " + claimed.error().message());
-      ok = false;
-    } else if (claimed->has_value()) {
-      Process(store, **claimed, config);
-      continue;
-    }
-    if (config.once)
-      break;
-    Nap(config.poll);
-    swept = false;
-  }
-  return ok;
+  (problem ? std::cerr << "travet worker: " : std::cout) << EscapeControls(line) << std::endl;
 }
 
 void InstallStopHandlers() {
@@ -148,8 +52,8 @@ void InstallStopHandlers() {
   sigaction(SIGINT, &action, nullptr);
 }
 
-Result<WorkerConfig> Configure(const WorkerArgs& args) {
-  WorkerConfig config;
+Result<engine::WorkerOptions> Configure(const WorkerArgs& args) {
+  engine::WorkerOptions config;
   auto poll = ParseDuration(args.poll);
   if (!poll)
     return poll.error().WithContext("--poll");
@@ -163,8 +67,10 @@ Result<WorkerConfig> Configure(const WorkerArgs& args) {
   config.poll = *poll;
   config.lease = {*lease, Millis(std::max<long long>(lease->count() / 3, 1))};
   config.secrets_file = args.secrets_file;
-  config.verbose = args.verbose;
+  config.log_sink = StderrSink(!args.verbose);
+  config.stop = &g_stop;
   config.once = args.once;
+  config.report = PrintLine;
   return config;
 }
 
@@ -179,12 +85,13 @@ int Work(const WorkerArgs& args) {
     std::cerr << "travet worker: " << store.error().message() << "\n";
     return kExitFailed;
   }
+  config->store = store->get();
   InstallStopHandlers();
   std::atomic<bool> ok{true};
   std::vector<std::thread> threads;
   for (int i = 0; i < args.workers; ++i) {
     threads.emplace_back([&] {
-      if (!Loop(**store, *config))
+      if (!engine::RunWorker(*config))
         ok = false;
     });
   }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/actions/sha256.h"
 #include "tests/fakes/immutable.h"
 #include "tests/fakes/temp_dir.h"
 

@@ -8,6 +8,7 @@
 
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/csv.h"
+#include "runtime/actions/sha256.h"
 #include "runtime/actions/unique_fd.h"
 #include "tests/fakes/temp_dir.h"
 

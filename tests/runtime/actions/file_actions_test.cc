@@ -10,6 +10,7 @@
 #include <string>
 
 #include "runtime/actions/atomic_file.h"
+#include "runtime/actions/sha256.h"
 #include "tests/fakes/temp_dir.h"
 
 namespace travet::actions {

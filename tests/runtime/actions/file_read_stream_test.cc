@@ -6,6 +6,7 @@
 
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/file_actions.h"
+#include "runtime/actions/sha256.h"
 #include "tests/fakes/temp_dir.h"
 
 namespace travet::actions {

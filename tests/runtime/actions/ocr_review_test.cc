@@ -9,6 +9,7 @@
 #include "runtime/actions/action_table.h"
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/review_params.h"
+#include "runtime/actions/sha256.h"
 #include "runtime/engine/review_desk.h"
 #include "runtime/store/sqlite/sqlite_store.h"
 #include "tests/fakes/fake_clock.h"

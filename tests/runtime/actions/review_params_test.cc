@@ -10,6 +10,7 @@
 
 #include "runtime/actions/action_table.h"
 #include "runtime/actions/atomic_file.h"
+#include "runtime/actions/sha256.h"
 #include "runtime/lang/loader.h"
 
 namespace travet::actions {

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "runtime/core/clock.h"
+#include "runtime/engine/run_lease.h"
+#include "runtime/engine/run_log.h"
+#include "runtime/store/store.h"
+
+namespace travet::engine {
+
+// What one worker says as it goes: a run finished, stopped or could not be
+// loaded; a review task escalated or expired (`problem` false); or the store
+// failed it (`problem` true). One line, without a newline.
+using WorkerReport = std::function<void(const std::string& line, bool problem)>;
+
+// How a worker claims and executes runs. Everything outlives the worker.
+struct WorkerOptions {
+  store::Store* store = nullptr;
+  Millis poll{2000};  // pause between looks for work when idle
+  LeaseTiming lease;
+  std::string secrets_file;  // NAME=value secrets for every run; empty: none
+  RunLog::Sink log_sink;     // the log lines of every run
+  // Set (by a signal handler, a server shutting down) to stop: the current
+  // step finishes, then RunWorker returns. Null: runs until `once` ends it.
+  const std::atomic<bool>* stop = nullptr;
+  bool once = false;  // return once nothing is claimable
+  WorkerReport report;
+};
+
+// One worker: claims runs that are queued or whose lease lapsed
+// (ClaimNextRun), loads each bot from the file recorded with the run and
+// executes it from its checkpoints; a run whose bot no longer loads fails
+// with "cannot load the bot: …". Sweeps the review tasks (escalation,
+// expiry) when it starts and after each idle pause. Returns false when the
+// store failed it at least once. Several workers may run at once on one
+// store, each on its own thread; `report` must then be thread-safe.
+bool RunWorker(const WorkerOptions& options);
+
+}  // namespace travet::engine
