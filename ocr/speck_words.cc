@@ -11,6 +11,13 @@ namespace {
 // Below this word confidence a word may be a speck.
 constexpr float kUnsureWord = 70;
 
+// IsRuleWord's measures, and the words TypicalCharacterWidth counts.
+constexpr float kNoConfidence = 10;
+constexpr size_t kRuleWordLength = 14;
+constexpr double kPacked = 0.6;
+constexpr float kSureWord = 60;
+constexpr size_t kMeasuredWordLength = 3;
+
 // Whether the code point is a letter or digit, for Latin-script text: the
 // non-ASCII characters Tesseract gives for specks are Latin-1 signs (« ° ·)
 // and general punctuation (‘ ” — •); the others are accented letters.
@@ -54,8 +61,35 @@ bool IsSpeckWord(const Word& word) {
   return mostly_marks || lone_mark;
 }
 
+double TypicalCharacterWidth(const std::vector<Word>& words) {
+  std::vector<double> widths;
+  for (const Word& w : words) {
+    const size_t length = CodePoints(w.text).size();
+    if (w.confidence >= kSureWord && length >= kMeasuredWordLength) {
+      widths.push_back(static_cast<double>(w.box.width) / static_cast<double>(length));
+    }
+  }
+  if (widths.empty()) {
+    return 0;
+  }
+  const auto middle = widths.begin() + static_cast<std::ptrdiff_t>(widths.size() / 2);
+  std::nth_element(widths.begin(), middle, widths.end());
+  return *middle;
+}
+
+bool IsRuleWord(const Word& word, double typical_width) {
+  if (word.confidence >= kNoConfidence || typical_width <= 0) {
+    return false;
+  }
+  const size_t length = CodePoints(word.text).size();
+  return length >= kRuleWordLength && static_cast<double>(word.box.width) <
+                                          kPacked * typical_width * static_cast<double>(length);
+}
+
 void DropSpeckWords(std::vector<Word>& words) {
   std::erase_if(words, IsSpeckWord);
+  const double typical_width = TypicalCharacterWidth(words);
+  std::erase_if(words, [typical_width](const Word& w) { return IsRuleWord(w, typical_width); });
 }
 
 std::string TextOfWords(const std::vector<Word>& words) {
