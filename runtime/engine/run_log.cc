@@ -27,8 +27,17 @@ void RunLog::Write(LogLevel level, std::string_view step_path, std::string_view 
     // A lost log line must not fail the run; the store reports its own trouble.
     (void)store_.AppendEvent(run_id_, event);
   }
-  if (sink_)
+  if (sink_) {
+    std::lock_guard lock(*sink_mu_);
     sink_(level, step_path, masked);
+  }
+}
+
+std::unique_ptr<RunLog> RunLog::Fork() const {
+  auto log = std::make_unique<RunLog>(store_, run_id_, mask_, clock_, sink_);
+  log->store_gate_ = store_gate_;
+  log->sink_mu_ = sink_mu_;
+  return log;
 }
 
 }  // namespace travet::engine

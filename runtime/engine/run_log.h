@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,10 @@ class RunLog {
   // lease is held); they still reach the sink. Default: always.
   void set_store_gate(std::function<bool()> gate) { store_gate_ = std::move(gate); }
   Logger& logger() { return logger_; }
+  // A log of the same run for another thread (work items run at once): its
+  // own current step, the same store, mask, gate and sink, whose calls the
+  // two logs take in turn.
+  std::unique_ptr<RunLog> Fork() const;
   const SecretMask& mask() const { return *mask_; }
 
  private:
@@ -40,6 +45,7 @@ class RunLog {
   Logger logger_;
   std::string current_step_;
   std::function<bool()> store_gate_;
+  std::shared_ptr<std::mutex> sink_mu_ = std::make_shared<std::mutex>();
 };
 
 }  // namespace travet::engine

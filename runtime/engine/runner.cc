@@ -180,6 +180,7 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
                       &desk,
                       {},
                       {},
+                      options.expr_limits,
                       record.attempt,
                       Interrupter(keeper, options, record.id)};
   for (auto& cp : prepared.done)

@@ -75,6 +75,10 @@ std::string StepPath(const std::string& prefix, const lang::Step& step, size_t i
 }
 
 StepRunner::StepRunner(StepRunnerDeps deps, RunData& data) : deps_(std::move(deps)), data_(data) {
+  BindData();
+}
+
+void StepRunner::BindData() {
   scope_.Bind("inputs", &data_.inputs);
   scope_.Bind("vars", &data_.vars);
   scope_.Bind("env", &data_.env);

@@ -48,6 +48,8 @@ struct StepRunnerDeps {
   // Work items of an earlier attempt, by path ("each[3]"): a finished one is
   // not run again; the others run again, their steps restoring as above.
   std::map<std::string, store::WorkItem> items;
+  // The limits of the Lua state each executor of a `concurrency:` loop gets.
+  expr::Limits expr_limits;
   // The attempt that claimed the run: checkpoints carry it (fencing); 0 saves
   // them unfenced.
   int attempt = 0;
@@ -64,6 +66,8 @@ struct StepRunnerDeps {
 // iteration a work item: see work_items.cc), actions with `retry` and
 // `timeout`, `continue_on_error` and `on_error`, and saves a checkpoint after
 // each step under its path ("each[17].post"). Not thread-safe.
+struct ItemFeed;
+
 class StepRunner {
  public:
   StepRunner(StepRunnerDeps deps, RunData& data);
@@ -111,6 +115,20 @@ class StepRunner {
   Status RunLoop(const lang::Step& step, const std::string& path);
   // A loop with `items: true` over `rows` (work_items.cc).
   Status RunItems(const lang::Step& step, const std::string& path, RowSource& rows);
+  // Runs the items one after another; returns every item as it ended, or why
+  // the loop stopped (an interruption, a row that could not be read).
+  Result<std::vector<store::WorkItem>> RunItemsInTurn(const lang::Step& step,
+                                                      const std::string& path, RowSource& rows);
+  // Runs up to `step.concurrency` items at once (concurrent_items.cc).
+  Result<std::vector<store::WorkItem>> RunItemsAtOnce(const lang::Step& step,
+                                                      const std::string& path, RowSource& rows);
+  // One executor of RunItemsAtOnce: a StepRunner of its own takes items
+  // from `feed` until none is left or the loop stops.
+  void ExecuteItems(const lang::Step& step, const std::string& path, ItemFeed& feed);
+  // The loop's output and outcome once its items ran: waiting, failed beyond
+  // max_failures, or done.
+  Status ConcludeItems(const lang::Step& step, const std::string& path,
+                       const std::vector<store::WorkItem>& items);
   // Runs one work item's steps unless it is finished; updates `item`.
   Status RunItem(const lang::Step& step, const Value& value, store::WorkItem& item);
   // The item's `key:` as rendered, or its value when that is a string or a
@@ -130,6 +148,8 @@ class StepRunner {
               store::StepStatus status, int attempts, Millis duration, const std::string& error,
               bool side_effect);
   void BindLoopVar(const std::string& name, const Value* value);
+  // Binds inputs, vars, env, secrets, steps and run to data_.
+  void BindData();
   // Records that the store refused `what` ("checkpoint") of `path`.
   void Unsaved(const std::string& path, const std::string& what, const Status& saved);
 

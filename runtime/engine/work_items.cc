@@ -46,32 +46,49 @@ std::string FailureLimitText(const lang::FailureLimit& limit) {
 }  // namespace
 
 Status StepRunner::RunItems(const lang::Step& step, const std::string& path, RowSource& rows) {
+  auto items = step.concurrency > 1 && rows.size() > 1 ? RunItemsAtOnce(step, path, rows)
+                                                       : RunItemsInTurn(step, path, rows);
+  if (!items)  // an interruption is returned as it is; a row that failed, handled
+    return HandleFailure(step, path, items.error());
+  return ConcludeItems(step, path, *items);
+}
+
+Result<std::vector<store::WorkItem>> StepRunner::RunItemsInTurn(const lang::Step& step,
+                                                                const std::string& path,
+                                                                RowSource& rows) {
   const Value* outer = scope_.Find(step.as);
-  ItemTally tally;
-  Value entries = Value::array();
-  const size_t count = rows.size();
-  for (size_t i = 0; i < count; ++i) {
-    store::WorkItem item;
-    std::string item_path = path + "[" + std::to_string(i) + "]";
-    if (auto known = deps_.items.find(item_path); known != deps_.items.end())
+  std::vector<store::WorkItem> items(rows.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    store::WorkItem& item = items[i];
+    if (auto known = deps_.items.find(path + "[" + std::to_string(i) + "]");
+        known != deps_.items.end())
       item = known->second;
     item.loop_path = path;
     item.index = static_cast<int>(i);
     auto value = rows.Next();
-    if (!value) {
-      BindLoopVar(step.as, outer);
-      return HandleFailure(step, path, value.error().WithContext("'foreach' of " + path));
+    Status s = value ? Status::Ok() : value.error().WithContext("'foreach' of " + path);
+    if (s.ok()) {
+      BindLoopVar(step.as, *value);
+      s = RunItem(step, **value, item);  // not ok: interrupted, the run stops here
     }
-    BindLoopVar(step.as, *value);
-    Status s = RunItem(step, **value, item);
-    if (!s.ok()) {  // interrupted: the run stops here
+    if (!s.ok()) {
       BindLoopVar(step.as, outer);
       return s;
     }
+  }
+  BindLoopVar(step.as, outer);
+  return items;
+}
+
+Status StepRunner::ConcludeItems(const lang::Step& step, const std::string& path,
+                                 const std::vector<store::WorkItem>& items) {
+  ItemTally tally;
+  Value entries = Value::array();
+  for (const auto& item : items) {
     tally.Add(item);
     entries.push_back(store::WorkItemJson(item));
   }
-  BindLoopVar(step.as, outer);
+  const size_t count = items.size();
   Value output = {{"count", count},
                   {"succeeded", tally.succeeded},
                   {"failed", tally.failed},

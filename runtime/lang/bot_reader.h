@@ -36,9 +36,10 @@ class BotReader {
   std::vector<Step> ReadSteps(const YamlNode& node, const char* what);
   std::optional<Step> ReadStep(const YamlNode& node);
   void ReadAction(const YamlNode& uses, const YamlNode* with, Step& step);
-  // `items`, `key`, `unique` and `max_failures` of a foreach step.
+  // `items`, `key`, `unique`, `max_failures` and `concurrency` of a foreach step.
   void ReadItemKeys(const YamlNode& node, Step& step);
   std::optional<FailureLimit> ReadFailureLimit(const YamlNode& node);
+  int ReadConcurrency(const YamlNode& node);
   // False when the value does not have the parameter's type.
   bool CheckParam(const ActionSpec& spec, const ParamSpec& param, const YamlNode& value);
   void RunActionCheck(const ActionSpec& spec, const YamlNode& with);

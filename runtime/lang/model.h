@@ -57,6 +57,10 @@ struct FailureLimit {
   }
 };
 
+// The most work items one loop runs at once: each holds a thread, a Lua state
+// and an HTTP client, and OCR engines are not many more than the cores.
+inline constexpr int kMaxConcurrency = 64;
+
 // One step: an action (`uses` + `with`) or a loop (`foreach` + `steps`).
 struct Step {
   std::string id;                            // may be empty
@@ -72,6 +76,7 @@ struct Step {
   std::string key_expr;                      // template naming a work item; empty: the default key
   bool unique = false;                       // a key is done once over all runs of the bot
   std::optional<FailureLimit> max_failures;  // of work items; none: no limit
+  int concurrency = 1;                       // work items run at once in one process
   std::optional<RetryPolicy> retry;
   std::optional<Millis> timeout;
   bool continue_on_error = false;

@@ -73,7 +73,7 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
     return std::nullopt;
   CheckKeys(node,
             {"id", "name", "uses", "with", "if", "foreach", "as", "steps", "items", "key", "unique",
-             "max_failures", "retry", "timeout", "continue_on_error", "on_error"},
+             "max_failures", "concurrency", "retry", "timeout", "continue_on_error", "on_error"},
             "a step");
   Step step;
   step.loc = node.loc;
@@ -137,7 +137,7 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
   } else if (uses) {
     if (body)
       Error(body->loc, "'steps' belongs to a 'foreach' step");
-    for (const char* key : {"as", "items", "key", "unique", "max_failures"}) {
+    for (const char* key : {"as", "items", "key", "unique", "max_failures", "concurrency"}) {
       if (const YamlNode* misplaced = FindKey(node, key))
         Error(misplaced->loc, "'" + std::string(key) + "' belongs to a 'foreach' step");
     }
@@ -186,6 +186,21 @@ void BotReader::ReadItemKeys(const YamlNode& node, Step& step) {
       Error(limit->loc, "'max_failures' counts failed work items: it needs 'items: true'");
     step.max_failures = ReadFailureLimit(*limit);
   }
+  if (const YamlNode* concurrency = FindKey(node, "concurrency")) {
+    if (!step.items)
+      Error(concurrency->loc, "'concurrency' runs work items at once: it needs 'items: true'");
+    step.concurrency = ReadConcurrency(*concurrency);
+  }
+}
+
+int BotReader::ReadConcurrency(const YamlNode& node) {
+  Value v = ToValue(node);
+  if (v.is_number_integer() && v.get<long long>() >= 1 && v.get<long long>() <= kMaxConcurrency)
+    return static_cast<int>(v.get<long long>());
+  std::string given = node.is_scalar() ? "'" + node.scalar.substr(0, 64) + "'" : node.Describe();
+  Error(node.loc, "'concurrency' must be a whole number from 1 to " +
+                      std::to_string(kMaxConcurrency) + ", not " + given);
+  return 1;
 }
 
 std::optional<FailureLimit> BotReader::ReadFailureLimit(const YamlNode& node) {

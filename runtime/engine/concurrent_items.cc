@@ -1,0 +1,108 @@
+// `concurrency: N` on a loop with `items: true`: up to N work items run at
+// once, each executor a thread with a StepRunner of its own (its own Lua
+// state, HTTP client and log) over a copy of the run's data as it stood when
+// the loop began. They share the store (one connection behind a lock), the
+// review desk, the OCR engines and the run's lease. The rows are read one at
+// a time as executors free up, so a streamed table is never held whole.
+#include <mutex>
+#include <thread>
+
+#include "runtime/actions/http_client.h"
+#include "runtime/engine/step_runner.h"
+
+namespace travet::engine {
+
+// What the executors of one loop share; every field under `mu`.
+struct ItemFeed {
+  std::mutex mu;
+  RowSource* rows = nullptr;
+  size_t next = 0;                    // the index of the next item to start
+  std::vector<store::WorkItem> done;  // by index, as each item ended
+  Status stop;                        // the first interruption or unreadable row
+  long long steps_run = 0;
+  Status interrupted, unsaved;  // the first of the executors'
+};
+
+Result<std::vector<store::WorkItem>> StepRunner::RunItemsAtOnce(const lang::Step& step,
+                                                                const std::string& path,
+                                                                RowSource& rows) {
+  // The executors' checkpoints must not get ahead of the steps before the loop.
+  if (!Flush().ok())
+    return unsaved_;
+  ItemFeed feed;
+  feed.rows = &rows;
+  feed.done.resize(rows.size());
+  const size_t executors = std::min(static_cast<size_t>(step.concurrency), rows.size());
+  std::vector<std::thread> threads;
+  threads.reserve(executors);
+  for (size_t i = 0; i < executors; ++i)
+    threads.emplace_back([&] { ExecuteItems(step, path, feed); });
+  for (auto& thread : threads)
+    thread.join();
+  steps_run_ += feed.steps_run;
+  if (!feed.unsaved.ok() && unsaved_.ok())
+    unsaved_ = feed.unsaved;
+  if (!feed.interrupted.ok() && interrupted_.ok())
+    interrupted_ = feed.interrupted;
+  if (!feed.stop.ok())
+    return feed.stop;
+  return std::move(feed.done);
+}
+
+void StepRunner::ExecuteItems(const lang::Step& step, const std::string& path, ItemFeed& feed) {
+  expr::Evaluator evaluator(deps_.expr_limits);
+  actions::HttpClient http;
+  std::unique_ptr<RunLog> log = deps_.log->Fork();
+  StepRunnerDeps deps = deps_;
+  deps.evaluator = &evaluator;
+  deps.http = &http;
+  deps.log = log.get();
+  RunData data = data_;
+  StepRunner executor(std::move(deps), data);
+  executor.scope_ = scope_;  // an enclosing loop's variable, an `error` being handled
+  executor.BindData();
+  // Each item starts from the vars the loop began with: what one item sets is
+  // its own, not the next one's.
+  const Value vars = data.vars;
+  for (;;) {
+    size_t index = 0;
+    Value value;
+    store::WorkItem item;
+    {
+      std::lock_guard lock(feed.mu);
+      if (!feed.stop.ok() || feed.next == feed.done.size())
+        break;
+      index = feed.next++;
+      auto row = feed.rows->Next();
+      if (!row) {
+        feed.stop = row.error().WithContext("'foreach' of " + path);
+        break;
+      }
+      value = **row;
+    }
+    const std::string item_path = path + "[" + std::to_string(index) + "]";
+    if (auto known = deps_.items.find(item_path); known != deps_.items.end())
+      item = known->second;
+    item.loop_path = path;
+    item.index = static_cast<int>(index);
+    data.vars = vars;
+    executor.BindLoopVar(step.as, &value);
+    Status s = executor.RunItem(step, value, item);
+    std::lock_guard lock(feed.mu);
+    feed.done[index] = std::move(item);
+    if (!s.ok()) {  // interrupted: no more items start
+      if (feed.stop.ok())
+        feed.stop = s;
+      break;
+    }
+  }
+  (void)executor.Flush();
+  std::lock_guard lock(feed.mu);
+  feed.steps_run += executor.steps_run_;
+  if (feed.unsaved.ok())
+    feed.unsaved = executor.unsaved_;
+  if (feed.interrupted.ok())
+    feed.interrupted = executor.interrupted_;
+}
+
+}  // namespace travet::engine
