@@ -2,8 +2,10 @@
 // killed with SIGKILL at random points (at least 50 times, some between a
 // POST reaching the backend and its checkpoint) while they run an OCR ->
 // (failing POST, handled) -> review -> POST -> move bot over the sample
-// scans, each scan a work item; an operator approves the reviews in between.
-// In the end every run succeeded with its work item succeeded, the backend
+// scans, each scan a work item (a batch of two, run two at once, whose first
+// item waits for review while the second goes on, and a batch of one); an
+// operator approves the reviews in between.
+// In the end every run succeeded with its work items succeeded, the backend
 // holds one record per scan, every scan is filed exactly once, and the failed
 // POST of each scan was never sent again once its failure was checkpointed.
 #include <gtest/gtest.h>
@@ -34,6 +36,7 @@ const char* kBot = R"(bot: chaos-intake
 inputs:
   inbox: { type: path }
   threshold: { type: number, default: 0 }
+  review: { type: string, default: "" }  # a scan sent to review whatever the OCR read
 env: [OFFICE_URL]
 steps:
   - id: docs
@@ -43,6 +46,7 @@ steps:
     foreach: "${{ steps.docs.files }}"
     as: doc
     items: true
+    concurrency: 2
     steps:
       - id: read
         uses: ocr.extract
@@ -67,7 +71,7 @@ steps:
             with: { message: "notice of ${{ doc.name }} refused", level: warning }
       - id: checked
         uses: review
-        if: "${{ steps.read.needs_review }}"
+        if: "${{ steps.read.needs_review or doc.name == inputs.review }}"
         with:
           queue: chaos
           document: "${{ doc.path }}"
@@ -117,9 +121,14 @@ class ChaosTest : public ::testing::Test {
     }
     std::sort(scans.begin(), scans.end());
     ASSERT_EQ(scans.size(), 3u);
+    // Two runs: one over the first two scans (a batch of two items, the first
+    // sent to review while the second goes on), one over the third.
+    inboxes_ = {{scans[0].filename().string(), scans[1].filename().string()},
+                {scans[2].filename().string()}};
     for (size_t i = 0; i < scans.size(); ++i) {
-      fs::create_directories(dir_.path() / Inbox(i));
-      fs::copy_file(scans[i], dir_.path() / Inbox(i) / scans[i].filename());
+      const size_t inbox = i < 2 ? 0 : 1;
+      fs::create_directories(dir_.path() / Inbox(inbox));
+      fs::copy_file(scans[i], dir_.path() / Inbox(inbox) / scans[i].filename());
       names_.insert(scans[i].filename().string());
     }
     fs::create_directories(dir_.path() / "done");
@@ -168,15 +177,17 @@ class ChaosTest : public ::testing::Test {
   // (Before that, a kill between the POST and its checkpoint makes the
   // takeover send it again, as it must.)
   void FreezeSavedNotices() {
-    std::vector<std::string> scans(names_.begin(), names_.end());  // scans[i] is in Inbox(i)
     for (const auto& run : Runs()) {
       auto checkpoints = store_->LoadCheckpoints(run.id);
       for (const auto& cp : checkpoints ? *checkpoints : std::vector<store::Checkpoint>{}) {
-        if (cp.step_path != "each[0].notice")
-          continue;
-        for (size_t i = 0; i < scans.size(); ++i) {
-          if (run.inputs["inbox"] == Inbox(i) && !frozen_notices_.contains(scans[i]))
-            frozen_notices_[scans[i]] = Notices(scans[i]);
+        for (size_t b = 0; b < inboxes_.size(); ++b) {
+          for (size_t k = 0; k < inboxes_[b].size(); ++k) {
+            const std::string& scan = inboxes_[b][k];  // item k of the run over Inbox(b)
+            if (cp.step_path == "each[" + std::to_string(k) + "].notice" &&
+                run.inputs["inbox"] == Inbox(b) && !frozen_notices_.contains(scan)) {
+              frozen_notices_[scan] = Notices(scan);
+            }
+          }
         }
       }
     }
@@ -207,14 +218,19 @@ class ChaosTest : public ::testing::Test {
   // The next command that moves the work on; empty when every run is final.
   std::vector<std::string> NextCommand() {
     std::vector<store::RunRecord> runs = Runs();
-    for (size_t i = 0; i < names_.size(); ++i) {
+    for (size_t b = 0; b < inboxes_.size(); ++b) {
       bool started = false;
       for (const auto& run : runs)
-        started = started || run.inputs["inbox"] == Inbox(i);
+        started = started || run.inputs["inbox"] == Inbox(b);
       if (!started) {
-        // The first two scans go to review whatever the OCR read.
-        std::string threshold = i < 2 ? "101" : "0";
-        return {"run", "bot.yaml", "-q", "-i", "inbox=" + Inbox(i), "-i", "threshold=" + threshold};
+        // The batch's first scan goes to review whatever the OCR read; the
+        // lone scan too, every field under a threshold of 101.
+        std::vector<std::string> command = {"run", "bot.yaml", "-q", "-i", "inbox=" + Inbox(b)};
+        if (b == 0)
+          command.insert(command.end(), {"-i", "review=" + inboxes_[0][0]});
+        else
+          command.insert(command.end(), {"-i", "threshold=101"});
+        return command;
       }
     }
     std::vector<std::string> open;
@@ -279,6 +295,7 @@ class ChaosTest : public ::testing::Test {
   mock_office::MockOffice office_;
   TempDir dir_;
   std::set<std::string> names_;
+  std::vector<std::vector<std::string>> inboxes_;  // the scans of Inbox(i), in name order
   std::unique_ptr<store::Store> store_;
   std::vector<std::string> env_;
   std::mt19937_64 rng_;
@@ -328,15 +345,18 @@ TEST_F(ChaosTest, KilledWorkersLoseNothingAndRepeatNoSideEffect) {
             << launches_ << " processes, " << seconds << " s" << std::endl;
 
   std::vector<store::RunRecord> runs = Runs();
-  ASSERT_EQ(runs.size(), names_.size());
+  ASSERT_EQ(runs.size(), inboxes_.size());
+  std::multiset<std::string> keys;
   for (const auto& run : runs) {
     EXPECT_EQ(run.state, store::RunState::kSucceeded) << run.id << ": " << run.error;
     auto items = store_->ListWorkItems(run.id);
     ASSERT_TRUE(items) << items.error().message();
-    ASSERT_EQ(items->size(), 1u) << run.id;
-    EXPECT_EQ((*items)[0].state, store::ItemState::kSucceeded) << run.id;
-    EXPECT_TRUE(names_.contains(fs::path((*items)[0].key).filename().string())) << (*items)[0].key;
+    for (const auto& item : *items) {
+      EXPECT_EQ(item.state, store::ItemState::kSucceeded) << run.id << " " << item.key;
+      keys.insert(fs::path(item.key).filename().string());
+    }
   }
+  EXPECT_EQ(keys, std::multiset<std::string>(names_.begin(), names_.end()));
   EXPECT_GE(kills_, kMinKills);
   EXPECT_GE(kills_in_post_, 1);
 
