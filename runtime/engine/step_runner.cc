@@ -2,6 +2,7 @@
 
 #include "runtime/actions/action_table.h"
 #include "runtime/actions/csv_rows.h"
+#include "runtime/engine/large_output.h"
 #include "runtime/engine/retry_policy.h"
 
 namespace travet::engine {
@@ -285,6 +286,15 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
     output = Attempt(*action, *params, step, path);
   }
   auto duration = std::chrono::duration_cast<Millis>(deps_.clock->Now() - start);
+  if (output) {
+    Status same = SameAsBefore(path, *params, *output);
+    if (!same.ok())
+      output = same;
+  } else if (auto done = deps_.done.find(path);
+             done != deps_.done.end() && done->second.output.contains("$omitted")) {
+    output = output.error().WithContext(
+        path + " was read again on the resume (outputs over 1 MiB are not stored)");
+  }
   if (!output && output.error().code() == StatusCode::kSuspended) {
     // Not a failure: the run waits here and this step runs again on resume.
     (void)Flush();
@@ -335,6 +345,17 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
     return TookTooLong(step, path);
   }
   return out;
+}
+
+Status StepRunner::SameAsBefore(const std::string& path, const Value& params,
+                                const Value& output) const {
+  auto done = deps_.done.find(path);
+  if (done == deps_.done.end() || !done->second.rederive)
+    return Status::Ok();
+  std::string what = path;
+  if (params.is_object() && params.contains("path") && params["path"].is_string())
+    what += ": '" + params["path"].get<std::string>() + "'";
+  return SameRead(what, done->second.output, output);
 }
 
 Status StepRunner::HandleFailure(const lang::Step& step, const std::string& path,
@@ -409,9 +430,12 @@ void StepRunner::Record(const lang::Step& step, const std::string& path, Value o
   cp.duration_ms = duration.count();
   const SecretMask& mask = deps_.log->mask();
   cp.error = mask.empty() ? error : mask.Mask(error);
-  cp.output = output;
+  // A large read is read again on a resume rather than stored (large_output.h).
+  const bool large = !side_effect && status == store::StepStatus::kSucceeded && IsLargeRead(output);
+  cp.output = large ? ReadSummary(output) : output;
   if (!mask.empty())
     cp.rederive = MaskStrings(cp.output, mask) && !side_effect;
+  cp.rederive = cp.rederive || large;
   pending_.push_back(std::move(cp));
   constexpr size_t kBatch = 256;
   if (side_effect || status == store::StepStatus::kFailed || pending_.size() >= kBatch)

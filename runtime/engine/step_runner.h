@@ -143,6 +143,9 @@ class StepRunner {
   Status RunAction(const lang::Step& step, const std::string& path);
   Result<Value> Attempt(const actions::ActionDef& action, const Value& params,
                         const lang::Step& step, const std::string& path);
+  // Ok, or why a step run again on a resume to derive its output anew (see
+  // Record) read something else than before: a file.read whose file changed.
+  Status SameAsBefore(const std::string& path, const Value& params, const Value& output) const;
   Status HandleFailure(const lang::Step& step, const std::string& path, const Status& failure);
   void Record(const lang::Step& step, const std::string& path, Value output,
               store::StepStatus status, int attempts, Millis duration, const std::string& error,
