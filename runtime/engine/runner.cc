@@ -5,8 +5,8 @@
 
 #include "runtime/actions/http_client.h"
 #include "runtime/engine/inputs.h"
-#include "runtime/engine/review_desk.h"
 #include "runtime/engine/step_runner.h"
+#include "runtime/review/desk.h"
 
 namespace travet::engine {
 namespace {
@@ -169,7 +169,7 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
   RunData data = MakeRunData(bot, record, prepared);
   expr::Evaluator evaluator(options.expr_limits);
   actions::HttpClient http;
-  StoreReviewDesk desk(store, clock);
+  review::StoreReviewDesk desk(store, clock);
   StepRunnerDeps deps{record.id,
                       prepared.work_dir,
                       &store,

@@ -1,8 +1,6 @@
 #include "runtime/store/review_types.h"
 
-#include <algorithm>
 #include <array>
-#include <cmath>
 #include <utility>
 
 namespace travet::store {
@@ -32,20 +30,6 @@ std::optional<TaskState> ParseTaskState(std::string_view name) {
       return value;
   }
   return std::nullopt;
-}
-
-// Wilson rather than the normal approximation: with few samples and rates
-// near 0 (the usual case for a good extractor) the latter gives a zero-width
-// or negative interval.
-Interval WilsonInterval(long long successes, long long trials, double z) {
-  if (trials <= 0)
-    return {};
-  const double n = static_cast<double>(trials);
-  const double p = static_cast<double>(successes) / n;
-  const double z2 = z * z;
-  const double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const double half = z / (1 + z2 / n) * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
 }  // namespace travet::store

@@ -102,14 +102,4 @@ struct FieldStats {
   long long sampled_changed = 0;  // of those, tasks where the auto-accepted value was wrong
 };
 
-// A confidence interval of a proportion, in [0, 1].
-struct Interval {
-  double low = 0;
-  double high = 1;
-};
-
-// The Wilson score interval of `successes` out of `trials` at the normal
-// quantile `z` (1.96 for 95%); {0, 1} when trials is 0.
-Interval WilsonInterval(long long successes, long long trials, double z = 1.959964);
-
 }  // namespace travet::store

@@ -3,10 +3,10 @@
 
 #include "runtime/core/duration.h"
 #include "runtime/core/line_escape.h"
+#include "runtime/review/corrections.h"
 #include "runtime/store/store.h"
 #include "tools/travet/command.h"
 #include "tools/travet/operator_name.h"
-#include "tools/travet/review_corrections.h"
 #include "tools/travet/review_stats.h"
 
 namespace travet::cli {
@@ -148,7 +148,7 @@ int Decide(store::Store& s, const ReviewArgs& a, bool approve) {
   decision.actor = OperatorName(a.as);
   decision.reason = a.reason;
   if (approve) {
-    auto corrections = ParseCorrections(a.sets, task->fields, a.force);
+    auto corrections = review::ParseCorrections(a.sets, task->fields, a.force);
     if (!corrections)
       return Fail("approve", corrections.error());
     decision.corrections = *corrections;

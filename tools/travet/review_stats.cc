@@ -4,29 +4,12 @@
 #include <iomanip>
 #include <iostream>
 
+#include "runtime/review/statistics.h"
 #include "tools/travet/command.h"
 #include "tools/travet/time_bound.h"
 
 namespace travet::cli {
 namespace {
-
-Value RowJson(const store::FieldStats& s) {
-  Value sampled = {{"decided", s.sampled_decided},
-                   {"changed", s.sampled_changed},
-                   {"error_rate", nullptr},
-                   {"ci95", nullptr}};
-  if (s.sampled_decided > 0) {
-    store::Interval ci = store::WilsonInterval(s.sampled_changed, s.sampled_decided);
-    sampled["error_rate"] =
-        static_cast<double>(s.sampled_changed) / static_cast<double>(s.sampled_decided);
-    sampled["ci95"] = {ci.low, ci.high};
-  }
-  return {{"queue", s.queue},
-          {"field", s.field},
-          {"decided", s.decided},
-          {"changed", s.changed},
-          {"sampled", sampled}};
-}
 
 std::string Percent(double share) {
   char text[16];
@@ -79,7 +62,7 @@ int ReviewStatsCommand(store::Store& store, const StatsArgs& args) {
   }
   Value rows = Value::array();
   for (const store::FieldStats& s : *stats)
-    rows.push_back(RowJson(s));
+    rows.push_back(review::FieldStatsJson(s));
   if (args.json)
     std::cout << rows.dump(2) << "\n";
   else if (rows.empty())

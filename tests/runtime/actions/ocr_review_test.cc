@@ -10,7 +10,7 @@
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/review_params.h"
 #include "runtime/actions/sha256.h"
-#include "runtime/engine/review_desk.h"
+#include "runtime/review/desk.h"
 #include "runtime/store/sqlite/sqlite_store.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/temp_dir.h"
@@ -30,7 +30,7 @@ class OcrReviewTest : public ::testing::Test {
     ASSERT_TRUE(store) << store.error().message();
     store_ = std::move(*store);
     ASSERT_TRUE(store_->CreateRun({.id = "r-1", .bot = "invoice-intake"}).ok());
-    desk_ = std::make_unique<engine::StoreReviewDesk>(*store_, clock_);
+    desk_ = std::make_unique<review::StoreReviewDesk>(*store_, clock_);
     ctx_.run_id = "r-1";
     ctx_.step_path = "each[0].read";
     ctx_.work_dir = dir_.path();
@@ -59,7 +59,7 @@ class OcrReviewTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::FakeClock clock_;
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<engine::StoreReviewDesk> desk_;
+  std::unique_ptr<review::StoreReviewDesk> desk_;
   ActionContext ctx_;
 };
 

@@ -1,4 +1,4 @@
-// ReviewStats: counts from a known set of decisions; the Wilson interval.
+// ReviewStats: counts from a known set of decisions.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -68,21 +68,6 @@ TEST_F(ReviewStatsTest, SinceCountsOnlyLaterDecisions) {
   EXPECT_EQ(Rows(store_->ReviewStats({.since = At().substr(0, 10)})).size(), 2u);
   EXPECT_EQ(Rows(store_->ReviewStats({.since = At(-hours(49))})),
             (std::vector<std::string>{"accounting/number 2 0 2 0", "accounting/total 2 1 2 1"}));
-}
-
-TEST(WilsonIntervalTest, KnownValues) {
-  Interval half = WilsonInterval(1, 2);
-  EXPECT_NEAR(half.low, 0.0945, 1e-4);
-  EXPECT_NEAR(half.high, 0.9055, 1e-4);
-  Interval none = WilsonInterval(0, 10);
-  EXPECT_EQ(none.low, 0);
-  EXPECT_NEAR(none.high, 0.2775, 1e-4);
-  Interval some = WilsonInterval(5, 100);  // 5%: 2.15% .. 11.2%
-  EXPECT_NEAR(some.low, 0.0215, 1e-4);
-  EXPECT_NEAR(some.high, 0.1118, 1e-4);
-  Interval empty = WilsonInterval(0, 0);
-  EXPECT_EQ(empty.low, 0);
-  EXPECT_EQ(empty.high, 1);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 #include "runtime/core/clock.h"
 #include "runtime/store/store.h"
 
-namespace travet::engine {
+namespace travet::review {
 
 // The ReviewDesk over the store: one task per (run, step), created when the
 // step first runs; a later run of the step (after a resume) reads the
@@ -27,4 +27,4 @@ class StoreReviewDesk final : public actions::ReviewDesk {
 // becomes {value}.
 Value TaskFields(const Value& fields);
 
-}  // namespace travet::engine
+}  // namespace travet::review

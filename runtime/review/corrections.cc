@@ -1,8 +1,8 @@
-#include "tools/travet/review_corrections.h"
+#include "runtime/review/corrections.h"
 
 #include "ocr/validators.h"
 
-namespace travet::cli {
+namespace travet::review {
 
 Result<Value> ParseCorrections(const std::vector<std::string>& pairs, const Value& fields,
                                bool force) {
@@ -32,4 +32,4 @@ Result<Value> ParseCorrections(const std::vector<std::string>& pairs, const Valu
   return corrections;
 }
 
-}  // namespace travet::cli
+}  // namespace travet::review

@@ -1,8 +1,8 @@
-#include "runtime/engine/review_desk.h"
+#include "runtime/review/desk.h"
 
 #include <random>
 
-namespace travet::engine {
+namespace travet::review {
 namespace {
 
 std::string NewTaskId() {
@@ -74,4 +74,4 @@ Result<Value> StoreReviewDesk::Request(const std::string& run_id, const std::str
   return Suspended("waiting for review " + task.id + " in queue " + task.queue);
 }
 
-}  // namespace travet::engine
+}  // namespace travet::review

@@ -6,7 +6,7 @@
 #include "runtime/core/result.h"
 #include "runtime/core/value.h"
 
-namespace travet::cli {
+namespace travet::review {
 
 // Turns `--set field=value` pairs into corrections for a task's `fields`,
 // checking each against the field's type with the OCR validators (a
@@ -15,4 +15,4 @@ namespace travet::cli {
 Result<Value> ParseCorrections(const std::vector<std::string>& pairs, const Value& fields,
                                bool force);
 
-}  // namespace travet::cli
+}  // namespace travet::review
