@@ -204,5 +204,72 @@ steps:
   EXPECT_EQ((*items)[39].output["note"]["last"], "R-40");
 }
 
+// A secret that also stands in a streamed table (a token column, a header) is
+// masked wherever the rows go: the reference's columns, the items' keys,
+// step outputs and the log. The backend still gets the real value, also after
+// a resume, which reads the rows from the file again.
+TEST_F(StreamRowsTest, ASecretInAStreamedTableNeverReachesTheStoreOrTheLog) {
+  const std::string canary = "canary-Tok3n-5e4d";
+  h_.dir().Write("in/tokens.csv", "number,token," + canary + "\n" + "R-1,plain,x\n" + "R-2," +
+                                      canary + ",y\n" + "R-3,plain,z\n");
+  std::string url = office_.url();
+  options_.getenv = [url, canary](const std::string& name) -> std::optional<std::string> {
+    if (name == "OFFICE_URL")
+      return url;
+    if (name == "TRAVET_SECRET_TOKEN")
+      return canary;
+    return std::nullopt;
+  };
+  const char* bot = R"(bot: stream-secret
+env: [OFFICE_URL]
+secrets: [TOKEN]
+steps:
+  - id: rows
+    uses: file.read
+    with: { path: in/tokens.csv, as: csv, stream: true }
+  - id: each
+    foreach: "${{ steps.rows.content }}"
+    as: row
+    items: true
+    key: "${{ row.number }}-${{ row.token }}"
+    steps:
+      - uses: log
+        with: { message: "row ${{ row.number }} carries ${{ row.token }}" }
+      - id: checked
+        uses: review
+        if: "${{ row.number == 'R-3' }}"
+        with:
+          queue: accounting
+          fields: { n: { value: "${{ row.number }}", confidence: 50, valid: true } }
+      - id: post
+        uses: http.request
+        with:
+          method: POST
+          url: "${{ env.OFFICE_URL }}/api/invoices"
+          json: { number: "${{ row.number }}", token: "${{ row.token }}" }
+          expect: [201]
+)";
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error << h_.LogText();
+  auto tasks = h_.store().ListTasks({});
+  ASSERT_TRUE(tasks && tasks->size() == 1u);
+  store::Decision decision{.approve = true, .actor = "anna", .corrections = Value::object()};
+  ASSERT_TRUE(h_.store().DecideTask((*tasks)[0].id, decision, DefaultClock().Now()).has_value());
+  auto resumed = h_.Resume(bot, outcome.run_id, options_);
+  ASSERT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error << h_.LogText();
+
+  auto invoices = office_.Records("invoices");
+  ASSERT_EQ(invoices.size(), 3u);
+  EXPECT_EQ(invoices[1]["token"], canary);  // usable, not visible
+  auto items = h_.store().ListWorkItems(outcome.run_id);
+  ASSERT_TRUE(items && items->size() == 3u);
+  EXPECT_EQ((*items)[1].key, "R-2-***");
+  std::string db = ReadFile(h_.store_path()) + ReadFile(h_.store_path() + "-wal");
+  ASSERT_FALSE(db.empty());
+  EXPECT_EQ(db.find("canary"), std::string::npos) << "the secret is in the SQLite file";
+  EXPECT_EQ(h_.LogText().find("canary"), std::string::npos) << h_.LogText();
+  EXPECT_NE(h_.LogText().find("row R-2 carries ***"), std::string::npos) << h_.LogText();
+}
+
 }  // namespace
 }  // namespace travet::testing
