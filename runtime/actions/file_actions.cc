@@ -292,6 +292,12 @@ Result<std::string> Encode(const FileParams& p, const fs::path& path, const std:
   auto formulas = p.Choice("formulas", {"escape", "keep"}, "escape");
   if (!formulas)
     return formulas.error();
+  if (IsRowsRef(p.Get("csv"))) {
+    return p.Error("csv",
+                   "is a streamed table (file.read with stream: true), not its rows: "
+                   "write each row with mode: append inside the foreach, or copy the "
+                   "file with file.copy");
+  }
   auto records = MapsToCsvRecords(p.Get("csv"), *columns, with_header, *formulas == "escape");
   if (!records)
     return p.Fail(records.error(), "path");

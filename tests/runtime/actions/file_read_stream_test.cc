@@ -16,9 +16,9 @@ class FileReadStreamTest : public ::testing::Test {
  protected:
   FileReadStreamTest() : read_(Read()) { ctx_.work_dir = dir_.path(); }
 
-  static ActionDef Read() {
+  static ActionDef Read(const std::string& name = "file.read") {
     for (ActionDef& action : FileActions()) {
-      if (action.spec.name == "file.read")
+      if (action.spec.name == name)
         return action;
     }
     return {};
@@ -92,6 +92,21 @@ TEST_F(FileReadStreamTest, ABigCsvReadWholeIsRefusedWithTheWayOut) {
   auto out = Run({{"path", "big.csv"}, {"as", "csv"}, {"stream", true}});
   ASSERT_TRUE(out) << out.error().message();
   EXPECT_EQ((*out)["content"]["$rows"]["count"], (text.size() - 2) / row.size());
+}
+
+// The reference is not the rows: writing it as a table says what to do instead
+// of "must be a list of maps".
+TEST_F(FileReadStreamTest, WritingTheReferenceAsATableSaysHowToWriteTheRows) {
+  dir_.Write("in/t.csv", "a,b\n1,2\n");
+  auto ref = Run({{"path", "in/t.csv"}, {"as", "csv"}, {"stream", true}});
+  ASSERT_TRUE(ref) << ref.error().message();
+  auto written = Read("file.write").run({{"path", "out/t.csv"}, {"csv", (*ref)["content"]}}, ctx_);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().message(),
+            "file.write: parameter 'csv' is a streamed table (file.read with stream: true), not "
+            "its rows: write each row with mode: append inside the foreach, or copy the file with "
+            "file.copy");
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "out/t.csv"));
 }
 
 }  // namespace
