@@ -41,27 +41,32 @@ bool HasHeader(const HttpHeaders& headers, std::string_view name) {
                      [&](const auto& h) { return ToLower(h.first) == ToLower(name); });
 }
 
+// A parameter error, worded as every action words them.
+Status BadParam(const std::string& name, const std::string& what) {
+  return InvalidArgument("http.request: parameter '" + name + "' " + what);
+}
+
 // Scalars as a query string or a header would spell them.
 Result<std::string> ScalarText(const Value& value, const std::string& where) {
   if (value.is_string())
     return value.get<std::string>();
   if (value.is_number() || value.is_boolean())
     return value.dump();
-  return InvalidArgument(where + ": expected a string, number or boolean, got " +
-                         std::string(value.type_name()));
+  return BadParam(where,
+                  "must be a string, a number or a boolean, not " + std::string(value.type_name()));
 }
 
 Result<std::string> ReadMethod(const Value& params) {
   if (!params.contains("method"))
     return std::string("GET");
   if (!params["method"].is_string())
-    return InvalidArgument("method: expected a string");
+    return BadParam("method", "must be a string");
   std::string method = params["method"].get<std::string>();
   for (char& c : method)
     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end()) {
-    return InvalidArgument("method: '" + params["method"].get<std::string>() +
-                           "' is not one of GET, POST, PUT, PATCH, DELETE, HEAD");
+    return BadParam("method", "must be one of GET, POST, PUT, PATCH, DELETE, HEAD, not '" +
+                                  params["method"].get<std::string>() + "'");
   }
   return method;
 }
@@ -71,7 +76,7 @@ Result<HttpHeaders> ReadHeaders(const Value& params) {
   if (!params.contains("headers") || params["headers"].is_null())
     return headers;
   if (!params["headers"].is_object())
-    return InvalidArgument("headers: expected a map");
+    return BadParam("headers", "must be a map");
   for (const auto& [name, value] : params["headers"].items()) {
     if (value.is_null())
       continue;
@@ -88,7 +93,7 @@ Result<std::string> AppendQuery(std::string url, const Value& params) {
   if (!params.contains("query") || params["query"].is_null())
     return url;
   if (!params["query"].is_object())
-    return InvalidArgument("query: expected a map");
+    return BadParam("query", "must be a map");
   std::string encoded;
   for (const auto& [name, value] : params["query"].items()) {
     for (const Value& item : value.is_array() ? value : Value::array({value})) {
@@ -112,7 +117,7 @@ Result<std::string> AppendQuery(std::string url, const Value& params) {
 
 Status ReadFile(const Value& params, const ActionContext& ctx, HttpRequest* request) {
   if (!params["file"].is_string())
-    return InvalidArgument("file: expected a path string");
+    return BadParam("file", "must be a path (a string)");
   std::string file = params["file"].get<std::string>();
   std::error_code ec;
   std::filesystem::path root =
@@ -125,19 +130,19 @@ Status ReadFile(const Value& params, const ActionContext& ctx, HttpRequest* requ
   // a folder swapped for a symlink since the check cannot send another file.
   auto fd = guard.Open(*path, kOpenForReading);
   if (!fd && fd.error().code() == StatusCode::kNotFound)
-    return NotFound("file: no such file '" + file + "'");
+    return NotFound("http.request: parameter 'file': no such file '" + file + "'");
   if (!fd)
-    return fd.error().WithContext("file");
+    return fd.error().WithContext("http.request: parameter 'file'");
   auto bytes = ReadWholeFd(fd->get(), *path, kMaxUploadBytes);
   if (!bytes)
-    return bytes.error().WithContext("file");
+    return bytes.error().WithContext("http.request: parameter 'file'");
   request->upload = UploadFile{path->filename().string(), std::move(*bytes)};
   return Status::Ok();
 }
 
 Status ReadForm(const Value& form, HttpRequest* request) {
   if (!form.is_object())
-    return InvalidArgument("form: expected a map");
+    return BadParam("form", "must be a map");
   for (const auto& [name, value] : form.items()) {
     if (value.is_null())
       continue;
@@ -161,7 +166,7 @@ Status ReadPayload(const Value& params, const ActionContext& ctx, HttpRequest* r
     set_type("application/json");
   } else if (params.contains("body") && !params["body"].is_null()) {
     if (!params["body"].is_string()) {
-      return InvalidArgument("body: expected a string (use `json` for structured data)");
+      return BadParam("body", "must be a string (use `json` for structured data)");
     }
     request->body = params["body"].get<std::string>();
     set_type("text/plain; charset=utf-8");
@@ -183,10 +188,10 @@ Result<Millis> ReadTimeout(const Value& params, const ActionContext& ctx) {
     } else if (v.is_string()) {
       auto parsed = ParseDuration(v.get<std::string>());
       if (!parsed)
-        return parsed.error().WithContext("timeout");
+        return parsed.error().WithContext("http.request: parameter 'timeout'");
       timeout = *parsed;
     } else {
-      return InvalidArgument("timeout: expected a duration such as 30s");
+      return BadParam("timeout", "must be a duration such as 30s");
     }
   }
   if (ctx.deadline != TimePoint::max()) {
@@ -198,8 +203,8 @@ Result<Millis> ReadTimeout(const Value& params, const ActionContext& ctx) {
 
 Result<ExpectRule> ParseExpectItem(const Value& item) {
   std::string text = item.is_string() ? item.get<std::string>() : item.dump();
-  auto bad = InvalidArgument("expect: '" + text +
-                             "' is not an HTTP status (use e.g. 201, [200, 201] or \"2xx\")");
+  auto bad = BadParam(
+      "expect", "must be HTTP statuses (e.g. 201, [200, 201] or \"2xx\"), not '" + text + "'");
   bool digits = text.size() == 3 &&
                 std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   bool klass =
@@ -230,7 +235,7 @@ Result<std::vector<ExpectRule>> ReadExpect(const Value& params) {
     rules.push_back(*rule);
   }
   if (rules.empty())
-    return InvalidArgument("expect: empty list");
+    return BadParam("expect", "must list at least one status");
   return rules;
 }
 
@@ -252,7 +257,7 @@ Result<HttpRequest> BuildRequest(const Value& params, const ActionContext& ctx) 
   if (!params.is_object())
     return InvalidArgument("http.request: expected a map of parameters");
   if (!params.contains("url") || !params["url"].is_string()) {
-    return InvalidArgument("url: required, a string");
+    return BadParam("url", "is required, a string");
   }
   HttpRequest request;
   auto method = ReadMethod(params);

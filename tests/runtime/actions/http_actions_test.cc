@@ -179,7 +179,8 @@ TEST_F(HttpActionsTest, FileOutsideWorkDirOrMissingIsRefused) {
   auto missing = Run({{"method", "POST"}, {"url", Url("/api/d")}, {"file", "missing.pdf"}});
   ASSERT_FALSE(missing.has_value());
   EXPECT_EQ(missing.error().code(), StatusCode::kNotFound);
-  EXPECT_EQ(missing.error().message(), "file: no such file 'missing.pdf'");
+  EXPECT_EQ(missing.error().message(),
+            "http.request: parameter 'file': no such file 'missing.pdf'");
   EXPECT_TRUE(office_.Received().empty());
 }
 
@@ -342,11 +343,18 @@ TEST_F(HttpActionsTest, BadParametersAreRefused) {
   auto method = Run({{"method", "FETCH"}, {"url", Url("/api/ping")}});
   ASSERT_FALSE(method.has_value());
   EXPECT_EQ(method.error().message(),
-            "method: 'FETCH' is not one of GET, POST, PUT, PATCH, DELETE, HEAD");
+            "http.request: parameter 'method' must be one of GET, POST, PUT, PATCH, DELETE, HEAD, "
+            "not 'FETCH'");
   auto expect = Run({{"url", Url("/api/ping")}, {"expect", "ok"}});
   ASSERT_FALSE(expect.has_value());
   EXPECT_EQ(expect.error().message(),
-            "expect: 'ok' is not an HTTP status (use e.g. 201, [200, 201] or \"2xx\")");
+            "http.request: parameter 'expect' must be HTTP statuses (e.g. 201, [200, 201] or "
+            "\"2xx\"), not 'ok'");
+  auto headers = Run({{"url", Url("/api/ping")}, {"headers", {{"X-Count", {1, 2}}}}});
+  ASSERT_FALSE(headers.has_value());
+  EXPECT_EQ(headers.error().message(),
+            "http.request: parameter 'headers.X-Count' must be a string, a number or a boolean, "
+            "not array");
   auto url = Run({{"url", "http://exa mple/"}});
   ASSERT_FALSE(url.has_value());
   EXPECT_EQ(url.error().code(), StatusCode::kInvalidArgument);
