@@ -155,7 +155,8 @@ Result<Value> RunOcrExtract(const Value& params, ActionContext& ctx) {
   ocr::FieldSetCheck check = ocr::CheckFieldSet(params);
   if (!check.ok())
     return InvalidArgument("ocr.extract: " + check.problems.front().message);
-  ocr::ExtractOptions options{check.set.min_confidence.value_or(85), Today(ctx)};
+  ocr::ExtractOptions options{check.set.min_confidence.value_or(ocr::kDefaultMinConfidence),
+                              Today(ctx)};
   std::optional<ExtractionReview> review;
   if (params.contains("review") && !params["review"].is_null()) {
     auto settings = ReadExtractionReview(params["review"]);
@@ -194,8 +195,9 @@ std::vector<ActionDef> OcrActions() {
   extract.push_back({"fields", ParamType::kMap, true,
                      "name -> {pattern | label | zone, type, page, min_confidence, required, "
                      "pick, exclude, near, date_range} (docs/fields.md)."});
-  extract.push_back(
-      {"min_confidence", ParamType::kNumber, false, "Fields under it go to review (default 85)."});
+  extract.push_back({"min_confidence", ParamType::kNumber, false,
+                     "Fields under it go to review (default " +
+                         std::to_string(static_cast<int>(ocr::kDefaultMinConfidence)) + ")."});
   extract.push_back({"checks", ParamType::kList, false,
                      "The document's arithmetic, e.g. ['total = paid - change']: amounts that "
                      "do not add up are never accepted (docs/fields.md)."});

@@ -42,7 +42,7 @@ struct Throughput {
 
 struct Results {
   std::string set;
-  double threshold = 85;
+  double threshold = ocr::kDefaultMinConfidence;
   std::vector<ConditionRow> rows;
   ConditionRow degraded;  // the pool of skewed, fax, noisy, lowdpi
   ConditionRow all;

@@ -20,8 +20,6 @@
 namespace travet::cli {
 namespace {
 
-constexpr double kDefaultMinConfidence = 85;
-
 constexpr const char* kHelp = R"(Output:
   By default the text of each page; with several files or pages each page
   starts with a line "==> FILE (page K) <==".
@@ -79,7 +77,7 @@ struct Outcome {
 struct Plan {
   OcrArgs args;
   ocr::FieldSet fields;
-  double min_confidence = kDefaultMinConfidence;
+  double min_confidence = ocr::kDefaultMinConfidence;
   ocr::CalendarDate today;                         // for the fields' date ranges
   std::vector<std::filesystem::path> pdf_outputs;  // one per input with --pdf
   int workers = 1;                                 // engines, and threads in all
@@ -154,7 +152,7 @@ Result<Plan> MakePlan(const OcrArgs& args, ocr::FieldSet fields) {
   plan.args = args;
   plan.min_confidence = args.min_confidence >= 0
                             ? args.min_confidence
-                            : fields.min_confidence.value_or(kDefaultMinConfidence);
+                            : fields.min_confidence.value_or(ocr::kDefaultMinConfidence);
   plan.fields = std::move(fields);
   plan.today = Today();
   if (!args.pdf.empty()) {
