@@ -140,6 +140,10 @@ class StepRunner {
   // outcome "duplicate: …") and returns true.
   Result<bool> EndIfDuplicate(store::WorkItem& item);
   void SaveItem(const store::WorkItem& item);
+  // Saves the `count` items of the loop at `path` as pending, unless an earlier
+  // attempt did: `travet runs items` lists the ones not started yet too (their
+  // key is known once they start). Not ok when the store refused them.
+  Status RecordItemsToDo(const std::string& path, size_t count);
   Status RunAction(const lang::Step& step, const std::string& path);
   Result<Value> Attempt(const actions::ActionDef& action, const Value& params,
                         const lang::Step& step, const std::string& path);

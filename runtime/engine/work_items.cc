@@ -46,6 +46,8 @@ std::string FailureLimitText(const lang::FailureLimit& limit) {
 }  // namespace
 
 Status StepRunner::RunItems(const lang::Step& step, const std::string& path, RowSource& rows) {
+  if (!RecordItemsToDo(path, rows.size()).ok())
+    return interrupted_;
   auto items = step.concurrency > 1 && rows.size() > 1 ? RunItemsAtOnce(step, path, rows)
                                                        : RunItemsInTurn(step, path, rows);
   if (!items)  // an interruption is returned as it is; a row that failed, handled
@@ -214,6 +216,28 @@ Result<std::string> StepRunner::ItemKey(const lang::Step& step, const Value& val
   if (value.is_number())
     return value.dump();
   return std::to_string(item.index);
+}
+
+Status StepRunner::RecordItemsToDo(const std::string& path, size_t count) {
+  const std::string first = path + "[";
+  auto known = deps_.items.lower_bound(first);
+  if (known != deps_.items.end() && known->first.starts_with(first))
+    return Status::Ok();  // recorded by an earlier attempt
+  // Saved in slices: a streamed table may have a million rows.
+  constexpr size_t kSlice = 4096;
+  std::vector<store::WorkItem> slice;
+  for (size_t i = 0; i < count; ++i) {
+    slice.push_back({.loop_path = path, .index = static_cast<int>(i)});
+    if (slice.size() == kSlice || i + 1 == count) {
+      Status saved = deps_.store->SaveWorkItems(deps_.run_id, slice, deps_.attempt);
+      if (!saved.ok()) {
+        Unsaved(slice.front().Path(), "work item", saved);
+        return saved;
+      }
+      slice.clear();
+    }
+  }
+  return Status::Ok();
 }
 
 void StepRunner::SaveItem(const store::WorkItem& item) {

@@ -183,6 +183,19 @@ TEST_F(ConcurrentItemsTest, AStoppedBatchResumesWithEveryPostSentOnce) {
   ASSERT_TRUE(runs.has_value());
   ASSERT_EQ(runs->size(), 1u);
   const std::string run_id = (*runs)[0].id;
+  // Every item of the batch is listed, also those not started yet: pending,
+  // never attempted, without a key until they start.
+  auto listed = Items(run_id);
+  ASSERT_EQ(listed.size(), 12u);
+  size_t never_started = 0;
+  for (const auto& item : listed) {
+    if (item.state == store::ItemState::kPending && item.attempts == 0) {
+      ++never_started;
+      EXPECT_EQ(item.key, "") << item.Path();
+      EXPECT_EQ(item.started_at, "") << item.Path();
+    }
+  }
+  EXPECT_GE(never_started, 12u - 7u - 2u);  // at most seven posted, two more begun
   std::this_thread::sleep_for(std::chrono::milliseconds(400));  // the lease lapses
   stop = false;
   auto resumed = engine::ResumeRun(*bot, run_id, options);

@@ -35,13 +35,15 @@ Value RunJson(const store::RunRecord& run) {
 
 // One line per item: state, key, then why it failed or how it ended.
 void PrintItems(const std::vector<store::WorkItem>& items) {
+  // An item not started yet has no key: it is named by its place in the loop.
+  auto name = [](const store::WorkItem& item) { return item.key.empty() ? item.Path() : item.key; };
   size_t width = 4;
   for (const auto& item : items)
-    width = std::max(width, item.key.size() + 2);
+    width = std::max(width, name(item).size() + 2);
   for (const auto& item : items) {
     std::string note = !item.error.empty() ? item.error : item.outcome;
     std::cout << "  " << std::left << std::setw(16) << store::ItemStateName(item.state)
-              << std::setw(static_cast<int>(width)) << item.key
+              << std::setw(static_cast<int>(width)) << name(item)
               << (item.attempts > 1 ? std::to_string(item.attempts) + " attempts  " : "")
               << EscapeControls(note) << "\n";
   }

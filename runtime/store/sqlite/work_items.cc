@@ -118,7 +118,8 @@ Result<WorkItem> Reopened(sqlite::Connection& db, std::string_view run_id, const
 }
 
 // The item other than `item` of `run_id` that holds `item.key` (store.h,
-// TakeItemKey); the caller holds the lock and a transaction.
+// TakeItemKey); an item never started holds nothing yet. The caller holds the
+// lock and a transaction.
 Result<std::optional<KeyHolder>> KeyHolderOf(sqlite::Connection& db, std::string_view run_id,
                                              const WorkItem& item) {
   Result<Query> q = db.Prepare(
@@ -126,7 +127,8 @@ Result<std::optional<KeyHolder>> KeyHolderOf(sqlite::Connection& db, std::string
       "w.output, w.started_at, w.finished_at, w.retries FROM work_items w "
       "JOIN runs r ON r.id = w.run_id "
       "WHERE w.key = ?1 AND w.loop_path = ?2 AND r.bot = (SELECT bot FROM runs WHERE id = ?3) "
-      "AND NOT (w.run_id = ?3 AND w.idx = ?4) AND substr(COALESCE(w.outcome, ''), 1, 10) != "
+      "AND NOT (w.run_id = ?3 AND w.idx = ?4) AND NOT (w.state = 'pending' AND w.attempts = 0) "
+      "AND substr(COALESCE(w.outcome, ''), 1, 10) != "
       "'duplicate:' AND (w.state = 'succeeded' OR (w.state != 'failed' AND r.state IN "
       "('queued', 'running', 'waiting_review'))) ORDER BY w.started_at, w.run_id, w.idx LIMIT 1");
   if (!q)
