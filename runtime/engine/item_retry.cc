@@ -3,29 +3,74 @@
 #include "runtime/engine/item_retry.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "runtime/engine/step_runner.h"
 
 namespace travet::engine {
 namespace {
 
-// The top-level steps after the loop at `loop_path`, and the bot's handler.
+// The paths of the steps after `index` in `block` (whose paths start with
+// `prefix`), added to `after`.
+void AddStepsAfter(const std::vector<lang::Step>& block, size_t index, const std::string& prefix,
+                   std::vector<std::string>& after) {
+  for (size_t i = index + 1; i < block.size(); ++i)
+    after.push_back(StepPath(prefix, block[i], i));
+}
+
+// The step of `block` whose path is `path`; its index, or nullopt.
+std::optional<size_t> FindStep(const std::vector<lang::Step>& block, const std::string& prefix,
+                               const std::string& path) {
+  for (size_t i = 0; i < block.size(); ++i) {
+    if (StepPath(prefix, block[i], i) == path)
+      return i;
+  }
+  return std::nullopt;
+}
+
+// The steps that build on the items of the loop at `loop_path` and so run
+// again with them: the steps after the loop in its block, and, going out
+// through every enclosing step (the iteration of a loop, as "outer[2].each"
+// says, or an `on_error` handler), the steps after each of those; then the
+// bot's handler. An enclosing `items: true` loop would keep its finished
+// item, so that case is refused.
 Result<std::vector<std::string>> StepsAfter(const lang::Bot& bot, const std::string& loop_path) {
-  if (loop_path.find_first_of(".[") != std::string::npos) {
-    return InvalidArgument("the items of " + loop_path +
-                           " are in a loop inside another step; retrying those is not supported "
-                           "yet");
-  }
-  std::vector<std::string> after{"on_error"};
-  bool found = false;
-  for (size_t i = 0; i < bot.steps.size(); ++i) {
-    std::string path = StepPath("", bot.steps[i], i);
-    if (found)
-      after.push_back(path);
-    found = found || path == loop_path;
-  }
-  if (!found)
+  auto missing = [&] {
     return NotFound("bot " + bot.name + " has no loop " + loop_path + " (was the bot changed?)");
+  };
+  std::vector<std::string> after;
+  const std::vector<lang::Step>* block = &bot.steps;
+  std::string prefix;
+  size_t start = 0;
+  while (true) {
+    size_t dot = loop_path.find('.', start);
+    std::string segment = loop_path.substr(start, dot == std::string::npos ? dot : dot - start);
+    size_t bracket = segment.find('[');
+    std::string path = prefix + segment.substr(0, bracket);
+    std::optional<size_t> index = FindStep(*block, prefix, path);
+    if (!index)
+      return missing();
+    AddStepsAfter(*block, *index, prefix, after);
+    const lang::Step& step = (*block)[*index];
+    if (dot == std::string::npos)
+      break;
+    start = dot + 1;
+    if (bracket != std::string::npos && step.is_loop()) {
+      if (step.items) {
+        return InvalidArgument("the items of " + loop_path + " are inside work item " + prefix +
+                               segment + ", which is finished; retry that item instead");
+      }
+      block = &step.steps;
+      prefix += segment + ".";
+    } else if (bracket == std::string::npos && loop_path.compare(start, 9, "on_error.") == 0) {
+      block = &step.on_error;
+      prefix = path + ".on_error.";
+      start += 9;
+    } else {
+      return missing();
+    }
+  }
+  after.push_back("on_error");
   return after;
 }
 

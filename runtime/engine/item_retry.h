@@ -11,16 +11,17 @@
 namespace travet::engine {
 
 // What a retry sends back to work: the items, and the steps after their loop
-// (and the bot's on_error), which build on the items and run again.
+// and after every step that encloses it (and the bot's on_error), which build
+// on the items and run again.
 struct RetryPlan {
   std::vector<store::WorkItem> items;
   std::vector<std::string> also_redo;  // step paths
 };
 
 // The failed items of `items` (all of a run) when `keys` is empty, else the
-// items with those keys. kNotFound for a key no item has; kInvalidArgument
-// when nothing is to be retried, or for an item of a loop nested in another
-// step (not supported yet).
+// items with those keys. kNotFound for a key no item has, or a loop the bot
+// no longer has; kInvalidArgument when nothing is to be retried, or for items
+// of a loop inside another `items: true` loop (retry the outer item).
 Result<RetryPlan> PlanRetry(const lang::Bot& bot, const std::vector<store::WorkItem>& items,
                             const std::vector<std::string>& keys);
 

@@ -329,6 +329,90 @@ steps:
   EXPECT_EQ(Requests("/api/invoices"), 6u);
 }
 
+// Items of a loop inside another loop: the retried item runs again, and so do
+// the steps after its loop in that iteration and the steps after the outer
+// loop; the other iteration is restored as it was.
+TEST_F(WorkItemsTest, RetryReachesItemsOfALoopInsideAnotherLoop) {
+  WriteInbox(4);
+  const char* bot = R"(bot: nested-retry
+env: [OFFICE_URL]
+steps:
+  - id: groups
+    foreach: "${{ { {'01.txt', '02.txt'}, {'03.txt', '04.txt'} } }}"
+    as: group
+    steps:
+      - id: each
+        foreach: "${{ group }}"
+        as: doc
+        items: true
+        steps:
+          - uses: http.request
+            with:
+              method: POST
+              url: "${{ env.OFFICE_URL }}/api/invoices"
+              json: { doc: "${{ doc }}" }
+              expect: [201]
+      - uses: http.request
+        with:
+          method: POST
+          url: "${{ env.OFFICE_URL }}/api/tallies"
+          json: { first: "${{ group[1] }}", failed: "${{ steps.each.failed }}" }
+  - uses: http.request
+    with: { method: POST, url: "${{ env.OFFICE_URL }}/api/reports", json: { doc: all } }
+)";
+  auto outcome = h_.Run(bot, options_);
+  ASSERT_EQ(outcome.state, store::RunState::kSucceeded) << outcome.error << h_.LogText();
+  std::optional<lang::Bot> loaded = h_.Load(bot);
+  ASSERT_TRUE(loaded);
+  engine::RunOptions options = h_.Fill(options_);
+  // 04.txt (the second item of the second group) is sent back by name.
+  auto retried = engine::RetryItems(*loaded, outcome.run_id, {"04.txt"}, options);
+  ASSERT_TRUE(retried) << retried.error().message();
+  ASSERT_EQ(retried->state, store::RunState::kSucceeded) << retried->error << h_.LogText();
+  EXPECT_EQ(Posts("invoices"), (std::map<std::string, int>{
+                                   {"01.txt", 1}, {"02.txt", 1}, {"03.txt", 1}, {"04.txt", 2}}));
+  auto tallies = office_.Records("tallies");
+  ASSERT_EQ(tallies.size(), 3u);  // both groups, then the second group again
+  EXPECT_EQ(tallies[2]["first"], "03.txt");
+  EXPECT_EQ(Requests("/api/reports"), 2u);
+  auto items = Items(outcome.run_id);
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[3].loop_path, "groups[1].each");
+  EXPECT_EQ(items[3].retries, 1);
+  EXPECT_EQ(items[2].retries, 0);
+}
+
+TEST_F(WorkItemsTest, RetryRefusesItemsInsideAFinishedItemAndLoopsTheBotLacks) {
+  std::optional<lang::Bot> bot = h_.Load(R"(bot: items-in-items
+steps:
+  - id: outer
+    foreach: "${{ {1, 2} }}"
+    items: true
+    steps:
+      - id: each
+        foreach: "${{ {1, 2} }}"
+        as: n
+        items: true
+        steps:
+          - uses: log
+            with: { message: "${{ n }}" }
+)");
+  ASSERT_TRUE(bot);
+  store::WorkItem inner{
+      .loop_path = "outer[1].each", .index = 0, .key = "1", .state = store::ItemState::kFailed};
+  auto refused = engine::PlanRetry(*bot, {inner}, {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message(),
+            "the items of outer[1].each are inside work item outer[1], which is finished; retry "
+            "that item instead");
+  store::WorkItem gone{
+      .loop_path = "renamed[0].each", .key = "x", .state = store::ItemState::kFailed};
+  auto missing = engine::PlanRetry(*bot, {gone}, {});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message(),
+            "bot items-in-items has no loop renamed[0].each (was the bot changed?)");
+}
+
 // An item's output is stored, so it is masked as checkpoints are: no secret
 // in the store file, whatever a step of the item returned.
 TEST_F(WorkItemsTest, ASecretInAnItemsOutputIsNotStored) {
