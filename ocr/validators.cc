@@ -11,6 +11,7 @@
 #include "ocr/check_digits.h"
 #include "ocr/decimal_amount.h"
 #include "ocr/italian_date.h"
+#include "runtime/core/ascii.h"
 
 namespace travet::ocr {
 namespace {
@@ -40,12 +41,6 @@ std::string StripSpaces(std::string_view raw) {
 std::string ToUpper(std::string s) {
   for (char& c : s)
     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string ToLower(std::string s) {
-  for (char& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -260,7 +255,7 @@ Verdict ValidateEmail(std::string_view raw) {
     return Invalid(s, message);
   }
   std::string local = s.substr(0, at);
-  std::string domain = ToLower(s.substr(at + 1));
+  std::string domain = AsciiLower(s.substr(at + 1));
   s = local + "@" + domain;
   auto local_char = [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) ||

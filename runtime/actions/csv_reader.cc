@@ -6,7 +6,7 @@
 #include <cstring>
 #include <utility>
 
-#include "runtime/actions/utf8.h"
+#include "runtime/core/utf8.h"
 
 namespace travet::actions {
 

@@ -1,6 +1,6 @@
 #include "runtime/actions/csv_rows.h"
 
-#include "runtime/actions/utf8.h"
+#include "runtime/core/utf8.h"
 
 namespace travet::actions {
 

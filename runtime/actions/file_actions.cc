@@ -13,8 +13,8 @@
 #include "runtime/actions/file_params.h"
 #include "runtime/actions/path_guard.h"
 #include "runtime/actions/sha256.h"
-#include "runtime/actions/utf8.h"
 #include "runtime/core/json_depth.h"
+#include "runtime/core/utf8.h"
 
 namespace travet::actions {
 namespace fs = std::filesystem;

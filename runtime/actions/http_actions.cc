@@ -8,6 +8,7 @@
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/http_client.h"
 #include "runtime/actions/path_guard.h"
+#include "runtime/core/ascii.h"
 #include "runtime/core/duration.h"
 #include "runtime/core/json_depth.h"
 
@@ -29,16 +30,9 @@ struct ExpectRule {
   std::string label;
 };
 
-std::string ToLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool HasHeader(const HttpHeaders& headers, std::string_view name) {
   return std::any_of(headers.begin(), headers.end(),
-                     [&](const auto& h) { return ToLower(h.first) == ToLower(name); });
+                     [&](const auto& h) { return AsciiLower(h.first) == AsciiLower(name); });
 }
 
 // A parameter error, worded as every action words them.
@@ -208,7 +202,7 @@ Result<ExpectRule> ParseExpectItem(const Value& item) {
   bool digits = text.size() == 3 &&
                 std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   bool klass =
-      text.size() == 3 && text[0] >= '1' && text[0] <= '5' && ToLower(text.substr(1)) == "xx";
+      text.size() == 3 && text[0] >= '1' && text[0] <= '5' && AsciiLower(text.substr(1)) == "xx";
   if (!item.is_number_integer() && !item.is_string())
     return bad;
   if (digits && text[0] >= '1' && text[0] <= '5') {
@@ -331,12 +325,12 @@ Result<Value> ToOutput(const HttpRequest& request, const HttpResponse& response,
                        const ActionContext& ctx) {
   Value headers = Value::object();
   for (const auto& [name, value] : response.headers) {
-    std::string key = ToLower(name);
+    std::string key = AsciiLower(name);
     headers[key] = headers.contains(key) ? headers[key].get<std::string>() + ", " + value : value;
   }
   Value json = nullptr;
   std::string type = headers.value("content-type", "");
-  if (ToLower(type).find("json") != std::string::npos && !response.body.empty()) {
+  if (AsciiLower(type).find("json") != std::string::npos && !response.body.empty()) {
     std::string what = request.method + " " + RedactUrl(request.url) + ": HTTP " +
                        std::to_string(response.status) + " with Content-Type " + type;
     if (size_t deep = JsonTooDeepAt(response.body); deep != std::string::npos) {

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "runtime/core/utf8.h"
 #include "runtime/expr/compiled_cache.h"
 #include "runtime/expr/lua_sandbox.h"
 #include "runtime/expr/lua_value.h"
 #include "runtime/expr/template.h"
-#include "runtime/expr/utf8.h"
 
 namespace travet::expr {
 namespace {

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "runtime/core/json_depth.h"
+#include "runtime/core/utf8.h"
 #include "runtime/expr/lua_sandbox.h"
-#include "runtime/expr/utf8.h"
 
 // The lua_CFunctions here keep only trivially destructible locals alive across
 // Lua API calls (liblua5.4 raises errors by longjmp), and the C++ helpers they

@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
+#include "runtime/core/utf8.h"
 #include "runtime/expr/evaluator.h"
-#include "runtime/expr/utf8.h"
 
 namespace travet::expr {
 namespace {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <thread>
 
+#include "runtime/core/ascii.h"
 #include "runtime/core/result.h"
 #include "tools/mock_office/office_state.h"
 
@@ -37,12 +38,6 @@ Reply ErrorReply(const Status& status) {
   return {415, Problem(415, "Unsupported Media Type", status.message())};
 }
 
-std::string ToLower(std::string text) {
-  for (char& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // httplib adds the socket's addresses as headers; the client did not send them.
 bool IsPseudoHeader(const std::string& lower_name) {
   return lower_name == "local_addr" || lower_name == "local_port" || lower_name == "remote_addr" ||
@@ -52,7 +47,7 @@ bool IsPseudoHeader(const std::string& lower_name) {
 ReceivedRequest ToReceived(const httplib::Request& req) {
   ReceivedRequest out{req.method, req.path, req.target, {}, req.body, {}, req.remote_port};
   for (const auto& [name, value] : req.headers) {
-    std::string lower = ToLower(name);
+    std::string lower = AsciiLower(name);
     if (!IsPseudoHeader(lower))
       out.headers[lower] = value;
   }
@@ -104,7 +99,7 @@ Result<Value> JsonRecord(const std::string& body) {
 Result<Value> ParseRecord(const httplib::Request& req) {
   if (req.is_multipart_form_data())
     return MultipartRecord(req);
-  std::string type = ToLower(req.get_header_value("Content-Type"));
+  std::string type = AsciiLower(req.get_header_value("Content-Type"));
   if (type.starts_with("application/x-www-form-urlencoded")) {
     httplib::Params fields;
     httplib::detail::parse_query_text(req.body, fields);

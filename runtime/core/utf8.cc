@@ -1,6 +1,6 @@
-#include "runtime/expr/utf8.h"
+#include "runtime/core/utf8.h"
 
-namespace travet::expr {
+namespace travet {
 namespace {
 
 // The length of the valid UTF-8 sequence starting at `text[i]`, or 0.
@@ -36,15 +36,15 @@ size_t SequenceLength(std::string_view text, size_t i) {
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view text) {
+size_t InvalidUtf8Offset(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const size_t length = SequenceLength(text, i);
     if (length == 0)
-      return false;
+      return i;
     i += length;
   }
-  return true;
+  return std::string_view::npos;
 }
 
 std::string ForMessage(std::string_view text, size_t max_bytes) {
@@ -69,4 +69,4 @@ std::string ForMessage(std::string_view text, size_t max_bytes) {
   return out + "...";
 }
 
-}  // namespace travet::expr
+}  // namespace travet
