@@ -6,10 +6,10 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 
+#include "runtime/core/atomic_write.h"
 #include "tools/mock_office/mock_office.h"
 
 namespace {
@@ -17,16 +17,7 @@ namespace {
 // Written to a temporary file and renamed, so a script polling for the file
 // never reads half a number.
 bool WritePortFile(const std::string& path, int port) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << port << "\n";
-    if (!out.flush())
-      return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
+  return travet::WriteFileAtomic(path, std::to_string(port) + "\n").ok();
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <system_error>
 
-#include "tools/scangen/atomic_write.h"
+#include "runtime/core/atomic_write.h"
 #include "tools/scangen/concession.h"
 #include "tools/scangen/ground_truth.h"
 #include "tools/scangen/invoice.h"

@@ -4,7 +4,7 @@
 #include <string>
 #include <system_error>
 
-#include "tools/scangen/atomic_write.h"
+#include "runtime/core/atomic_write.h"
 #include "tools/scangen/image_encoding.h"
 #include "tools/scangen/pdf_writer.h"
 

@@ -1,6 +1,6 @@
 #include "tools/scangen/page_renderer.h"
 
-#include "tools/scangen/atomic_write.h"
+#include "runtime/core/atomic_write.h"
 #include "tools/scangen/font_set.h"
 #include "tools/scangen/image_encoding.h"
 #include "tools/scangen/page_raster.h"

@@ -1,4 +1,4 @@
-#include "tools/scangen/atomic_write.h"
+#include "runtime/core/atomic_write.h"
 
 #include <cerrno>
 #include <cstring>
@@ -6,7 +6,7 @@
 #include <string>
 #include <system_error>
 
-namespace travet::scangen {
+namespace travet {
 
 std::filesystem::path TempPathBeside(const std::filesystem::path& path) {
   return path.parent_path() / ("." + path.filename().string() + ".tmp");
@@ -37,4 +37,4 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view data)
   return Status::Ok();
 }
 
-}  // namespace travet::scangen
+}  // namespace travet

@@ -5,7 +5,7 @@
 
 #include "runtime/core/status.h"
 
-namespace travet::scangen {
+namespace travet {
 
 // Writes `data` as the whole content of `path` through a temporary file
 // beside it (".<name>.tmp") renamed into place, so a reader never sees half
@@ -16,4 +16,4 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view data)
 // multi-page TIFF writer); publish it with std::filesystem::rename.
 std::filesystem::path TempPathBeside(const std::filesystem::path& path);
 
-}  // namespace travet::scangen
+}  // namespace travet
