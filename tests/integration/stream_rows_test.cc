@@ -83,6 +83,19 @@ class StreamRowsTest : public ::testing::Test {
     return outcome.run_id;
   }
 
+  // Runs `bot` to its one review, approves it and resumes the run.
+  engine::RunOutcome RunApproveAndResume(const std::string& bot) {
+    auto outcome = h_.Run(bot, options_);
+    EXPECT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error << h_.LogText();
+    auto tasks = h_.store().ListTasks({});
+    EXPECT_TRUE(tasks && tasks->size() == 1u);
+    if (!tasks || tasks->size() != 1u)
+      return outcome;
+    store::Decision decision{.approve = true, .actor = "anna", .corrections = Value::object()};
+    EXPECT_TRUE(h_.store().DecideTask((*tasks)[0].id, decision, DefaultClock().Now()));
+    return h_.Resume(bot, outcome.run_id, options_);
+  }
+
   mock_office::MockOffice office_;
   BotHarness h_;
   engine::RunOptions options_;
@@ -158,16 +171,10 @@ steps:
     uses: set
     with: { last_row: "${{ vars.last }}" }
 )";
-  auto outcome = h_.Run(bot, options_);
-  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error << h_.LogText();
-  auto tasks = h_.store().ListTasks({});
-  ASSERT_TRUE(tasks && tasks->size() == 1u);
-  store::Decision decision{.approve = true, .actor = "anna", .corrections = Value::object()};
-  ASSERT_TRUE(h_.store().DecideTask((*tasks)[0].id, decision, DefaultClock().Now()).has_value());
-  auto resumed = h_.Resume(bot, outcome.run_id, options_);
+  auto resumed = RunApproveAndResume(bot);
   ASSERT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error << h_.LogText();
   EXPECT_EQ(office_.Records("invoices").size(), 50u);
-  auto checkpoints = h_.store().LoadCheckpoints(outcome.run_id);
+  auto checkpoints = h_.store().LoadCheckpoints(resumed.run_id);
   ASSERT_TRUE(checkpoints.has_value());
   EXPECT_EQ(checkpoints->back().output, (Value{{"last_row", "R-50"}}));
 }
@@ -249,19 +256,13 @@ steps:
           json: { number: "${{ row.number }}", token: "${{ row.token }}" }
           expect: [201]
 )";
-  auto outcome = h_.Run(bot, options_);
-  ASSERT_EQ(outcome.state, store::RunState::kWaitingReview) << outcome.error << h_.LogText();
-  auto tasks = h_.store().ListTasks({});
-  ASSERT_TRUE(tasks && tasks->size() == 1u);
-  store::Decision decision{.approve = true, .actor = "anna", .corrections = Value::object()};
-  ASSERT_TRUE(h_.store().DecideTask((*tasks)[0].id, decision, DefaultClock().Now()).has_value());
-  auto resumed = h_.Resume(bot, outcome.run_id, options_);
+  auto resumed = RunApproveAndResume(bot);
   ASSERT_EQ(resumed.state, store::RunState::kSucceeded) << resumed.error << h_.LogText();
 
   auto invoices = office_.Records("invoices");
   ASSERT_EQ(invoices.size(), 3u);
   EXPECT_EQ(invoices[1]["token"], canary);  // usable, not visible
-  auto items = h_.store().ListWorkItems(outcome.run_id);
+  auto items = h_.store().ListWorkItems(resumed.run_id);
   ASSERT_TRUE(items && items->size() == 3u);
   EXPECT_EQ((*items)[1].key, "R-2-***");
   std::string db = ReadFile(h_.store_path()) + ReadFile(h_.store_path() + "-wal");
