@@ -9,8 +9,11 @@
 #include <mutex>
 #include <opencv2/imgproc.hpp>
 #include <thread>
+#include <utility>
 
 #include "ocr/engine_pool.h"
+#include "ocr/fields.h"
+#include "ocr/missed_lines.h"
 #include "ocr/page_guard.h"
 #include "ocr/page_ocr.h"
 
@@ -33,19 +36,25 @@ constexpr float kDoubtfulLayoutConfidence = 70;
 // The readings of an unsure page besides the preprocessed one, all of the
 // page as loaded: in one block (what the preprocessing may have spoilt); in
 // one block with strokes thickened by a pixel (faint thermal print, whose
-// thin broken strokes Tesseract reads as other letters or not at all); and,
-// below kDoubtfulLayoutConfidence, with Tesseract's own page layout analysis,
-// which reads forms of scattered blocks better (this is plain tesseract).
+// thin broken strokes Tesseract reads as other letters or not at all); and
+// with Tesseract's own page layout analysis (this is plain tesseract), which
+// reads forms of scattered blocks better and finds lines a reading in one
+// block drops. That last reading replaces the page's only below
+// kDoubtfulLayoutConfidence; above, it only lends its missed lines.
 struct Reread {
   const char* stage;
   int psm;  // -1: the caller's
   bool thicken;
-  float below;  // read this way only when the page's confidence is below
+  float replaces_below;  // may replace the page's reading only when its confidence is below
 };
 constexpr Reread kRereads[] = {
     {"fallback:as-loaded", -1, false, kUnsureConfidence},
     {"fallback:thickened", -1, true, kUnsureConfidence},
     {"fallback:page-layout", tesseract::PSM_AUTO, false, kDoubtfulLayoutConfidence}};
+
+// A line only another reading found is added when read at least this surely:
+// the confidence at which a field is accepted (kDefaultMinConfidence).
+constexpr auto kSureLine = static_cast<float>(kDefaultMinConfidence);
 
 using SteadyClock = std::chrono::steady_clock;
 
@@ -150,6 +159,28 @@ PageResult& Spent(PageResult& kept, const StageTimes& other) {
   return kept;
 }
 
+// Whether a reading segmented so gives its lines top to bottom: one block or
+// one column (the default is one block).
+bool ReadsTopToBottom(int psm) {
+  return psm < 0 || psm == tesseract::PSM_SINGLE_BLOCK || psm == tesseract::PSM_SINGLE_COLUMN;
+}
+
+// Adds to `kept`, a reading in one block, the sure lines the readings not
+// kept found where it has nothing (a receipt's TOTAL printed large, a form's
+// box of text the block reading passed over), and says so in its stages. Not
+// for a page-layout reading: a line goes in by its height on the page, which
+// is the reading order of one block only. On the real scans this changed 13
+// pages, 12 for the better (docs/ocr-benchmark.md "Lines only one reading found").
+void AddLinesOnlyOthersRead(PageResult& kept, const std::vector<PageResult>& others) {
+  const size_t before = kept.words.size();
+  for (const PageResult& other : others) {
+    AddMissedLines(kept, other, kSureLine);
+  }
+  if (kept.words.size() > before) {
+    kept.stages.push_back("fallback:missed-lines");
+  }
+}
+
 // A page read unsure after preprocessing is read again (kRereads), and the
 // better reading kept (Better): a stage decided on a misleading measure
 // (specks taken for noise, an x-height taken from a scanner band) must not
@@ -169,25 +200,33 @@ PageResult FallBackWhenUnsure(Job& job, const PageImage& image, int index, PageR
                                          [](const std::string& s) { return s == "gray"; });
   const int block_psm = job.options.psm;
   const float first_confidence = page.confidence;
+  std::vector<PageResult> not_kept;
+  int kept_psm = block_psm;
   for (const Reread& way : kRereads) {
     if (job.Stopped()) {
       break;  // the first reading stands; the read as a whole ends stopped
     }
     const int psm = way.psm < 0 ? block_psm : way.psm;
     if ((!preprocessed && psm == block_psm && !way.thicken) ||
-        (way.psm >= 0 && job.options.psm >= 0) || first_confidence >= way.below) {
-      continue;  // the same reading again, a segmentation the caller chose, or not unsure enough
+        (way.psm >= 0 && job.options.psm >= 0)) {
+      continue;  // the same reading again, or a segmentation the caller chose
     }
     auto other = Recognize(job, image, way.thicken ? Thickened(as_loaded) : as_loaded, index, psm);
     if (!other) {
       continue;  // the page has a reading already; a failed second look costs it nothing
     }
-    if (!Better(*other, page, psm == block_psm)) {
+    if (first_confidence >= way.replaces_below || !Better(*other, page, psm == block_psm)) {
       Spent(page, other->times);
+      not_kept.push_back(std::move(*other));
       continue;
     }
     other->stages.push_back(way.stage);
-    page = std::move(Spent(*other, page.times));
+    Spent(*other, page.times);
+    not_kept.push_back(std::exchange(page, std::move(*other)));
+    kept_psm = psm;
+  }
+  if (ReadsTopToBottom(kept_psm)) {
+    AddLinesOnlyOthersRead(page, not_kept);
   }
   return page;
 }

@@ -49,13 +49,17 @@ std::vector<char32_t> CodePoints(const std::string& text) {
 
 }  // namespace
 
+size_t LettersAndDigits(const std::string& text) {
+  const std::vector<char32_t> characters = CodePoints(text);
+  return static_cast<size_t>(std::count_if(characters.begin(), characters.end(), IsLetterOrDigit));
+}
+
 bool IsSpeckWord(const Word& word) {
   if (word.confidence >= kUnsureWord || word.text.empty()) {
     return false;
   }
   const std::vector<char32_t> characters = CodePoints(word.text);
-  const auto letters =
-      static_cast<size_t>(std::count_if(characters.begin(), characters.end(), IsLetterOrDigit));
+  const size_t letters = LettersAndDigits(word.text);
   const bool mostly_marks = 2 * letters < characters.size();
   const bool lone_mark = characters.size() <= 2 && letters <= 1;
   return mostly_marks || lone_mark;

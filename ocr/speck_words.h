@@ -1,11 +1,16 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "ocr/ocr_types.h"
 
 namespace travet::ocr {
+
+// How many letters and digits `text` holds, accented letters included; the
+// Latin-1 signs and general punctuation Tesseract gives for specks are not.
+std::size_t LettersAndDigits(const std::string& text);
 
 // Whether Tesseract made `word` of specks, dotted rules or scanner dust rather
 // than of print: read unsure (below 70) and mostly not letters or digits

@@ -10,6 +10,7 @@
 //   ocr_real_bench [--real ../shared/realscans] [--set /tmp/scans]
 //                  [--only receipts|forms] [--limit N] [--jobs N] [--lang eng]
 //                  [--fields FILE]... [--tesseract 'x2 --psm 6']... [--search]
+//                  [--plain-only]
 //                  [--threshold 85] [--skip-travet] [--skip-ocrmypdf]
 //                  [--show-misses] [--json OUT]
 //
@@ -34,11 +35,14 @@ using namespace travet::ocr_bench;  // NOLINT: a main file
 constexpr const char* kUsage =
     "usage: ocr_real_bench [--real DIR] [--set DIR] [--only receipts|forms] [--limit N] "
     "[--jobs N] [--lang L] [--fields FILE]... [--tesseract 'ARGS']... [--search] "
-    "[--threshold T] [--skip-travet] [--skip-ocrmypdf] [--show-misses] [--json OUT]\n";
+    "[--plain-only] [--threshold T] [--skip-travet] [--skip-ocrmypdf] [--show-misses] [--json "
+    "OUT]\n";
 
 bool ParseFlag(const std::string& a, RealBenchOptions& o) {
   if (a == "--search") {
     o.search = true;
+  } else if (a == "--plain-only") {
+    o.plain_only = true;
   } else if (a == "--skip-travet") {
     o.skip_travet = true;
   } else if (a == "--skip-ocrmypdf") {

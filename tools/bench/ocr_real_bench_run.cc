@@ -72,7 +72,9 @@ SystemCer Score(const std::string& name, const SystemRun& run, const std::vector
 
 Result<std::vector<TesseractVariant>> Variants(const RealBenchOptions& o) {
   std::vector<std::string> labels = {""};
-  labels.insert(labels.end(), kTunedTesseract.begin(), kTunedTesseract.end());
+  if (!o.plain_only) {
+    labels.insert(labels.end(), kTunedTesseract.begin(), kTunedTesseract.end());
+  }
   labels.insert(labels.end(), o.variants.begin(), o.variants.end());
   if (o.search) {
     labels.insert(labels.end(), kSearchTesseract.begin(), kSearchTesseract.end());

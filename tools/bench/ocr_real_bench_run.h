@@ -31,7 +31,8 @@ struct RealBenchOptions {
   std::vector<std::filesystem::path> fields;  // receipt field specs
   std::vector<std::string> variants;          // extra tesseract command lines
   bool search = false;
-  double threshold = 85;  // the headline acceptance threshold
+  bool plain_only = false;  // no tuned tesseract lines: quicker, for trying a change
+  double threshold = 85;    // the headline acceptance threshold
   bool skip_travet = false;
   bool skip_ocrmypdf = false;
   bool show_misses = false;    // each wrong receipt field on stderr
