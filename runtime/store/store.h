@@ -83,6 +83,22 @@ struct Event {
   std::string message{};  // masked by the caller
 };
 
+// What ClaimItem takes a work item for.
+struct ItemClaimTerms {
+  std::string run_id{};  // only items of this run; empty: of any running run
+  std::string owner{};   // e.g. "host:4711:9f3a0c"
+  TimePoint now{};       // the caller's clock
+  // How long the claim holds unless renewed (RenewItemLease); none: as long
+  // as the run's own lease, for the executor that holds the run.
+  std::optional<Millis> length{};
+};
+
+// A work item claimed to run now, and the run it belongs to.
+struct ItemClaim {
+  RunRecord run{};
+  WorkItem item{};  // as stored after the claim: running, owner, claims
+};
+
 // Which runs ListRuns returns: all filters given must match.
 struct RunFilter {
   std::optional<std::string> bot{};
@@ -279,6 +295,19 @@ class Store {
   // take it. Returns nullopt when `item` holds the key, else the holder.
   virtual Result<std::optional<KeyHolder>> TakeItemKey(std::string_view run_id,
                                                        const WorkItem& item, int attempt = 0) = 0;
+  // Takes one work item to run, in one transaction, so that of many callers
+  // each gets another: of a running run (`terms.run_id`, or the oldest run
+  // with one), of a loop at the top of its bot, an item that is pending,
+  // held by a worker whose claim lapsed, held by an earlier attempt of the
+  // run's own executor (it died), or waiting for review and not tried yet in
+  // the run's current attempt. The item becomes running under `terms.owner`
+  // with `claims` + 1 (SaveWorkItems refuses an older claim from then on)
+  // and `claimed_in` the run's attempt. nullopt when none is claimable.
+  virtual Result<std::optional<ItemClaim>> ClaimItem(const ItemClaimTerms& terms) = 0;
+  // Extends a worker's claim of `item` (as ClaimItem returned it) to
+  // `until`. kFailedPrecondition when the item was claimed again or is no
+  // longer running: the caller lost it and must stop.
+  virtual Status RenewItemLease(std::string_view run_id, const WorkItem& item, TimePoint until) = 0;
   // The work items of a run matching `filter`, by loop path then index;
   // empty for an unknown run.
   virtual Result<std::vector<WorkItem>> ListWorkItems(std::string_view run_id,

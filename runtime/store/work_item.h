@@ -33,6 +33,12 @@ struct WorkItem {
   Value output{};             // the outputs of its steps that have an id, by id
   std::string started_at{};   // RFC 3339 UTC; empty until it first ran
   std::string finished_at{};  // empty until succeeded or failed
+  // Who runs it while it is running (a lease owner), and until when a
+  // worker's claim holds; empty: under the lease of the run's holder.
+  std::string owner{};
+  std::string lease_until{};
+  int claims = 0;      // how often it was claimed: fences an executor that lost it
+  int claimed_in = 0;  // the run's attempt when it was last claimed
 
   // "each[3]": the prefix of the paths of its steps.
   std::string Path() const { return loop_path + "[" + std::to_string(index) + "]"; }

@@ -158,7 +158,16 @@ constexpr std::string_view kV6 = R"sql(
 CREATE INDEX work_items_by_key ON work_items (key, loop_path);
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
+// Version 7: work items are claimed one at a time, by the run's holder or by
+// any worker (Store::ClaimItem), with a lease and a fencing count.
+constexpr std::string_view kV7 = R"sql(
+ALTER TABLE work_items ADD COLUMN owner TEXT;
+ALTER TABLE work_items ADD COLUMN lease_until TEXT;
+ALTER TABLE work_items ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE work_items ADD COLUMN claimed_in INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
 
 Result<long long> UserVersion(Connection& db) {
   Result<Query> query = db.Prepare("PRAGMA user_version");

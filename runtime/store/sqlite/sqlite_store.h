@@ -48,6 +48,9 @@ class SqliteStore final : public Store {
                                               const ItemFilter& filter = {}) override;
   Result<std::optional<KeyHolder>> TakeItemKey(std::string_view run_id, const WorkItem& item,
                                                int attempt = 0) override;
+  // Claims of work items: item_claims.cc.
+  Result<std::optional<ItemClaim>> ClaimItem(const ItemClaimTerms& terms) override;
+  Status RenewItemLease(std::string_view run_id, const WorkItem& item, TimePoint until) override;
   Result<std::vector<WorkItem>> RetryWorkItems(std::string_view run_id,
                                                const std::vector<WorkItem>& items,
                                                const std::vector<std::string>& also_redo) override;

@@ -1,6 +1,7 @@
 // The work items of a run (store.h, "Work items").
 #include <sqlite3.h>
 
+#include "runtime/store/sqlite/item_rows.h"
 #include "runtime/store/sqlite/json_text.h"
 #include "runtime/store/sqlite/run_rows.h"
 #include "runtime/store/sqlite/sqlite_store_impl.h"
@@ -8,69 +9,11 @@
 namespace travet::store {
 namespace {
 
+using sqlite::kItemColumns;
 using sqlite::Query;
-
-constexpr const char* kItemColumns =
-    "loop_path, idx, key, state, attempts, error, outcome, output, started_at, finished_at, "
-    "retries";
-
-// Inserts or replaces one item; the caller holds the lock and a transaction.
-Status UpsertItem(sqlite::Connection& db, std::string_view run_id, const WorkItem& item) {
-  if (item.loop_path.empty())
-    return InvalidArgument("work item of run " + std::string(run_id) + " has no loop path");
-  Result<Query> q = db.Prepare(
-      "INSERT OR REPLACE INTO work_items (run_id, loop_path, idx, key, state, attempts, error, "
-      "outcome, output, started_at, finished_at, retries) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-  if (!q)
-    return q.error();
-  q->Bind(1, run_id);
-  q->Bind(2, item.loop_path);
-  q->Bind(3, static_cast<long long>(item.index));
-  q->Bind(4, item.key);
-  q->Bind(5, ItemStateName(item.state));
-  q->Bind(6, static_cast<long long>(item.attempts));
-  q->BindOrNull(7, item.error);
-  q->BindOrNull(8, item.outcome);
-  q->Bind(9, sqlite::ToJson(item.output));
-  q->BindOrNull(10, item.started_at);
-  q->BindOrNull(11, item.finished_at);
-  q->Bind(12, static_cast<long long>(item.retries));
-  Status saved = q->Run();
-  if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY)
-    return sqlite::NoRun(run_id);
-  return saved;
-}
-
-// Reads kItemColumns starting at column `first` of the current row.
-Result<WorkItem> ReadItemFrom(const Query& q, int first, const std::string& path,
-                              std::string_view run_id) {
-  auto column = [first](int k) { return first + k; };
-  WorkItem item;
-  item.loop_path = q.Text(column(0));
-  item.index = static_cast<int>(q.Int(column(1)));
-  item.key = q.Text(column(2));
-  std::string what = "work item " + item.Path() + " of run " + std::string(run_id);
-  std::optional<ItemState> state = ParseItemState(q.Text(column(3)));
-  if (!state)
-    return Internal("sqlite " + path + ": " + what + " has an unknown state");
-  item.state = *state;
-  item.attempts = static_cast<int>(q.Int(column(4)));
-  item.error = q.Text(column(5));
-  item.outcome = q.Text(column(6));
-  Result<Value> output = sqlite::FromJson(q.Text(column(7)), path, "output of " + what);
-  if (!output)
-    return output.error();
-  item.output = std::move(*output);
-  item.started_at = q.Text(column(8));
-  item.finished_at = q.Text(column(9));
-  item.retries = static_cast<int>(q.Int(column(10)));
-  return item;
-}
-
-Result<WorkItem> ReadItem(const Query& q, const std::string& path, std::string_view run_id) {
-  return ReadItemFrom(q, 0, path, run_id);
-}
+using sqlite::ReadItem;
+using sqlite::ReadItemFrom;
+using sqlite::UpsertItem;
 
 // Deletes the checkpoints of the step at `path` and of every step beneath it.
 Status DeleteCheckpointsUnder(sqlite::Connection& db, std::string_view run_id,
@@ -124,7 +67,8 @@ Result<std::optional<KeyHolder>> KeyHolderOf(sqlite::Connection& db, std::string
                                              const WorkItem& item) {
   Result<Query> q = db.Prepare(
       "SELECT w.run_id, w.loop_path, w.idx, w.key, w.state, w.attempts, w.error, w.outcome, "
-      "w.output, w.started_at, w.finished_at, w.retries FROM work_items w "
+      "w.output, w.started_at, w.finished_at, w.retries, w.owner, w.lease_until, w.claims, "
+      "w.claimed_in FROM work_items w "
       "JOIN runs r ON r.id = w.run_id "
       "WHERE w.key = ?1 AND w.loop_path = ?2 AND r.bot = (SELECT bot FROM runs WHERE id = ?3) "
       "AND NOT (w.run_id = ?3 AND w.idx = ?4) AND NOT (w.state = 'pending' AND w.attempts = 0) "
@@ -209,6 +153,7 @@ Result<std::vector<WorkItem>> SqliteStore::RetryWorkItems(
 Status SqliteStore::SaveWorkItems(std::string_view run_id, const std::vector<WorkItem>& items,
                                   int attempt) {
   return impl_->WriteFenced(run_id, items, attempt, [&](const WorkItem& item) {
+    TRAVET_RETURN_IF_ERROR(sqlite::CheckItemClaim(*impl_->db, run_id, item));
     return UpsertItem(*impl_->db, run_id, item);
   });
 }
