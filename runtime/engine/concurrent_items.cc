@@ -4,6 +4,7 @@
 // the loop began. They share the store (one connection behind a lock), the
 // review desk, the OCR engines and the run's lease. The rows are read one at
 // a time as executors free up, so a streamed table is never held whole.
+#include <algorithm>
 #include <mutex>
 #include <thread>
 
@@ -15,9 +16,8 @@ namespace travet::engine {
 // What the executors of one loop share; every field under `mu`.
 struct ItemFeed {
   std::mutex mu;
-  RowSource* rows = nullptr;
-  size_t next = 0;                    // the index of the next item to start
-  std::vector<store::WorkItem> done;  // by index, as each item ended
+  ItemQueue* queue = nullptr;
+  std::vector<store::WorkItem> done;  // as each item ended
   Status stop;                        // the first interruption or unreadable row
   long long steps_run = 0;
   Status interrupted, unsaved;  // the first of the executors'
@@ -25,14 +25,13 @@ struct ItemFeed {
 
 Result<std::vector<store::WorkItem>> StepRunner::RunItemsAtOnce(const lang::Step& step,
                                                                 const std::string& path,
-                                                                RowSource& rows) {
+                                                                ItemQueue& queue) {
   // The executors' checkpoints must not get ahead of the steps before the loop.
   if (!Flush().ok())
     return unsaved_;
   ItemFeed feed;
-  feed.rows = &rows;
-  feed.done.resize(rows.size());
-  const size_t executors = std::min(static_cast<size_t>(step.concurrency), rows.size());
+  feed.queue = &queue;
+  const size_t executors = std::min(static_cast<size_t>(step.concurrency), queue.size());
   std::vector<std::thread> threads;
   threads.reserve(executors);
   for (size_t i = 0; i < executors; ++i)
@@ -46,7 +45,9 @@ Result<std::vector<store::WorkItem>> StepRunner::RunItemsAtOnce(const lang::Step
     interrupted_ = feed.interrupted;
   if (!feed.stop.ok())
     return feed.stop;
-  return std::move(feed.done);
+  std::sort(feed.done.begin(), feed.done.end(),
+            [](const store::WorkItem& a, const store::WorkItem& b) { return a.index < b.index; });
+  return LoopItems(queue, std::move(feed.done));
 }
 
 void StepRunner::ExecuteItems(const lang::Step& step, const std::string& path, ItemFeed& feed) {
@@ -65,31 +66,24 @@ void StepRunner::ExecuteItems(const lang::Step& step, const std::string& path, I
   // its own, not the next one's.
   const Value vars = data.vars;
   for (;;) {
-    size_t index = 0;
-    Value value;
-    store::WorkItem item;
     {
       std::lock_guard lock(feed.mu);
-      if (!feed.stop.ok() || feed.next == feed.done.size())
+      if (!feed.stop.ok())
         break;
-      index = feed.next++;
-      auto row = feed.rows->Next();
-      if (!row) {
-        feed.stop = row.error().WithContext("'foreach' of " + path);
-        break;
-      }
-      value = **row;
     }
-    const std::string item_path = path + "[" + std::to_string(index) + "]";
-    if (auto known = deps_.items.find(item_path); known != deps_.items.end())
-      item = known->second;
-    item.loop_path = path;
-    item.index = static_cast<int>(index);
+    auto next = executor.NextItem(*feed.queue, &feed.mu);
+    if (!next || !*next) {
+      std::lock_guard lock(feed.mu);
+      if (!next && feed.stop.ok())
+        feed.stop = next.error();
+      break;
+    }
+    store::WorkItem& item = (*next)->item;
     data.vars = vars;
-    executor.BindLoopVar(step.as, &value);
-    Status s = executor.RunItem(step, value, item);
+    executor.BindLoopVar(step.as, &(*next)->value);
+    Status s = executor.RunItem(step, (*next)->value, item);
     std::lock_guard lock(feed.mu);
-    feed.done[index] = std::move(item);
+    feed.done.push_back(std::move(item));
     if (!s.ok()) {  // interrupted: no more items start
       if (feed.stop.ok())
         feed.stop = s;

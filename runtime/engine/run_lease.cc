@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 #include <random>
+#include <utility>
 
 namespace travet::engine {
 namespace {
@@ -48,15 +49,17 @@ bool IsDeadLocalOwner(std::string_view owner) {
   return kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
+LeaseKeeper::LeaseKeeper(std::function<Status()> renew, Millis heartbeat)
+    : renew_(std::move(renew)), heartbeat_(heartbeat), thread_([this] { Beat(); }) {}
+
 LeaseKeeper::LeaseKeeper(store::Store& store, Clock& clock, const store::RunRecord& claimed,
                          LeaseTiming timing)
-    : store_(store),
-      clock_(clock),
-      run_id_(claimed.id),
-      attempt_(claimed.attempt),
-      owner_(claimed.lease_owner),
-      timing_(timing),
-      thread_([this] { Beat(); }) {}
+    : LeaseKeeper(
+          [&store, &clock, id = claimed.id, attempt = claimed.attempt, owner = claimed.lease_owner,
+           timing] {
+            return store.RenewLease(id, attempt, {owner, clock.Now(), timing.length});
+          },
+          timing.heartbeat) {}
 
 LeaseKeeper::~LeaseKeeper() {
   {
@@ -75,10 +78,10 @@ Status LeaseKeeper::Check() const {
 void LeaseKeeper::Beat() {
   std::unique_lock lock(mu_);
   while (lost_.ok()) {
-    if (wake_.wait_for(lock, timing_.heartbeat, [this] { return stopping_; }))
+    if (wake_.wait_for(lock, heartbeat_, [this] { return stopping_; }))
       return;
     lock.unlock();
-    Status renewed = store_.RenewLease(run_id_, attempt_, {owner_, clock_.Now(), timing_.length});
+    Status renewed = renew_();
     lock.lock();
     // A busy or unreadable store may recover by the next beat; a refusal
     // (taken over, cancelled, gone) is final.

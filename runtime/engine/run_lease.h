@@ -1,6 +1,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -31,13 +32,16 @@ struct LeaseTiming {
   Millis heartbeat{10000};
 };
 
-// Keeps the lease of a claimed run alive: renews it from a background thread
-// every `heartbeat` (wall time) until destroyed. Once the store refuses a
-// renewal (the run was taken over or cancelled) it stops renewing and Check
+// Keeps the lease of a claimed run (or work item) alive: renews it from a
+// background thread every `heartbeat` (wall time) until destroyed. Once the
+// store refuses a renewal (taken over, cancelled) it stops renewing and Check
 // reports the refusal. Transient store errors are tried again at the next
 // beat. Check is thread-safe.
 class LeaseKeeper {
  public:
+  // Renews with `renew`, which returns the store's answer.
+  LeaseKeeper(std::function<Status()> renew, Millis heartbeat);
+  // Renews the lease of `claimed` for `timing.length` at each beat.
   LeaseKeeper(store::Store& store, Clock& clock, const store::RunRecord& claimed,
               LeaseTiming timing);
   ~LeaseKeeper();
@@ -50,12 +54,8 @@ class LeaseKeeper {
  private:
   void Beat();
 
-  store::Store& store_;
-  Clock& clock_;
-  std::string run_id_;
-  int attempt_;
-  std::string owner_;
-  LeaseTiming timing_;
+  std::function<Status()> renew_;
+  Millis heartbeat_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -157,6 +157,37 @@ RunOutcome Conclude(const store::RunRecord& record, const Status& status, const 
   return outcome;
 }
 
+// A StepRunner's dependencies for `record`, with the checkpoints and work
+// items of its earlier steps from `prepared`.
+StepRunnerDeps MakeDeps(const store::RunRecord& record, Prepared& prepared, store::Store& store,
+                        Clock& clock, RunLog& log, expr::Evaluator& evaluator,
+                        actions::HttpClient& http, actions::ReviewDesk& desk,
+                        const RunOptions& options, std::function<Status()> interrupt) {
+  StepRunnerDeps deps{record.id,
+                      prepared.work_dir,
+                      &store,
+                      &clock,
+                      &log,
+                      &evaluator,
+                      &http,
+                      &desk,
+                      {},
+                      {},
+                      options.expr_limits,
+                      record.attempt,
+                      std::move(interrupt)};
+  for (auto& cp : prepared.done)
+    deps.done.emplace(cp.step_path, std::move(cp));
+  int retries = 0;
+  for (auto& item : prepared.items) {
+    retries += item.retries;
+    deps.items.emplace(item.Path(), std::move(item));
+  }
+  if (retries > 0)
+    deps.key_suffix = "#retry" + std::to_string(retries);
+  return deps;
+}
+
 // Runs the steps of a run this process claimed (`record` as the claim
 // returned it), holding its lease meanwhile, and stores how it ended.
 Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record, Prepared& prepared,
@@ -170,28 +201,9 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
   expr::Evaluator evaluator(options.expr_limits);
   actions::HttpClient http;
   review::StoreReviewDesk desk(store, clock);
-  StepRunnerDeps deps{record.id,
-                      prepared.work_dir,
-                      &store,
-                      &clock,
-                      &log,
-                      &evaluator,
-                      &http,
-                      &desk,
-                      {},
-                      {},
-                      options.expr_limits,
-                      record.attempt,
-                      Interrupter(keeper, options, record.id)};
-  for (auto& cp : prepared.done)
-    deps.done.emplace(cp.step_path, std::move(cp));
-  int retries = 0;
-  for (auto& item : prepared.items) {
-    retries += item.retries;
-    deps.items.emplace(item.Path(), std::move(item));
-  }
-  if (retries > 0)
-    deps.key_suffix = "#retry" + std::to_string(retries);
+  StepRunnerDeps deps = MakeDeps(record, prepared, store, clock, log, evaluator, http, desk,
+                                 options, Interrupter(keeper, options, record.id));
+  deps.item_owner = record.lease_owner;
   StepRunner runner(std::move(deps), data);
 
   log.Write(LogLevel::kInfo, "",
@@ -313,6 +325,62 @@ Result<RunOutcome> ExecuteClaimedRun(const lang::Bot& bot, const store::RunRecor
     return prepared.error();
   }
   return Continue(bot, claimed, *prepared, options);
+}
+
+void ReleaseItem(store::Store& store, const store::ItemClaim& claim) {
+  store::WorkItem item = claim.item;
+  item.state = store::ItemState::kPending;
+  item.owner.clear();
+  item.lease_until.clear();
+  (void)store.SaveWorkItems(claim.run.id, {item}, claim.run.attempt);
+}
+
+Result<store::WorkItem> RunClaimedItem(const lang::Bot& bot, const store::ItemClaim& claim,
+                                       const RunOptions& options) {
+  if (!options.store)
+    return InvalidArgument("no store");
+  store::Store& store = *options.store;
+  const store::RunRecord& run = claim.run;
+  Result<Prepared> prepared =
+      run.bot == bot.name ? Prepare(bot, options, &run.inputs)
+                          : Result<Prepared>(InvalidArgument("run " + run.id + " is a run of " +
+                                                             run.bot + ", not of " + bot.name));
+  auto checkpoints = prepared ? store.LoadCheckpoints(run.id) : prepared.error();
+  auto items = checkpoints ? store.ListWorkItems(run.id) : checkpoints.error();
+  if (!items) {
+    ReleaseItem(store, claim);
+    return items.error();
+  }
+  prepared->done = std::move(*checkpoints);
+  prepared->items = std::move(*items);
+  prepared->work_dir = AbsoluteDir(run.work_dir.empty() ? "." : run.work_dir);
+  Clock& clock = ClockOf(options);
+  store::WorkItem item = claim.item;
+  LeaseKeeper keeper(
+      [&store, &clock, &run, item, length = options.lease.length] {
+        return store.RenewItemLease(run.id, item, clock.Now() + length);
+      },
+      options.lease.heartbeat);
+  RunLog log(store, run.id, prepared->mask, clock, options.log_sink);
+  log.set_store_gate([&keeper] { return keeper.Check().ok(); });
+  RunData data = MakeRunData(bot, run, *prepared);
+  expr::Evaluator evaluator(options.expr_limits);
+  actions::HttpClient http;
+  review::StoreReviewDesk desk(store, clock);
+  StepRunner runner(MakeDeps(run, *prepared, store, clock, log, evaluator, http, desk, options,
+                             Interrupter(keeper, options, run.id)),
+                    data);
+  Status status = EvaluateVars(bot, evaluator, data);
+  if (status.ok())
+    status = runner.RunOnlyItem(bot.steps, item);
+  if (!runner.interrupted().ok())
+    return runner
+        .interrupted();  // the claim was lost, or a stop: the item is not ours to give back
+  if (!status.ok()) {
+    ReleaseItem(store, claim);
+    return status;
+  }
+  return item;
 }
 
 }  // namespace travet::engine

@@ -81,6 +81,21 @@ Result<RunOutcome> ResumeRun(const lang::Bot& bot, const std::string& run_id,
 Result<RunOutcome> ExecuteClaimedRun(const lang::Bot& bot, const store::RunRecord& claimed,
                                      const RunOptions& options);
 
+// Runs one work item of a run that another process executes, which
+// Store::ClaimItem gave this worker (`claim`): the steps before the item's
+// loop restore from the run's checkpoints, the item's steps run under the
+// item's own lease (`options.lease`), and the item is saved as it ended. The
+// run itself is left to its executor, which concludes the loop. Returns the
+// item as stored. When the item cannot be reached (the bot is not the run's
+// or no longer loads the same, a step before the loop would have to run
+// again with a side effect) it goes back to pending for the run's executor,
+// and the reason is returned; when its claim was lost, the refusal.
+Result<store::WorkItem> RunClaimedItem(const lang::Bot& bot, const store::ItemClaim& claim,
+                                       const RunOptions& options);
+
+// Gives a claimed work item back (pending) after it could not run here.
+void ReleaseItem(store::Store& store, const store::ItemClaim& claim);
+
 // A new run id: "r-YYYYMMDD-HHMMSS-xxxxxx" (UTC, random suffix).
 std::string NewRunId(Clock& clock);
 

@@ -267,6 +267,12 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
                          PastDeadline(params.error(), deadline) ? TookTooLong(step, path)
                                                                 : params.error().WithContext(path));
   }
+  if (action->side_effect && !only_item_.empty() && !path.starts_with(only_item_)) {
+    return FailedPrecondition(path + " has no checkpoint: it would run again, with " + step.uses +
+                              "'s side effect, to reach " +
+                              only_item_.substr(0, only_item_.size() - 1) +
+                              "; left to the run's executor");
+  }
   ++steps_run_;
   // What came before is saved before the world changes, or the world stays.
   if (action->side_effect && !Flush().ok())
@@ -378,6 +384,37 @@ Status StepRunner::HandleFailure(const lang::Step& step, const std::string& path
   return failure;
 }
 
+Status StepRunner::RunOnlyItem(const std::vector<lang::Step>& steps, store::WorkItem& item) {
+  only_item_ = item.Path() + ".";
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const lang::Step& step = steps[i];
+    const std::string path = StepPath("", step, i);
+    if (path != item.loop_path) {
+      Status s = RunStep(step, path);
+      if (!s.ok()) {
+        return FailedPrecondition("cannot reach work item " + item.Path() + ": " + path +
+                                  " did not restore (" + s.message() + ")");
+      }
+      continue;
+    }
+    if (!step.is_loop() || !step.items)
+      return FailedPrecondition(path + " is not a loop with items: true");
+    auto rows = LoopRows(step, path);
+    if (!rows)
+      return rows.error();
+    ItemQueue queue({.store = deps_.store, .run_id = deps_.run_id, .loop_path = path}, **rows,
+                    [this, &step, &path] { return LoopRows(step, path); });
+    auto value = queue.Row(static_cast<size_t>(item.index));
+    if (!value)
+      return value.error().WithContext("'foreach' of " + path);
+    BindLoopVar(step.as, &*value);
+    Status s = RunItem(step, *value, item);
+    (void)Flush();
+    return s.ok() ? unsaved_ : s;
+  }
+  return NotFound("the bot has no step " + item.loop_path);
+}
+
 Status StepRunner::RunHandler(const std::vector<lang::Step>& handler, const std::string& path,
                               const Status& failure) {
   Value error = ErrorValue(failure, path);
@@ -436,6 +473,12 @@ void StepRunner::Record(const lang::Step& step, const std::string& path, Value o
   if (!mask.empty())
     cp.rederive = MaskStrings(cp.output, mask) && !side_effect;
   cp.rederive = cp.rederive || large;
+  if (!only_item_.empty() && !path.starts_with(only_item_)) {
+    // Derived again to reach the item; the run's executor saves its own.
+    if (!step.id.empty() && status != store::StepStatus::kFailed)
+      data_.steps[step.id] = std::move(output);
+    return;
+  }
   pending_.push_back(std::move(cp));
   constexpr size_t kBatch = 256;
   if (side_effect || status == store::StepStatus::kFailed || pending_.size() >= kBatch)

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "runtime/core/clock.h"
 #include "runtime/core/status.h"
 #include "runtime/core/value.h"
+#include "runtime/engine/item_queue.h"
 #include "runtime/engine/row_source.h"
 #include "runtime/engine/run_log.h"
 #include "runtime/expr/evaluator.h"
@@ -56,6 +58,11 @@ struct StepRunnerDeps {
   // Asked before each step runs: a non-ok Status (the lease was lost, the
   // process is stopping) stops the run there, unhandled by on_error.
   std::function<Status()> interrupt;
+  // Who claims the work items of the bot's top-level `items: true` loops for
+  // this run (its lease owner): they are then taken one at a time through
+  // Store::ClaimItem, and idle workers may take some (RunClaimedItem). Empty:
+  // items are taken in turn and run nowhere else.
+  std::string item_owner;
   // Appended to every idempotency key: "#retry3" once people sent work items
   // back three times. What runs after a retry does its work anew; with the
   // old keys a backend would answer with what it answered before.
@@ -75,6 +82,15 @@ class StepRunner {
   // Runs `steps`, whose paths start with `prefix` ("" at the top). Returns the
   // first failure that no on_error/continue_on_error handled.
   Status RunBlock(const std::vector<lang::Step>& steps, const std::string& prefix);
+
+  // Runs one work item of a run another process executes: the steps before
+  // its loop restore from the run's checkpoints (a step that would have to
+  // run again with a side effect stops it: kFailedPrecondition), then the
+  // item's steps run and the item is saved. Only the item's checkpoints are
+  // saved. Returns how the item ended (ok once saved, whatever its state),
+  // or why it could not run.
+  // `item` ends as the store holds it.
+  Status RunOnlyItem(const std::vector<lang::Step>& steps, store::WorkItem& item);
 
   // Runs the bot-level handler with `error` bound to `failure`.
   Status RunHandler(const std::vector<lang::Step>& handler, const std::string& path,
@@ -118,10 +134,23 @@ class StepRunner {
   // Runs the items one after another; returns every item as it ended, or why
   // the loop stopped (an interruption, a row that could not be read).
   Result<std::vector<store::WorkItem>> RunItemsInTurn(const lang::Step& step,
-                                                      const std::string& path, RowSource& rows);
+                                                      const std::string& path, ItemQueue& queue);
   // Runs up to `step.concurrency` items at once (concurrent_items.cc).
   Result<std::vector<store::WorkItem>> RunItemsAtOnce(const lang::Step& step,
-                                                      const std::string& path, RowSource& rows);
+                                                      const std::string& path, ItemQueue& queue);
+  // The next item `queue` has for this process; for a shared loop with none
+  // claimable while others still run some, waits for them (a lapsed claim
+  // comes back). nullopt: the loop has no more work here.
+  // `lock`, when given, guards `queue` (the executors of RunItemsAtOnce).
+  Result<std::optional<ItemQueue::Next>> NextItem(ItemQueue& queue, std::mutex* lock = nullptr);
+  // Adds to the checkpoints to restore from those the store now holds for
+  // `item`'s steps: an item taken again (its worker's claim lapsed) resumes
+  // from what that worker did.
+  Status LoadCheckpointsOf(const store::WorkItem& item);
+  // The items of a loop once none runs any more: `ran` as they ended here,
+  // or, for a shared loop, as the store holds them.
+  Result<std::vector<store::WorkItem>> LoopItems(ItemQueue& queue,
+                                                 std::vector<store::WorkItem> ran);
   // One executor of RunItemsAtOnce: a StepRunner of its own takes items
   // from `feed` until none is left or the loop stops.
   void ExecuteItems(const lang::Step& step, const std::string& path, ItemFeed& feed);
@@ -174,6 +203,9 @@ class StepRunner {
   // Set while a failure restored from a checkpoint is being handled again:
   // it was logged when it happened.
   bool replaying_ = false;
+  // In RunOnlyItem: the prefix of the item's steps ("each[3]."); steps
+  // outside it restore or run without side effects, and are not saved.
+  std::string only_item_;
 };
 
 // The path of the step at `index` in its block: its id, or "step<N>".

@@ -2,6 +2,8 @@
 // state, saved in the store. An item that waits for a person parks itself
 // only; an item that fails fails itself only (up to `max_failures`). The loop
 // completes once every item is finished.
+#include <thread>
+
 #include "runtime/engine/step_runner.h"
 
 namespace travet::engine {
@@ -46,10 +48,19 @@ std::string FailureLimitText(const lang::FailureLimit& limit) {
 }  // namespace
 
 Status StepRunner::RunItems(const lang::Step& step, const std::string& path, RowSource& rows) {
-  if (!RecordItemsToDo(path, rows.size()).ok())
-    return interrupted_;
-  auto items = step.concurrency > 1 && rows.size() > 1 ? RunItemsAtOnce(step, path, rows)
-                                                       : RunItemsInTurn(step, path, rows);
+  // Workers that help with the items replay the steps before the loop from
+  // their checkpoints: those must be saved before any item can be claimed.
+  if (!Flush().ok() || !RecordItemsToDo(path, rows.size()).ok())
+    return interrupted_.ok() ? unsaved_ : interrupted_;
+  ItemQueue queue({.store = deps_.store,
+                   .run_id = deps_.run_id,
+                   .loop_path = path,
+                   .owner = deps_.item_owner,
+                   .clock = deps_.clock,
+                   .known = &deps_.items},
+                  rows, [this, &step, &path] { return LoopRows(step, path); });
+  auto items = step.concurrency > 1 && rows.size() > 1 ? RunItemsAtOnce(step, path, queue)
+                                                       : RunItemsInTurn(step, path, queue);
   if (!items)  // an interruption is returned as it is; a row that failed, handled
     return HandleFailure(step, path, items.error());
   return ConcludeItems(step, path, *items);
@@ -57,21 +68,22 @@ Status StepRunner::RunItems(const lang::Step& step, const std::string& path, Row
 
 Result<std::vector<store::WorkItem>> StepRunner::RunItemsInTurn(const lang::Step& step,
                                                                 const std::string& path,
-                                                                RowSource& rows) {
+                                                                ItemQueue& queue) {
   const Value* outer = scope_.Find(step.as);
-  std::vector<store::WorkItem> items(rows.size());
-  for (size_t i = 0; i < items.size(); ++i) {
-    store::WorkItem& item = items[i];
-    if (auto known = deps_.items.find(path + "[" + std::to_string(i) + "]");
-        known != deps_.items.end())
-      item = known->second;
-    item.loop_path = path;
-    item.index = static_cast<int>(i);
-    auto value = rows.Next();
-    Status s = value ? Status::Ok() : value.error().WithContext("'foreach' of " + path);
+  // Each item starts from the vars the loop began with, as it would in
+  // another executor or on another worker: an item is a unit of its own.
+  const Value vars = data_.vars;
+  std::vector<store::WorkItem> ran;
+  for (;;) {
+    auto next = NextItem(queue);
+    Status s = next ? Status::Ok() : next.error();
+    if (s.ok() && !*next)
+      break;
     if (s.ok()) {
-      BindLoopVar(step.as, *value);
-      s = RunItem(step, **value, item);  // not ok: interrupted, the run stops here
+      data_.vars = vars;
+      BindLoopVar(step.as, &(*next)->value);
+      s = RunItem(step, (*next)->value, (*next)->item);  // not ok: interrupted, the run stops here
+      ran.push_back(std::move((*next)->item));
     }
     if (!s.ok()) {
       BindLoopVar(step.as, outer);
@@ -79,7 +91,64 @@ Result<std::vector<store::WorkItem>> StepRunner::RunItemsInTurn(const lang::Step
     }
   }
   BindLoopVar(step.as, outer);
-  return items;
+  data_.vars = vars;
+  return LoopItems(queue, std::move(ran));
+}
+
+Result<std::optional<ItemQueue::Next>> StepRunner::NextItem(ItemQueue& queue, std::mutex* lock) {
+  constexpr Millis kPoll{100};
+  for (;;) {
+    Result<bool> elsewhere = false;
+    {
+      std::unique_lock guard = lock ? std::unique_lock(*lock) : std::unique_lock<std::mutex>();
+      auto next = queue.Take();
+      if (next && *next && (*next)->item.claims > 1) {
+        Status loaded = LoadCheckpointsOf((*next)->item);
+        if (!loaded.ok())
+          return loaded;
+      }
+      if (!next || *next || !queue.shared())
+        return next;
+      // Items finished here and not saved yet would look running elsewhere.
+      if (!Flush().ok())
+        return unsaved_;
+      elsewhere = queue.RunningElsewhere();
+    }
+    if (!elsewhere)
+      return elsewhere.error();
+    if (!*elsewhere)
+      return std::optional<ItemQueue::Next>();
+    // Another worker runs an item of this loop: the loop ends when it does,
+    // or its claim lapses and the item comes back here.
+    if (deps_.interrupt && interrupted_.ok())
+      interrupted_ = deps_.interrupt();
+    if (!interrupted_.ok())
+      return interrupted_;
+    std::this_thread::sleep_for(kPoll);  // real time: the others run in it
+  }
+}
+
+Status StepRunner::LoadCheckpointsOf(const store::WorkItem& item) {
+  auto checkpoints = deps_.store->LoadCheckpoints(deps_.run_id);
+  if (!checkpoints)
+    return checkpoints.error();
+  const std::string prefix = item.Path() + ".";
+  for (auto& cp : *checkpoints) {
+    if (cp.step_path.starts_with(prefix))
+      deps_.done.insert_or_assign(cp.step_path, std::move(cp));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<store::WorkItem>> StepRunner::LoopItems(ItemQueue& queue,
+                                                           std::vector<store::WorkItem> ran) {
+  if (queue.shared()) {
+    (void)Flush();  // the store's rows must hold what ran here
+    if (!unsaved_.ok())
+      return unsaved_;
+    return queue.Stored();
+  }
+  return ran;
 }
 
 Status StepRunner::ConcludeItems(const lang::Step& step, const std::string& path,

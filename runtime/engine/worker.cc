@@ -38,6 +38,18 @@ std::string Ended(const store::RunRecord& run, const RunOutcome& outcome) {
   return line;
 }
 
+RunOptions RunOptionsFor(const WorkerOptions& options, const std::string& lease_owner) {
+  RunOptions run_options;
+  run_options.store = options.store;
+  if (!options.secrets_file.empty())
+    run_options.secrets.file = options.secrets_file;
+  run_options.log_sink = options.log_sink;
+  run_options.lease = options.lease;
+  run_options.lease_owner = lease_owner;
+  run_options.stop = options.stop;
+  return run_options;
+}
+
 // Executes one claimed run and reports one line about it.
 void Process(const store::RunRecord& run, const WorkerOptions& options) {
   lang::LoadResult loaded = actions::LoadBot(run.bot_file);
@@ -51,20 +63,40 @@ void Process(const store::RunRecord& run, const WorkerOptions& options) {
                         (failed.ok() ? "" : " (not recorded: " + failed.message() + ")"));
     return;
   }
-  RunOptions run_options;
-  run_options.store = options.store;
-  if (!options.secrets_file.empty())
-    run_options.secrets.file = options.secrets_file;
-  run_options.log_sink = options.log_sink;
-  run_options.lease = options.lease;
-  run_options.lease_owner = run.lease_owner;
-  run_options.stop = options.stop;
-  auto outcome = ExecuteClaimedRun(*loaded.bot, run, run_options);
+  auto outcome = ExecuteClaimedRun(*loaded.bot, run, RunOptionsFor(options, run.lease_owner));
   if (!outcome) {
     Report(options, Describe(run) + " stopped: " + outcome.error().message());
     return;
   }
   Report(options, Ended(run, *outcome));
+}
+
+// Takes one work item of a run another process executes and runs it; false
+// when none was claimable or it could not run (the worker then pauses).
+bool HelpWithAnItem(const WorkerOptions& options, const std::string& owner) {
+  auto claim = options.store->ClaimItem(
+      {.owner = owner, .now = DefaultClock().Now(), .length = options.lease.length});
+  if (!claim) {
+    Report(options, claim.error().message(), /*problem=*/true);
+    return false;
+  }
+  if (!*claim)
+    return false;
+  const store::ItemClaim& c = **claim;
+  const std::string what = "item " + c.item.Path() + " of " + Describe(c.run);
+  lang::LoadResult loaded = actions::LoadBot(c.run.bot_file);
+  if (!loaded.ok()) {
+    ReleaseItem(*options.store, c);
+    Report(options, what + " left to its run: cannot load the bot");
+    return false;
+  }
+  auto item = RunClaimedItem(*loaded.bot, c, RunOptionsFor(options, owner));
+  if (!item) {
+    Report(options, what + " left: " + item.error().message());
+    return false;
+  }
+  Report(options, what + " " + std::string(store::ItemStateName(item->state)));
+  return true;
 }
 
 // Escalates overdue review tasks and expires old ones (re-queueing their
@@ -100,6 +132,8 @@ bool RunWorker(const WorkerOptions& options) {
       ok = false;
     } else if (claimed->has_value()) {
       Process(**claimed, options);
+      continue;
+    } else if (HelpWithAnItem(options, owner)) {
       continue;
     }
     if (options.once)

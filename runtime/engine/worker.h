@@ -33,7 +33,9 @@ struct WorkerOptions {
 // One worker: claims runs that are queued or whose lease lapsed
 // (ClaimNextRun), loads each bot from the file recorded with the run and
 // executes it from its checkpoints; a run whose bot no longer loads fails
-// with "cannot load the bot: …". Sweeps the review tasks (escalation,
+// with "cannot load the bot: …". With no run to claim, it helps with the
+// work items of runs others execute (Store::ClaimItem, RunClaimedItem), one
+// item at a time. Sweeps the review tasks (escalation,
 // expiry) when it starts and after each idle pause. Returns false when the
 // store failed it at least once. Several workers may run at once on one
 // store, each on its own thread; `report` must then be thread-safe.

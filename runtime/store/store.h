@@ -85,9 +85,10 @@ struct Event {
 
 // What ClaimItem takes a work item for.
 struct ItemClaimTerms {
-  std::string run_id{};  // only items of this run; empty: of any running run
-  std::string owner{};   // e.g. "host:4711:9f3a0c"
-  TimePoint now{};       // the caller's clock
+  std::string run_id{};     // only items of this run; empty: of any running run
+  std::string loop_path{};  // only items of this loop; empty: of any
+  std::string owner{};      // e.g. "host:4711:9f3a0c"
+  TimePoint now{};          // the caller's clock
   // How long the claim holds unless renewed (RenewItemLease); none: as long
   // as the run's own lease, for the executor that holds the run.
   std::optional<Millis> length{};

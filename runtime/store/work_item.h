@@ -59,6 +59,7 @@ struct KeyHolder {
 // Which work items ListWorkItems returns.
 struct ItemFilter {
   std::optional<ItemState> state{};
+  std::optional<std::string> loop_path{};  // the items of this loop only
 };
 
 }  // namespace travet::store

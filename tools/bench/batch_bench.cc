@@ -1,21 +1,27 @@
 // A batch of generated invoices, each a work item: read by OCR, then posted
-// to the mock office. The same batch runs with `concurrency: 1` and then with
-// `concurrency: N`, in one process against one SQLite store, after a warm-up
-// that starts the OCR engines: the ratio of the two is the scaling a back
-// office gets from running items at once.
+// to the mock office. The same batch runs with `concurrency: 1`, then with
+// `concurrency: N` in one process, then with `concurrency: 1` and N - 1
+// workers helping with its items (each on its own store connection, as
+// another process would be), against one SQLite store, after a warm-up that
+// starts the OCR engines: the ratios are the scaling a back office gets from
+// running items at once, and from adding workers.
 //
 //   batch_bench [COUNT=40] [N=2]
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
+#include <vector>
 
-#include "runtime/actions/action_table.h"
+#include "runtime/actions/bot_loading.h"
+#include "runtime/core/atomic_write.h"
 #include "runtime/engine/runner.h"
-#include "runtime/lang/loader.h"
+#include "runtime/engine/worker.h"
 #include "tools/mock_office/mock_office.h"
 #include "tools/scangen/corpus.h"
 
@@ -83,12 +89,45 @@ size_t Scans(const fs::path& inbox) {
   return n;
 }
 
-// Runs the batch over `inbox` with `concurrency`; the seconds it took, or -1.
+// Workers that help with the items of the batch's run, from a moment after it
+// started (before, one could claim the queued run itself) until destroyed.
+class Helpers {
+ public:
+  Helpers(const fs::path& store_path, int count) {
+    for (int i = 0; i < count; ++i) {
+      threads_.emplace_back([this, store_path] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        auto store = travet::store::OpenStore("sqlite://" + store_path.string());
+        if (!store)
+          return (void)std::fprintf(stderr, "%s\n", store.error().message().c_str());
+        travet::engine::WorkerOptions options;
+        options.store = store->get();
+        options.poll = travet::Millis(50);
+        options.stop = &stop_;
+        travet::engine::RunWorker(options);
+      });
+    }
+  }
+  ~Helpers() {
+    stop_ = true;
+    for (auto& thread : threads_)
+      thread.join();
+  }
+
+ private:
+  std::atomic<bool> stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+// Runs the batch over `inbox` with `concurrency` and `helpers` workers; the
+// seconds it took, or -1.
 double TimeBatch(travet::store::Store& store, const fs::path& dir, const std::string& inbox,
-                 int concurrency, const std::string& office_url) {
-  travet::lang::LoadOptions load;
-  load.actions = &travet::actions::ActionCatalog();
-  auto loaded = travet::lang::LoadBotText(BotText(inbox, concurrency), "batch-bench.yaml", load);
+                 int concurrency, const std::string& office_url, int helpers = 0) {
+  // A file, as a worker loads the bot of a run from the file recorded with it.
+  const fs::path bot_file = dir / "batch-bench.yaml";
+  if (auto written = travet::WriteFileAtomic(bot_file, BotText(inbox, concurrency)); !written.ok())
+    return std::fprintf(stderr, "%s\n", written.message().c_str()), -1;
+  auto loaded = travet::actions::LoadBot(bot_file.string());
   if (!loaded.ok())
     return std::fprintf(stderr, "%s\n", loaded.errors[0].c_str()), -1;
   travet::engine::RunOptions options;
@@ -98,6 +137,7 @@ double TimeBatch(travet::store::Store& store, const fs::path& dir, const std::st
     return name == "OFFICE_URL" ? std::optional<std::string>(office_url) : std::nullopt;
   };
   auto start = std::chrono::steady_clock::now();
+  Helpers workers(dir / "bench.db", helpers);
   auto outcome = travet::engine::RunBot(*loaded.bot, options);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!outcome || outcome->state != travet::store::RunState::kSucceeded) {
@@ -125,15 +165,21 @@ int Run(int count, int concurrency, const fs::path& dir) {
   office.Reset();
   double many = TimeBatch(**store, dir, "inbox", concurrency, office.url());
   size_t posted_many = office.Records("invoices").size();
-  if (one < 0 || many < 0)
+  office.Reset();
+  ::setenv("OFFICE_URL", office.url().c_str(), 1);  // the workers' bots read the environment
+  double helped = TimeBatch(**store, dir, "inbox", 1, office.url(), concurrency - 1);
+  size_t posted_helped = office.Records("invoices").size();
+  if (one < 0 || many < 0 || helped < 0)
     return 1;
   const size_t scans = Scans(dir / "inbox");
-  std::printf("invoices             %d, %zu scans (posted %zu and %zu)\n", count, scans, posted_one,
-              posted_many);
+  std::printf("invoices             %d, %zu scans (posted %zu, %zu and %zu)\n", count, scans,
+              posted_one, posted_many, posted_helped);
   std::printf("concurrency 1        %.1f s  %.2f scans/s\n", one, scans / one);
-  std::printf("concurrency %-8d %.1f s  %.2f scans/s\n", concurrency, many, scans / many);
-  std::printf("speed-up             %.2fx\n", one / many);
-  return posted_one == scans && posted_many == scans ? 0 : 1;
+  std::printf("concurrency %-8d %.1f s  %.2f scans/s  speed-up %.2fx\n", concurrency, many,
+              scans / many, one / many);
+  std::printf("1 + %d worker%s         %.1f s  %.2f scans/s  speed-up %.2fx\n", concurrency - 1,
+              concurrency == 2 ? " " : "s", helped, scans / helped, one / helped);
+  return posted_one == scans && posted_many == scans && posted_helped == scans ? 0 : 1;
 }
 
 }  // namespace

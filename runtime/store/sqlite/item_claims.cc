@@ -21,7 +21,7 @@ Result<std::optional<WorkItem>> FirstClaimable(Connection& db, const ItemClaimTe
                                                std::string& run_id) {
   Result<Query> q = db.Prepare(
       "SELECT w.run_id, w.loop_path, w.idx FROM work_items w JOIN runs r ON r.id = w.run_id "
-      "WHERE r.state = 'running' AND (?1 = '' OR w.run_id = ?1) "
+      "WHERE r.state = 'running' AND (?1 = '' OR w.run_id = ?1) AND (?3 = '' OR w.loop_path = ?3) "
       "AND instr(w.loop_path, '.') = 0 AND instr(w.loop_path, '[') = 0 AND ("
       "w.state = 'pending' "
       "OR (w.state = 'running' AND w.lease_until IS NOT NULL AND w.lease_until <= ?2) "
@@ -32,6 +32,7 @@ Result<std::optional<WorkItem>> FirstClaimable(Connection& db, const ItemClaimTe
     return q.error();
   q->Bind(1, terms.run_id);
   q->Bind(2, FormatRfc3339(terms.now));
+  q->Bind(3, terms.loop_path);
   Result<bool> row = q->Step();
   if (!row)
     return row.error();
@@ -40,24 +41,6 @@ Result<std::optional<WorkItem>> FirstClaimable(Connection& db, const ItemClaimTe
   run_id = q->Text(0);
   return std::optional<WorkItem>(
       WorkItem{.loop_path = q->Text(1), .index = static_cast<int>(q->Int(2))});
-}
-
-// The stored item `which` of `run_id`.
-Result<WorkItem> SelectItem(Connection& db, std::string_view run_id, const WorkItem& which) {
-  Result<Query> q =
-      db.Prepare(std::string("SELECT ") + sqlite::kItemColumns +
-                 " FROM work_items WHERE run_id = ?1 AND loop_path = ?2 AND idx = ?3");
-  if (!q)
-    return q.error();
-  q->Bind(1, run_id);
-  q->Bind(2, which.loop_path);
-  q->Bind(3, static_cast<long long>(which.index));
-  Result<bool> row = q->Step();
-  if (!row)
-    return row.error();
-  if (!*row)
-    return NotFound("no work item " + which.Path() + " of run " + std::string(run_id));
-  return sqlite::ReadItem(*q, db.path(), run_id);
 }
 
 }  // namespace
@@ -74,7 +57,7 @@ Result<std::optional<ItemClaim>> SqliteStore::ClaimItem(const ItemClaimTerms& te
   Result<RunRecord> run = sqlite::SelectRun(db, run_id);
   if (!run)
     return run.error();
-  Result<WorkItem> item = SelectItem(db, run_id, **first);
+  Result<WorkItem> item = sqlite::SelectItem(db, run_id, **first);
   if (!item)
     return item.error();
   item->state = ItemState::kRunning;
@@ -92,7 +75,7 @@ Status SqliteStore::RenewItemLease(std::string_view run_id, const WorkItem& item
   Connection& db = *impl_->db;
   sqlite::Transaction transaction(db);
   TRAVET_RETURN_IF_ERROR(transaction.Begin());
-  Result<WorkItem> stored = SelectItem(db, run_id, item);
+  Result<WorkItem> stored = sqlite::SelectItem(db, run_id, item);
   if (!stored)
     return stored.error();
   TRAVET_RETURN_IF_ERROR(sqlite::CheckItemClaim(db, run_id, item));

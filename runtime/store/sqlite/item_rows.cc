@@ -76,6 +76,23 @@ Result<WorkItem> ReadItem(const Query& q, const std::string& path, std::string_v
   return ReadItemFrom(q, 0, path, run_id);
 }
 
+Result<WorkItem> SelectItem(Connection& db, std::string_view run_id, const WorkItem& which) {
+  Result<Query> q =
+      db.Prepare(std::string("SELECT ") + kItemColumns +
+                 " FROM work_items WHERE run_id = ?1 AND loop_path = ?2 AND idx = ?3");
+  if (!q)
+    return q.error();
+  q->Bind(1, run_id);
+  q->Bind(2, which.loop_path);
+  q->Bind(3, static_cast<long long>(which.index));
+  Result<bool> row = q->Step();
+  if (!row)
+    return row.error();
+  if (!*row)
+    return NotFound("no work item " + which.Path() + " of run " + std::string(run_id));
+  return ReadItem(*q, db.path(), run_id);
+}
+
 Status CheckItemClaim(Connection& db, std::string_view run_id, const WorkItem& item) {
   if (item.claims == 0)
     return Status::Ok();  // not taken through ClaimItem: fenced by the run's attempt alone

@@ -22,6 +22,10 @@ Result<WorkItem> ReadItemFrom(const Query& q, int first, const std::string& path
                               std::string_view run_id);
 Result<WorkItem> ReadItem(const Query& q, const std::string& path, std::string_view run_id);
 
+// The stored item of `run_id` at (which.loop_path, which.index); kNotFound
+// "no work item each[3] of run r-1" when there is none.
+Result<WorkItem> SelectItem(Connection& db, std::string_view run_id, const WorkItem& which);
+
 // Ok unless `item` came of a claim (claims > 0) that is no longer the
 // current one: another executor took the item since (its lease lapsed).
 Status CheckItemClaim(Connection& db, std::string_view run_id, const WorkItem& item);

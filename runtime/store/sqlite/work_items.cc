@@ -31,23 +31,10 @@ Status DeleteCheckpointsUnder(sqlite::Connection& db, std::string_view run_id,
 
 // The stored item of `run_id` at (loop_path, index), ready to run again.
 Result<WorkItem> Reopened(sqlite::Connection& db, std::string_view run_id, const WorkItem& which) {
-  Result<Query> q =
-      db.Prepare(std::string("SELECT ") + kItemColumns +
-                 " FROM work_items WHERE run_id = ?1 AND loop_path = ?2 AND idx = ?3");
-  if (!q)
-    return q.error();
-  q->Bind(1, run_id);
-  q->Bind(2, which.loop_path);
-  q->Bind(3, static_cast<long long>(which.index));
-  Result<bool> row = q->Step();
-  if (!row)
-    return row.error();
-  std::string name = "work item " + which.Path() + " of run " + std::string(run_id);
-  if (!*row)
-    return NotFound("no " + name);
-  Result<WorkItem> item = ReadItem(*q, db.path(), run_id);
+  Result<WorkItem> item = sqlite::SelectItem(db, run_id, which);
   if (!item)
     return item.error();
+  const std::string name = "work item " + which.Path() + " of run " + std::string(run_id);
   if (!IsFinal(item->state)) {
     return FailedPrecondition(name + " (" + item->key + ") is " +
                               std::string(ItemStateName(item->state)) + ", not finished");
@@ -161,9 +148,10 @@ Status SqliteStore::SaveWorkItems(std::string_view run_id, const std::vector<Wor
 Result<std::vector<WorkItem>> SqliteStore::ListWorkItems(std::string_view run_id,
                                                          const ItemFilter& filter) {
   std::lock_guard lock(impl_->mu);
-  Result<Query> q = impl_->db->Prepare(
-      std::string("SELECT ") + kItemColumns +
-      " FROM work_items WHERE run_id = ?1 AND (?2 IS NULL OR state = ?2) ORDER BY loop_path, idx");
+  Result<Query> q =
+      impl_->db->Prepare(std::string("SELECT ") + kItemColumns +
+                         " FROM work_items WHERE run_id = ?1 AND (?2 IS NULL OR state = ?2) "
+                         "AND (?3 IS NULL OR loop_path = ?3) ORDER BY loop_path, idx");
   if (!q)
     return q.error();
   q->Bind(1, run_id);
@@ -171,6 +159,10 @@ Result<std::vector<WorkItem>> SqliteStore::ListWorkItems(std::string_view run_id
     q->Bind(2, ItemStateName(*filter.state));
   else
     q->BindNull(2);
+  if (filter.loop_path)
+    q->Bind(3, *filter.loop_path);
+  else
+    q->BindNull(3);
   const std::string& path = impl_->db->path();
   return sqlite::ReadAll<WorkItem>(*q, [&](Query& row) { return ReadItem(row, path, run_id); });
 }

@@ -157,5 +157,24 @@ TEST_F(ItemClaimTest, ItemsOfLoopsInsideOtherStepsAndOfRunsNotRunningAreLeft) {
             (std::set<std::string>{"r-1 each[0]", "r-1 each[1]", "r-1 each[2]", "r-1 each[3]"}));
 }
 
+TEST_F(ItemClaimTest, ClaimsAndListingsCanKeepToOneLoop) {
+  ASSERT_TRUE(store_->SaveWorkItems("r-1", {{.loop_path = "later", .index = 0}}).ok());
+  auto claim = store_->ClaimItem({.run_id = "r-1", .loop_path = "later", .owner = "holder"});
+  ASSERT_TRUE(claim) << claim.error().message();
+  ASSERT_TRUE(*claim);
+  EXPECT_EQ((*claim)->item.Path(), "later[0]");
+  claim = store_->ClaimItem({.run_id = "r-1", .loop_path = "later", .owner = "holder"});
+  ASSERT_TRUE(claim) << claim.error().message();
+  EXPECT_FALSE(*claim);  // each[0..3] are pending, but of another loop
+
+  auto running = store_->ListWorkItems("r-1", {.state = ItemState::kRunning, .loop_path = "later"});
+  ASSERT_TRUE(running) << running.error().message();
+  ASSERT_EQ(running->size(), 1u);
+  EXPECT_EQ((*running)[0].owner, "holder");
+  auto each = store_->ListWorkItems("r-1", {.loop_path = "each"});
+  ASSERT_TRUE(each) << each.error().message();
+  EXPECT_EQ(each->size(), 4u);
+}
+
 }  // namespace
 }  // namespace travet::store
