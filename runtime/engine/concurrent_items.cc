@@ -24,7 +24,6 @@ struct ItemFeed {
 };
 
 Result<std::vector<store::WorkItem>> StepRunner::RunItemsAtOnce(const lang::Step& step,
-                                                                const std::string& path,
                                                                 ItemQueue& queue) {
   // The executors' checkpoints must not get ahead of the steps before the loop.
   if (!Flush().ok())
@@ -35,7 +34,7 @@ Result<std::vector<store::WorkItem>> StepRunner::RunItemsAtOnce(const lang::Step
   std::vector<std::thread> threads;
   threads.reserve(executors);
   for (size_t i = 0; i < executors; ++i)
-    threads.emplace_back([&] { ExecuteItems(step, path, feed); });
+    threads.emplace_back([&] { ExecuteItems(step, feed); });
   for (auto& thread : threads)
     thread.join();
   steps_run_ += feed.steps_run;
@@ -50,7 +49,7 @@ Result<std::vector<store::WorkItem>> StepRunner::RunItemsAtOnce(const lang::Step
   return LoopItems(queue, std::move(feed.done));
 }
 
-void StepRunner::ExecuteItems(const lang::Step& step, const std::string& path, ItemFeed& feed) {
+void StepRunner::ExecuteItems(const lang::Step& step, ItemFeed& feed) {
   expr::Evaluator evaluator(deps_.expr_limits);
   actions::HttpClient http;
   std::unique_ptr<RunLog> log = deps_.log->Fork();

@@ -133,11 +133,9 @@ class StepRunner {
   Status RunItems(const lang::Step& step, const std::string& path, RowSource& rows);
   // Runs the items one after another; returns every item as it ended, or why
   // the loop stopped (an interruption, a row that could not be read).
-  Result<std::vector<store::WorkItem>> RunItemsInTurn(const lang::Step& step,
-                                                      const std::string& path, ItemQueue& queue);
+  Result<std::vector<store::WorkItem>> RunItemsInTurn(const lang::Step& step, ItemQueue& queue);
   // Runs up to `step.concurrency` items at once (concurrent_items.cc).
-  Result<std::vector<store::WorkItem>> RunItemsAtOnce(const lang::Step& step,
-                                                      const std::string& path, ItemQueue& queue);
+  Result<std::vector<store::WorkItem>> RunItemsAtOnce(const lang::Step& step, ItemQueue& queue);
   // The next item `queue` has for this process; for a shared loop with none
   // claimable while others still run some, waits for them (a lapsed claim
   // comes back). nullopt: the loop has no more work here.
@@ -153,7 +151,7 @@ class StepRunner {
                                                  std::vector<store::WorkItem> ran);
   // One executor of RunItemsAtOnce: a StepRunner of its own takes items
   // from `feed` until none is left or the loop stops.
-  void ExecuteItems(const lang::Step& step, const std::string& path, ItemFeed& feed);
+  void ExecuteItems(const lang::Step& step, ItemFeed& feed);
   // The loop's output and outcome once its items ran: waiting, failed beyond
   // max_failures, or done.
   Status ConcludeItems(const lang::Step& step, const std::string& path,

@@ -59,15 +59,14 @@ Status StepRunner::RunItems(const lang::Step& step, const std::string& path, Row
                    .clock = deps_.clock,
                    .known = &deps_.items},
                   rows, [this, &step, &path] { return LoopRows(step, path); });
-  auto items = step.concurrency > 1 && rows.size() > 1 ? RunItemsAtOnce(step, path, queue)
-                                                       : RunItemsInTurn(step, path, queue);
+  auto items = step.concurrency > 1 && rows.size() > 1 ? RunItemsAtOnce(step, queue)
+                                                       : RunItemsInTurn(step, queue);
   if (!items)  // an interruption is returned as it is; a row that failed, handled
     return HandleFailure(step, path, items.error());
   return ConcludeItems(step, path, *items);
 }
 
 Result<std::vector<store::WorkItem>> StepRunner::RunItemsInTurn(const lang::Step& step,
-                                                                const std::string& path,
                                                                 ItemQueue& queue) {
   const Value* outer = scope_.Find(step.as);
   // Each item starts from the vars the loop began with, as it would in
