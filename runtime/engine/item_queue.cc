@@ -1,5 +1,6 @@
 #include "runtime/engine/item_queue.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace travet::engine {
@@ -20,18 +21,26 @@ ItemQueue::ItemQueue(Settings settings, RowSource& rows, Reopen reopen)
       rows_(&rows),
       reopen_(std::move(reopen)) {}
 
+ItemQueue::~ItemQueue() {
+  if (ahead_.empty())
+    return;
+  std::vector<store::WorkItem> back(ahead_.begin(), ahead_.end());
+  for (auto& item : back) {
+    item.state = store::ItemState::kPending;
+    item.owner.clear();
+  }
+  // Refused when the run or an item was taken over since: then the new
+  // holder has them already.
+  (void)settings_.store->SaveWorkItems(settings_.run_id, back, settings_.attempt);
+}
+
 Result<std::optional<ItemQueue::Next>> ItemQueue::Take() {
   store::WorkItem item;
   if (shared_) {
-    auto claim = settings_.store->ClaimItem({.run_id = settings_.run_id,
-                                             .loop_path = settings_.loop_path,
-                                             .owner = settings_.owner,
-                                             .now = settings_.clock->Now()});
-    if (!claim)
-      return claim.error();
-    if (!*claim)
-      return std::optional<Next>();
-    item = std::move((*claim)->item);
+    auto claimed = Claimed();
+    if (!claimed || !*claimed)
+      return claimed ? Result<std::optional<Next>>(std::nullopt) : claimed.error();
+    item = std::move(**claimed);
   } else {
     if (next_ == rows_->size())
       return std::optional<Next>();
@@ -48,6 +57,34 @@ Result<std::optional<ItemQueue::Next>> ItemQueue::Take() {
   if (!value)
     return value.error().WithContext("'foreach' of " + settings_.loop_path);
   return std::optional<Next>(Next{std::move(item), std::move(*value)});
+}
+
+Result<std::optional<store::WorkItem>> ItemQueue::Claimed() {
+  // An item that ended within this took little enough for a transaction
+  // per item to matter (about 0.2 ms each); measured by the time between takes.
+  constexpr auto kQuick = std::chrono::milliseconds(20);
+  constexpr int kMostAhead = 64;
+  const auto now = std::chrono::steady_clock::now();
+  if (last_take_)
+    batch_ = now - *last_take_ < kQuick ? std::min(2 * batch_, kMostAhead) : 1;
+  last_take_ = now;
+  if (ahead_.empty()) {
+    auto claim = settings_.store->ClaimItem({.run_id = settings_.run_id,
+                                             .loop_path = settings_.loop_path,
+                                             .owner = settings_.owner,
+                                             .now = settings_.clock->Now(),
+                                             .count = batch_});
+    if (!claim)
+      return claim.error();
+    if (!*claim)
+      return std::optional<store::WorkItem>();
+    ahead_.push_back(std::move((*claim)->item));
+    for (auto& more : (*claim)->more)
+      ahead_.push_back(std::move(more));
+  }
+  store::WorkItem item = std::move(ahead_.front());
+  ahead_.pop_front();
+  return std::optional<store::WorkItem>(std::move(item));
 }
 
 Result<Value> ItemQueue::Row(size_t index) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -33,6 +35,7 @@ class ItemQueue {
     // The items an earlier attempt left, by path ("each[3]"): taken in turn,
     // an item starts as it was left.
     const std::map<std::string, store::WorkItem>* known = nullptr;
+    int attempt = 0;  // the run's: fences what the queue saves
   };
 
   struct Next {
@@ -44,6 +47,11 @@ class ItemQueue {
   // them again from the start, for a claim of an item already passed (one
   // whose worker's claim lapsed).
   ItemQueue(Settings settings, RowSource& rows, Reopen reopen);
+  // Gives the items claimed ahead and not started back (pending), so that a
+  // stopped loop lists them as not started and others may take them.
+  ~ItemQueue();
+  ItemQueue(const ItemQueue&) = delete;
+  ItemQueue& operator=(const ItemQueue&) = delete;
 
   // Whether the items are claimed through the store: a loop at the top of
   // its bot, in a run whose executor claims items.
@@ -67,6 +75,10 @@ class ItemQueue {
   Result<std::vector<store::WorkItem>> Stored();
 
  private:
+  // The next item claimed for this executor, from those claimed ahead or
+  // from the store; nullopt when none is claimable.
+  Result<std::optional<store::WorkItem>> Claimed();
+
   Settings settings_;
   bool shared_ = false;
   RowSource* rows_;
@@ -74,6 +86,12 @@ class ItemQueue {
   Reopen reopen_;
   size_t position_ = 0;  // the index of the row rows_->Next() gives
   size_t next_ = 0;      // in turn: the index of the next item
+  // Shared: items claimed ahead, and how many to claim at once next. Items
+  // that end quickly double it (up to 64), a slow one sets it back to one,
+  // so that workers helping with a batch of slow items find them pending.
+  std::deque<store::WorkItem> ahead_;
+  int batch_ = 1;
+  std::optional<std::chrono::steady_clock::time_point> last_take_;
 };
 
 }  // namespace travet::engine

@@ -57,7 +57,8 @@ Status StepRunner::RunItems(const lang::Step& step, const std::string& path, Row
                    .loop_path = path,
                    .owner = deps_.item_owner,
                    .clock = deps_.clock,
-                   .known = &deps_.items},
+                   .known = &deps_.items,
+                   .attempt = deps_.attempt},
                   rows, [this, &step, &path] { return LoopRows(step, path); });
   auto items = step.concurrency > 1 && rows.size() > 1 ? RunItemsAtOnce(step, queue)
                                                        : RunItemsInTurn(step, queue);

@@ -92,12 +92,18 @@ struct ItemClaimTerms {
   // How long the claim holds unless renewed (RenewItemLease); none: as long
   // as the run's own lease, for the executor that holds the run.
   std::optional<Millis> length{};
+  // Up to this many pending items of one run, in one transaction: an
+  // executor whose items take little time claims ahead rather than pay a
+  // transaction for each (the others are claimed one at a time).
+  int count = 1;
 };
 
 // A work item claimed to run now, and the run it belongs to.
 struct ItemClaim {
   RunRecord run{};
   WorkItem item{};  // as stored after the claim: running, owner, claims
+  // The items claimed with it when ItemClaimTerms::count > 1, in order.
+  std::vector<WorkItem> more{};
 };
 
 // Which runs ListRuns returns: all filters given must match.
@@ -303,7 +309,8 @@ class Store {
   // run's own executor (it died), or waiting for review and not tried yet in
   // the run's current attempt. The item becomes running under `terms.owner`
   // with `claims` + 1 (SaveWorkItems refuses an older claim from then on)
-  // and `claimed_in` the run's attempt. nullopt when none is claimable.
+  // and `claimed_in` the run's attempt. nullopt when none is claimable. With
+  // `terms.count` > 1, further pending items of the same run come in `more`.
   virtual Result<std::optional<ItemClaim>> ClaimItem(const ItemClaimTerms& terms) = 0;
   // Extends a worker's claim of `item` (as ClaimItem returned it) to
   // `until`. kFailedPrecondition when the item was claimed again or is no

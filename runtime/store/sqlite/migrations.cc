@@ -165,6 +165,7 @@ ALTER TABLE work_items ADD COLUMN owner TEXT;
 ALTER TABLE work_items ADD COLUMN lease_until TEXT;
 ALTER TABLE work_items ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE work_items ADD COLUMN claimed_in INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX work_items_claimable ON work_items (run_id, state, loop_path, idx);
 )sql";
 
 constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};

@@ -176,5 +176,23 @@ TEST_F(ItemClaimTest, ClaimsAndListingsCanKeepToOneLoop) {
   EXPECT_EQ(each->size(), 4u);
 }
 
+TEST_F(ItemClaimTest, AnExecutorMayClaimSeveralPendingItemsAtOnce) {
+  auto claim = store_->ClaimItem({.run_id = "r-1", .owner = "holder", .count = 3});
+  ASSERT_TRUE(claim) << claim.error().message();
+  ASSERT_TRUE(*claim);
+  EXPECT_EQ((*claim)->item.index, 0);
+  ASSERT_EQ((*claim)->more.size(), 2u);
+  EXPECT_EQ((*claim)->more[0].index, 1);
+  EXPECT_EQ((*claim)->more[1].index, 2);
+  auto running = store_->ListWorkItems("r-1", {.state = ItemState::kRunning});
+  ASSERT_TRUE(running) << running.error().message();
+  EXPECT_EQ(running->size(), 3u);
+  claim = store_->ClaimItem({.run_id = "r-1", .owner = "holder", .count = 5});
+  ASSERT_TRUE(claim) << claim.error().message();
+  ASSERT_TRUE(*claim);
+  EXPECT_EQ((*claim)->item.index, 3);  // the last one left
+  EXPECT_TRUE((*claim)->more.empty());
+}
+
 }  // namespace
 }  // namespace travet::store
