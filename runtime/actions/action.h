@@ -16,6 +16,10 @@ class Evaluator;
 class Scope;
 }  // namespace travet::expr
 
+namespace travet::ocr {
+class DocumentReader;
+}  // namespace travet::ocr
+
 namespace travet::actions {
 
 class HttpClient;
@@ -63,6 +67,7 @@ struct ActionContext {
   const expr::Scope* scope = nullptr;    // for `script`
   Value* vars = nullptr;                 // `set` writes here
   ReviewDesk* review = nullptr;          // for `review`
+  ocr::DocumentReader* ocr = nullptr;    // for `ocr.read`, `ocr.extract`; none: they fail
 };
 
 // Runs an action with its rendered parameters; returns the step's output (a

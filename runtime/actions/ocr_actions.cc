@@ -3,11 +3,11 @@
 #include <chrono>
 #include <functional>
 
-#include "ocr/field_set.h"
-#include "ocr/fields.h"
-#include "ocr/image_loader.h"
-#include "ocr/recognizer.h"
-#include "ocr/validators.h"
+#include "ocr/fields/field_set.h"
+#include "ocr/fields/fields.h"
+#include "ocr/load/image_loader.h"
+#include "ocr/recognise/document_reader.h"
+#include "ocr/validators/validators.h"
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/ocr_fields_file.h"
 #include "runtime/actions/ocr_json.h"
@@ -19,12 +19,6 @@ namespace travet::actions {
 namespace {
 
 using lang::ParamType;
-
-// Engines take a tenth of a second each to start: one pool serves every step.
-ocr::Recognizer& SharedRecognizer() {
-  static ocr::Recognizer recognizer;
-  return recognizer;
-}
 
 Result<ocr::RecognizeOptions> ReadOptions(const Value& params, const char* action) {
   ocr::RecognizeOptions options;
@@ -62,6 +56,9 @@ Result<ocr::RecognizeOptions> ReadOptions(const Value& params, const char* actio
 // opening it beneath the work folder gave: a folder swapped for a symlink
 // after the check cannot send the read outside (path_guard.h).
 Result<std::string> ReadScan(const Value& params, ActionContext& ctx, const char* action) {
+  if (ctx.ocr == nullptr)  // the program that runs the bot passed no reader
+    return FailedPrecondition(std::string(action) +
+                              ": this program reads no scans (it was built without OCR)");
   const Value& file = params.value("file", Value());
   if (!file.is_string())
     return InvalidArgument(std::string(action) + ": parameter 'file' must be a path");
@@ -94,11 +91,8 @@ Result<ocr::DocumentResult> Recognize(const Value& params, std::string bytes,
     return options.error();
   options->stop = StopAtDeadline(ctx);
   const std::string named = params["file"].get<std::string>();
-  auto source = ocr::DocumentSource::FromBytes(std::filesystem::path(named).filename().string(),
-                                               std::move(bytes));
-  if (!source)
-    return source.error();
-  auto doc = SharedRecognizer().Read(*source, *options);
+  auto doc = ctx.ocr->ReadBytes(std::filesystem::path(named).filename().string(), std::move(bytes),
+                                *options);
   if (!doc)
     return doc.error();
   doc->file = named;  // as the bot named it, not the resolved path

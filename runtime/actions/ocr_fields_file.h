@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "ocr/field_set.h"
+#include "ocr/fields/field_set.h"
 #include "runtime/core/result.h"
 #include "runtime/lang/action_spec.h"
 

@@ -1,6 +1,6 @@
 #include "runtime/actions/ocr_json.h"
 
-#include "ocr/validators.h"
+#include "ocr/validators/validators.h"
 
 namespace travet::actions {
 

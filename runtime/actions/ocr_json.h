@@ -2,8 +2,8 @@
 
 #include <vector>
 
-#include "ocr/field_spec.h"
-#include "ocr/fields.h"
+#include "ocr/fields/field_spec.h"
+#include "ocr/fields/fields.h"
 #include "ocr/ocr_types.h"
 #include "runtime/core/value.h"
 

@@ -171,6 +171,7 @@ StepRunnerDeps MakeDeps(const store::RunRecord& record, Prepared& prepared, stor
                       &evaluator,
                       &http,
                       &desk,
+                      options.ocr,
                       {},
                       {},
                       options.expr_limits,

@@ -17,6 +17,10 @@
 #include "runtime/lang/model.h"
 #include "runtime/store/store.h"
 
+namespace travet::ocr {
+class DocumentReader;
+}  // namespace travet::ocr
+
 namespace travet::engine {
 
 struct RunOptions {
@@ -40,6 +44,9 @@ struct RunOptions {
   // When set and it becomes true (e.g. on SIGTERM), the run stops before its
   // next step and stays running until its lease lapses.
   const std::atomic<bool>* stop = nullptr;
+  // Reads the scans of `ocr.read` and `ocr.extract` steps (the program's one
+  // Recognizer: its engines serve every run). None: those steps fail.
+  ocr::DocumentReader* ocr = nullptr;
 };
 
 struct RunOutcome {

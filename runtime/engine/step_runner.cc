@@ -342,6 +342,7 @@ Result<Value> StepRunner::Attempt(const actions::ActionDef& action, const Value&
   ctx.scope = &scope_;
   ctx.vars = &data_.vars;
   ctx.review = deps_.review;
+  ctx.ocr = deps_.ocr;
   deps_.log->set_current_step(path);
   Result<Value> out = RunGuarded(action, params, ctx);
   // An action stopped at the deadline (a script) failed with kTimeout; one

@@ -43,6 +43,7 @@ struct StepRunnerDeps {
   expr::Evaluator* evaluator = nullptr;
   actions::HttpClient* http = nullptr;
   actions::ReviewDesk* review = nullptr;
+  ocr::DocumentReader* ocr = nullptr;  // reads the scans of ocr.read and ocr.extract
   // Checkpoints of an earlier attempt, by step path: those steps are not run
   // again. A success restores its output; a failure is handled again as it
   // was then (its handler's own steps restore from their checkpoints).

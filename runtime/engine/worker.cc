@@ -47,6 +47,7 @@ RunOptions RunOptionsFor(const WorkerOptions& options, const std::string& lease_
   run_options.lease = options.lease;
   run_options.lease_owner = lease_owner;
   run_options.stop = options.stop;
+  run_options.ocr = options.ocr;
   return run_options;
 }
 

@@ -9,6 +9,10 @@
 #include "runtime/engine/run_log.h"
 #include "runtime/store/store.h"
 
+namespace travet::ocr {
+class DocumentReader;
+}  // namespace travet::ocr
+
 namespace travet::engine {
 
 // What one worker says as it goes: a run finished, stopped or could not be
@@ -26,7 +30,8 @@ struct WorkerOptions {
   // Set (by a signal handler, a server shutting down) to stop: the current
   // step finishes, then RunWorker returns. Null: runs until `once` ends it.
   const std::atomic<bool>* stop = nullptr;
-  bool once = false;  // return once nothing is claimable
+  bool once = false;                   // return once nothing is claimable
+  ocr::DocumentReader* ocr = nullptr;  // for the runs' OCR steps (RunOptions::ocr)
   WorkerReport report;
 };
 

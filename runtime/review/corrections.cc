@@ -1,6 +1,6 @@
 #include "runtime/review/corrections.h"
 
-#include "ocr/validators.h"
+#include "ocr/validators/validators.h"
 
 namespace travet::review {
 

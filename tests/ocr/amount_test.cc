@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "ocr/decimal_amount.h"
+#include "ocr/validators/decimal_amount.h"
 
 namespace travet::ocr {
 namespace {

@@ -6,7 +6,7 @@
 #include <opencv2/core.hpp>
 #include <thread>
 
-#include "ocr/recognizer.h"
+#include "ocr/recognise/recognizer.h"
 #include "tests/fakes/temp_dir.h"
 #include "tests/ocr/ocr_test_pages.h"
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "ocr/italian_date.h"
+#include "ocr/validators/italian_date.h"
 
 namespace travet::ocr {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "ocr/field_acceptance.h"
-#include "ocr/fields.h"
+#include "ocr/fields/field_acceptance.h"
+#include "ocr/fields/fields.h"
 
 namespace travet::ocr {
 namespace {

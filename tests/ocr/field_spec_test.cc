@@ -1,10 +1,10 @@
-#include "ocr/field_spec.h"
+#include "ocr/fields/field_spec.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "ocr/field_set.h"
+#include "ocr/fields/field_set.h"
 
 namespace travet::ocr {
 namespace {

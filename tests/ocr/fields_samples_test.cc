@@ -11,8 +11,8 @@
 #include <sstream>
 #include <string>
 
-#include "ocr/fields.h"
-#include "ocr/recognizer.h"
+#include "ocr/fields/fields.h"
+#include "ocr/recognise/recognizer.h"
 #include "runtime/actions/ocr_fields_file.h"
 
 namespace travet::ocr {

@@ -1,11 +1,11 @@
-#include "ocr/fields.h"
+#include "ocr/fields/fields.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "ocr/fuzzy_label.h"
+#include "ocr/fields/fuzzy_label.h"
 #include "ocr/page_layout.h"
 
 namespace travet::ocr {

@@ -1,10 +1,10 @@
-#include "ocr/image_loader.h"
+#include "ocr/load/image_loader.h"
 
 #include <gtest/gtest.h>
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "ocr/page_image.h"
+#include "ocr/load/internal/page_image.h"
 #include "tests/fakes/temp_dir.h"
 #include "tests/ocr/ocr_test_pages.h"
 

@@ -1,6 +1,6 @@
 // Lines one reading of a page missed and another read surely: which are
 // taken, where they go, and what the page's text and confidence become.
-#include "ocr/missed_lines.h"
+#include "ocr/recognise/missed_lines.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "ocr/ocr_export.h"
+#include "ocr/export/ocr_export.h"
 
 #include <gtest/gtest.h>
 #include <poppler/cpp/poppler-document.h>

@@ -1,4 +1,4 @@
-#include "ocr/page_guard.h"
+#include "ocr/recognise/page_guard.h"
 
 #include <gtest/gtest.h>
 

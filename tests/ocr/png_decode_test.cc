@@ -1,4 +1,4 @@
-#include "ocr/png_decode.h"
+#include "ocr/load/internal/png_decode.h"
 
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "ocr/image_loader.h"
-#include "ocr/page_image.h"
+#include "ocr/load/image_loader.h"
+#include "ocr/load/internal/page_image.h"
 #include "tests/fakes/temp_dir.h"
 
 namespace travet::ocr {

@@ -1,14 +1,14 @@
-#include "ocr/preprocess.h"
+#include "ocr/prepare/preprocess.h"
 
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
 #include <random>
 
-#include "ocr/deskew.h"
-#include "ocr/orientation.h"
-#include "ocr/page_measure.h"
-#include "ocr/prepared_page.h"
+#include "ocr/prepare/internal/deskew.h"
+#include "ocr/prepare/internal/orientation.h"
+#include "ocr/prepare/internal/page_measure.h"
+#include "ocr/prepare/internal/prepared_page.h"
 #include "tests/ocr/ocr_test_pages.h"
 #include "tools/scangen/degrade.h"
 

@@ -1,4 +1,4 @@
-#include "ocr/recognizer.h"
+#include "ocr/recognise/recognizer.h"
 
 #include <gtest/gtest.h>
 

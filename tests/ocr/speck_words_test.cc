@@ -1,6 +1,6 @@
 // Words Tesseract made of specks and of rules, dropped before the text is
 // laid out: what goes and what stays.
-#include "ocr/speck_words.h"
+#include "ocr/recognise/speck_words.h"
 
 #include <gtest/gtest.h>
 

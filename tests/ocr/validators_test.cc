@@ -1,8 +1,8 @@
-#include "ocr/validators.h"
+#include "ocr/validators/validators.h"
 
 #include <gtest/gtest.h>
 
-#include "ocr/check_digits.h"
+#include "ocr/validators/check_digits.h"
 
 namespace travet::ocr {
 namespace {

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "ocr/recognise/recognizer.h"
 #include "runtime/actions/bot_loading.h"
 #include "runtime/core/atomic_write.h"
 #include "runtime/engine/runner.h"
@@ -89,6 +90,13 @@ size_t Scans(const fs::path& inbox) {
   return n;
 }
 
+// The scans' reader of the whole process (the run and the helping workers
+// alike), as `travet` has one.
+travet::ocr::Recognizer& Reader() {
+  static travet::ocr::Recognizer recognizer;
+  return recognizer;
+}
+
 // Workers that help with the items of the batch's run, from a moment after it
 // started (before, one could claim the queued run itself) until destroyed.
 class Helpers {
@@ -104,6 +112,7 @@ class Helpers {
         options.store = store->get();
         options.poll = travet::Millis(50);
         options.stop = &stop_;
+        options.ocr = &Reader();
         travet::engine::RunWorker(options);
       });
     }
@@ -133,6 +142,7 @@ double TimeBatch(travet::store::Store& store, const fs::path& dir, const std::st
   travet::engine::RunOptions options;
   options.store = &store;
   options.work_dir = dir;
+  options.ocr = &Reader();
   options.getenv = [office_url](const std::string& name) {
     return name == "OFFICE_URL" ? std::optional<std::string>(office_url) : std::nullopt;
   };

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ocr/field_set.h"
-#include "ocr/field_spec.h"
+#include "ocr/fields/field_set.h"
+#include "ocr/fields/field_spec.h"
 #include "ocr/ocr_types.h"
 
 namespace travet::ocr_bench {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "ocr/field_set.h"
-#include "ocr/field_spec.h"
-#include "ocr/fields.h"
+#include "ocr/fields/field_set.h"
+#include "ocr/fields/field_spec.h"
+#include "ocr/fields/fields.h"
 #include "runtime/core/result.h"
 #include "tools/bench/ocr_bench_runners.h"
 #include "tools/bench/ocr_bench_set.h"

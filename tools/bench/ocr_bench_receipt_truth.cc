@@ -4,8 +4,8 @@
 #include <cctype>
 #include <regex>
 
-#include "ocr/decimal_amount.h"
-#include "ocr/italian_date.h"
+#include "ocr/validators/decimal_amount.h"
+#include "ocr/validators/italian_date.h"
 
 namespace travet::ocr_bench {
 namespace {

@@ -8,7 +8,7 @@
 #include <thread>
 #include <tuple>
 
-#include "ocr/recognizer.h"
+#include "ocr/recognise/recognizer.h"
 #include "tools/bench/ocr_bench_process.h"
 
 namespace travet::ocr_bench {

@@ -6,12 +6,12 @@
 #include <iostream>
 #include <thread>
 
-#include "ocr/engine_pool.h"
-#include "ocr/fields.h"
-#include "ocr/image_loader.h"
-#include "ocr/ocr_export.h"
-#include "ocr/preprocess.h"
-#include "ocr/recognizer.h"
+#include "ocr/export/ocr_export.h"
+#include "ocr/fields/fields.h"
+#include "ocr/load/image_loader.h"
+#include "ocr/prepare/preprocess.h"
+#include "ocr/recognise/internal/engine_pool.h"
+#include "ocr/recognise/recognizer.h"
 #include "runtime/actions/ocr_fields_file.h"
 #include "tools/travet/command.h"
 #include "tools/travet/ocr_batch.h"

@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "ocr/ocr_export.h"
-#include "ocr/validators.h"
+#include "ocr/export/ocr_export.h"
+#include "ocr/validators/validators.h"
 #include "runtime/actions/ocr_json.h"
 
 namespace travet::cli {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "ocr/fields.h"
+#include "ocr/fields/fields.h"
 #include "ocr/ocr_types.h"
 #include "runtime/core/value.h"
 

@@ -4,6 +4,7 @@
 #include "runtime/engine/runner.h"
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
+#include "tools/travet/scan_reader.h"
 
 namespace travet::cli {
 namespace {
@@ -51,6 +52,7 @@ int Run(const RunArgs& args) {
   options.inputs = std::move(*inputs);
   options.work_dir = args.work_dir;
   options.store = store->get();
+  options.ocr = &ScanReader();
   if (!args.secrets_file.empty())
     options.secrets.file = args.secrets_file;
   options.log_sink = StderrSink(args.quiet);

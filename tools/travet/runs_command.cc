@@ -12,6 +12,7 @@
 #include "runtime/store/store.h"
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
+#include "tools/travet/scan_reader.h"
 #include "tools/travet/time_bound.h"
 
 namespace travet::cli {
@@ -218,6 +219,7 @@ int ContinueRun(store::Store& store, const std::string& id, const ResumeArgs& ar
   }
   engine::RunOptions options;
   options.store = &store;
+  options.ocr = &ScanReader();
   options.work_dir = args.work_dir;  // empty: the run's own
   if (!args.secrets_file.empty())
     options.secrets.file = args.secrets_file;

@@ -14,6 +14,7 @@
 #include "runtime/store/store.h"
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
+#include "tools/travet/scan_reader.h"
 
 namespace travet::cli {
 namespace {
@@ -65,6 +66,7 @@ Result<engine::WorkerOptions> Configure(const WorkerArgs& args) {
   if (args.workers < 1 || args.workers > 64)
     return InvalidArgument("--workers must be between 1 and 64");
   config.poll = *poll;
+  config.ocr = &ScanReader();
   config.lease = {*lease, Millis(std::max<long long>(lease->count() / 3, 1))};
   config.secrets_file = args.secrets_file;
   config.log_sink = StderrSink(!args.verbose);

@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "ocr/recognise/recognizer.h"
 #include "runtime/actions/file_actions.h"
 #include "runtime/actions/ocr_actions.h"
 #include "runtime/actions/path_guard.h"
@@ -104,6 +105,7 @@ class FileRaceTest : public ::testing::Test {
     dir_.Write("work/in.txt", kInside);
     fs::create_directory_symlink("../outside", work_ / "link");
     ctx_.work_dir = work_;
+    ctx_.ocr = &recognizer_;
   }
 
   // Runs the action `name` with one swap somewhere during it.
@@ -147,6 +149,7 @@ class FileRaceTest : public ::testing::Test {
   fs::path work_;
   fs::path outside_;
   std::vector<ActionDef> actions_;
+  ocr::Recognizer recognizer_{1};
   ActionContext ctx_;
   long operations_ = 0;
   long succeeded_ = 0;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "ocr/recognise/recognizer.h"
 #include "runtime/actions/action_table.h"
 #include "runtime/actions/atomic_file.h"
 #include "runtime/actions/review_params.h"
@@ -36,6 +37,7 @@ class OcrReviewTest : public ::testing::Test {
     ctx_.work_dir = dir_.path();
     ctx_.clock = &clock_;
     ctx_.review = desk_.get();
+    ctx_.ocr = &recognizer_;
   }
 
   // ocr.extract of the scan's number and total at `threshold`, with `review`.
@@ -60,6 +62,7 @@ class OcrReviewTest : public ::testing::Test {
   testing::FakeClock clock_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<review::StoreReviewDesk> desk_;
+  ocr::Recognizer recognizer_;
   ActionContext ctx_;
 };
 
