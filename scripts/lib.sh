@@ -22,3 +22,8 @@ as_root() {
 
 # Parallel build and test jobs; override with JOBS=N.
 build_jobs() { echo "${JOBS:-$(nproc 2>/dev/null || echo 2)}"; }
+
+# Configures the release tree, build/ (RelWithDebInfo, warnings as errors).
+configure_release() {
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRAVET_WERROR=ON
+}

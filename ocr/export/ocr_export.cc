@@ -1,6 +1,7 @@
 #include "ocr/export/ocr_export.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -62,12 +63,15 @@ Box Union(const Box& a, const Box& b) {
   return {x0, y0, x1 - x0, y1 - y0};
 }
 
-std::string TsvRow(int level, int page, int block, int line, int word, const Box& b, double conf,
-                   const std::string& text) {
-  return std::to_string(level) + "\t" + std::to_string(page) + "\t" + std::to_string(block) +
-         "\t1\t" + std::to_string(line) + "\t" + std::to_string(word) + "\t" + std::to_string(b.x) +
-         "\t" + std::to_string(b.y) + "\t" + std::to_string(b.width) + "\t" +
-         std::to_string(b.height) + "\t" + (conf < 0 ? "-1" : Fixed2(conf)) + "\t" + text + "\n";
+// One row of Tesseract's TSV: `w` is the `word`th of its line on `page`
+// (level 5), or the page itself (level 1: no confidence, no text).
+std::string TsvRow(int level, int page, const Word& w, int word) {
+  const Box& b = w.box;
+  return std::to_string(level) + "\t" + std::to_string(page) + "\t" + std::to_string(w.block) +
+         "\t1\t" + std::to_string(w.line) + "\t" + std::to_string(word) + "\t" +
+         std::to_string(b.x) + "\t" + std::to_string(b.y) + "\t" + std::to_string(b.width) + "\t" +
+         std::to_string(b.height) + "\t" + (w.confidence < 0 ? "-1" : Fixed2(w.confidence)) + "\t" +
+         Clean(w.text) + "\n";
 }
 
 // Words grouped by block, then line, keeping their order.
@@ -114,8 +118,7 @@ void AppendHocrPage(const PageResult& page, const std::string& file, std::string
       for (const Word* w : line) {
         out += "<span class='ocrx_word' id='word_" + p + "_" + std::to_string(++word_id) +
                "' title='" + Bbox(w->box) + "; x_wconf " +
-               std::to_string(static_cast<int>(w->confidence + 0.5f)) + "'>" + Escape(w->text) +
-               "</span> ";
+               std::to_string(std::lround(w->confidence)) + "'>" + Escape(w->text) + "</span> ";
       }
       out += "</span>\n";
     }
@@ -131,12 +134,11 @@ std::string ToTsv(const DocumentResult& document) {
       "level\tpage_num\tblock_num\tpar_num\tline_num\tword_"
       "num\tleft\ttop\twidth\theight\tconf\ttext\n";
   for (const PageResult& page : document.pages) {
-    out += TsvRow(1, page.page, 0, 0, 0, {0, 0, page.width, page.height}, -1, "");
+    const Word whole{.text = "", .confidence = -1, .box = {0, 0, page.width, page.height}};
+    out += TsvRow(1, page.page, whole, 0);
     std::map<int, int> words_in_line;
-    for (const Word& w : page.words) {
-      out += TsvRow(5, page.page, w.block, w.line, ++words_in_line[w.line], w.box, w.confidence,
-                    Clean(w.text));
-    }
+    for (const Word& w : page.words)
+      out += TsvRow(5, page.page, w, ++words_in_line[w.line]);
   }
   return out;
 }

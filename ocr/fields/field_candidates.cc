@@ -67,6 +67,20 @@ bool CutsANumber(const std::vector<Token>& tokens, std::size_t after) {
           (IsNumberChar(left.back()) && IsDigitChar(right.front())));
 }
 
+// The candidate of tokens [start, end), ranked `rank`.
+Candidate RunOf(const std::vector<Token>& tokens, std::size_t start, std::size_t end, int rank,
+                double similarity) {
+  Candidate candidate{{}, "", rank, similarity};
+  for (std::size_t i = start; i < end; ++i) {
+    if (i > start)
+      candidate.raw += ' ';
+    candidate.raw += tokens[i].text;
+    if (candidate.words.empty() || candidate.words.back() != tokens[i].word)
+      candidate.words.push_back(tokens[i].word);
+  }
+  return candidate;
+}
+
 // Adds the run of all tokens, and with sub_spans every shorter run (longest
 // first for each start) that whole_numbers allows.
 void AddRuns(const std::vector<Token>& tokens, const RunRank& run_rank, CandidateOptions options,
@@ -78,16 +92,7 @@ void AddRuns(const std::vector<Token>& tokens, const RunRank& run_rank, Candidat
     for (std::size_t end = tokens.size(); end >= shortest && end > start; --end) {
       if (options.whole_numbers && (CutsANumber(tokens, start) || CutsANumber(tokens, end)))
         continue;
-      Candidate candidate{{}, "", rank, run_rank.similarity};
-      for (std::size_t i = start; i < end; ++i) {
-        if (i > start)
-          candidate.raw += ' ';
-        candidate.raw += tokens[i].text;
-        if (candidate.words.empty() || candidate.words.back() != tokens[i].word) {
-          candidate.words.push_back(tokens[i].word);
-        }
-      }
-      out.push_back(std::move(candidate));
+      out.push_back(RunOf(tokens, start, end, rank, run_rank.similarity));
     }
   }
 }
@@ -250,6 +255,7 @@ std::vector<Candidate> ZoneCandidates(const PageLayout& layout, CandidateOptions
     return candidates;
   for (const auto& line : layout.lines) {
     std::vector<Token> tokens;
+    tokens.reserve(line.size());
     for (std::size_t i : line)
       tokens.push_back({layout.words[i], layout.words[i]->text});
     AddRuns(tokens, {1, 0, 1}, options, candidates);

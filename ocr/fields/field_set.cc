@@ -36,8 +36,8 @@ std::string AmountFieldProblem(const Value& fields, const std::vector<FieldSpec>
 }
 
 const Value& FieldsOf(const Value& map) {
-  static const Value none;
-  return map.contains("fields") ? map["fields"] : none;
+  static const Value kNone;
+  return map.contains("fields") ? map["fields"] : kNone;
 }
 
 // The problem with one entry of `checks`, or "".

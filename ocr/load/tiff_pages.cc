@@ -6,6 +6,7 @@
 #include <leptonica/allheaders.h>
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -52,14 +53,15 @@ cv::Mat ToGrayMat(PIX* pix) {
   const int h = pixGetHeight(gray.get());
   cv::Mat out(h, w, CV_8U);
   for (int y = 0; y < h; ++y) {
-    const l_uint32* line = pixGetData(gray.get()) + y * pixGetWpl(gray.get());
+    const l_uint32* line =
+        pixGetData(gray.get()) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(gray.get());
     auto* row = out.ptr<unsigned char>(y);
     // Leptonica keeps the bytes of each 32-bit word in big-endian order:
     // swapping whole words is 5x faster than reading byte by byte.
     const int whole = std::endian::native == std::endian::little ? w / 4 : 0;
     for (int k = 0; k < whole; ++k) {
       const std::uint32_t word = __builtin_bswap32(line[k]);
-      std::memcpy(row + 4 * k, &word, 4);
+      std::memcpy(row + std::ptrdiff_t{4} * k, &word, 4);
     }
     for (int x = 4 * whole; x < w; ++x) {
       row[x] = static_cast<unsigned char>(GET_DATA_BYTE(line, x));

@@ -63,12 +63,21 @@ double ProfileScore(const std::vector<Point>& points, double degrees, float bin,
   return score;
 }
 
-double BestAngle(const std::vector<Point>& points, double from, double to, double step, float bin,
-                 int span, size_t stride = 1) {
+// Angles tried from `from` to `to` degrees by `step`, the points projected
+// into rows `bin` pixels high, every `stride`th point.
+struct Sweep {
+  double from;
+  double to;
+  double step;
+  float bin;
+  size_t stride = 1;
+};
+
+double BestAngle(const std::vector<Point>& points, const Sweep& sweep, int span) {
   double best = 0;
   double best_score = -1;
-  for (double a = from; a <= to + 1e-9; a += step) {
-    const double score = ProfileScore(points, a, bin, span, stride);
+  for (double a = sweep.from; a <= sweep.to + 1e-9; a += sweep.step) {
+    const double score = ProfileScore(points, a, sweep.bin, span, sweep.stride);
     if (score > best_score) {
       best_score = score;
       best = a;
@@ -86,15 +95,15 @@ double EstimateSkew(const cv::Mat& ink, double max_degrees) {
   }
   const int span = static_cast<int>(std::hypot(ink.cols, ink.rows) / 2) + 2;
   // Coarse bins widen the peak so that a coarse angle step cannot miss it.
-  double a = BestAngle(points, -max_degrees, max_degrees, 0.25, 6.0f, span, kCoarseStride);
+  double a = BestAngle(points, {-max_degrees, max_degrees, 0.25, 6.0f, kCoarseStride}, span);
   // The sharpest profile at the very end of the range is no peak: the lines
   // lean further than the search goes, or the ink is no text at all (a dark
   // scanner band read as a receipt turned by 15.25 degrees, and as garbage).
   if (std::abs(a) >= max_degrees - 0.25) {
     return 0;
   }
-  a = BestAngle(points, a - 0.3, a + 0.3, 0.05, 2.0f, span);
-  a = BestAngle(points, a - 0.06, a + 0.06, 0.01, 1.0f, span);
+  a = BestAngle(points, {a - 0.3, a + 0.3, 0.05, 2.0f}, span);
+  a = BestAngle(points, {a - 0.06, a + 0.06, 0.01, 1.0f}, span);
   return a;
 }
 

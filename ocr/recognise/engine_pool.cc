@@ -99,10 +99,10 @@ Result<std::filesystem::path> FindTessdata(const std::string& lang) {
 void LimitOpenMpToCallingThread() {
   using SetLevels = void (*)(int);
   // Looked up rather than linked: only present when Tesseract uses OpenMP.
-  static const auto set_levels =
+  static const auto kSetLevels =
       reinterpret_cast<SetLevels>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"));
-  if (set_levels != nullptr) {
-    set_levels(0);  // no active parallel level: every region runs on this thread
+  if (kSetLevels != nullptr) {
+    kSetLevels(0);  // no active parallel level: every region runs on this thread
   }
 }
 

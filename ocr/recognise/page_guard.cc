@@ -2,13 +2,14 @@
 
 #include <new>
 #include <opencv2/core.hpp>
+#include <utility>
 
 namespace travet::ocr {
 
 Status PageFailure(int page_number, std::exception_ptr thrown) {
   const std::string where = "page " + std::to_string(page_number) + ": ";
   try {
-    std::rethrow_exception(thrown);
+    std::rethrow_exception(std::move(thrown));
   } catch (const cv::Exception& e) {
     // e.what() repeats the file and line of OpenCV's source; the message and
     // the function are what a reader can act on.

@@ -22,7 +22,11 @@ std::string Take(char* text) {
   return owned ? std::string(owned.get()) : std::string();
 }
 
-Box MapBack(const cv::Matx23d& m, int left, int top, int right, int bottom, const PageInfo& info) {
+// The box on the page as loaded (`info`) of `read`, a box on the prepared
+// image, which `m` maps back.
+Box MapBack(const cv::Matx23d& m, const Box& read, const PageInfo& info) {
+  const int left = read.x, top = read.y;
+  const int right = read.x + read.width, bottom = read.y + read.height;
   double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
   for (const auto& [x, y] : {std::pair{left, top}, {right, top}, {left, bottom}, {right, bottom}}) {
     const double px = m(0, 0) * x + m(0, 1) * y + m(0, 2);
@@ -74,7 +78,7 @@ std::vector<Word> ReadWords(tesseract::TessBaseAPI& api, const PreparedPage& pre
     }
     int l = 0, t = 0, r = 0, b = 0;
     it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
-    w.box = MapBack(prepared.to_original, l, t, r, b, info);
+    w.box = MapBack(prepared.to_original, {l, t, r - l, b - t}, info);
     w.confidence = it->Confidence(tesseract::RIL_WORD);
     w.block = block;
     w.line = line;
@@ -128,11 +132,12 @@ void SetPage(tesseract::TessBaseAPI& api, const PreparedPage& prepared, int psm)
 }
 
 Result<PageResult> RecognizePage(tesseract::TessBaseAPI& api, const PreparedPage& prepared,
-                                 const PageInfo& info, int psm, int page_number,
-                                 const StopCheck& stop) {
+                                 const PageInfo& info, const PageRead& read) {
+  const int page_number = read.page_number;
+  const StopCheck& stop = read.stop;
   NumericCLocale c_locale;
   LimitOpenMpToCallingThread();
-  SetPage(api, prepared, psm);
+  SetPage(api, prepared, read.psm);
   tesseract::ETEXT_DESC monitor;
   if (stop) {
     monitor.cancel = [](void* check, int) { return (*static_cast<const StopCheck*>(check))(); };
@@ -163,7 +168,8 @@ Result<PageResult> RecognizePage(tesseract::TessBaseAPI& api, const PreparedPage
   for (const Word& w : page.words) {
     sum += w.confidence;
   }
-  page.confidence = page.words.empty() ? 0 : static_cast<float>(sum / page.words.size());
+  page.confidence =
+      page.words.empty() ? 0 : static_cast<float>(sum / static_cast<double>(page.words.size()));
   return page;
 }
 

@@ -91,7 +91,7 @@ Result<PageResult> Recognize(Job& job, const PageImage& image, const PreparedPag
     return lease.error();
   }
   const auto start = SteadyClock::now();
-  auto page = RecognizePage(lease->api(), prepared, image.info, psm, index + 1, job.options.stop);
+  auto page = RecognizePage(lease->api(), prepared, image.info, {psm, index + 1, job.options.stop});
   if (page) {
     page->dpi_assumed = image.info.dpi_assumed;
     page->times.recognize_ms = MsSince(start);

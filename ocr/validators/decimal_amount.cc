@@ -148,7 +148,7 @@ char DecimalSeparator(const std::string& s) {
     return 0;
   if (s.find(s[last]) != last)
     return 0;  // repeated: groups thousands
-  return s.size() - last - 1 == 3 ? 0 : s[last];
+  return s.size() - last - 1 == 3 ? '\0' : s[last];
 }
 
 }  // namespace

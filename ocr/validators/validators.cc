@@ -171,7 +171,7 @@ char LetterLookAlike(char digit) {
   constexpr std::string_view kDigits = "012568";
   constexpr std::string_view kLetters = "OIZSGB";
   const size_t at = kDigits.find(digit);
-  return at == std::string_view::npos ? 0 : kLetters[at];
+  return at == std::string_view::npos ? '\0' : kLetters[at];
 }
 
 // The digit an OCR engine most often reads as `letter`, or 0.
@@ -179,7 +179,7 @@ char DigitLookAlike(char letter) {
   constexpr std::string_view kLetters = "ODILZSGB";
   constexpr std::string_view kDigits = "00112568";
   const size_t at = kLetters.find(letter);
-  return at == std::string_view::npos ? 0 : kDigits[at];
+  return at == std::string_view::npos ? '\0' : kDigits[at];
 }
 
 // `s` with look-alikes swapped where `layout` wants a letter ('A') or a digit
@@ -189,7 +189,7 @@ std::string WithLookAlikes(std::string s, std::string_view layout) {
     const bool digit = s[i] >= '0' && s[i] <= '9';
     const char swap = layout[i] == 'A' && digit    ? LetterLookAlike(s[i])
                       : layout[i] == '9' && !digit ? DigitLookAlike(s[i])
-                                                   : 0;
+                                                   : '\0';
     if (swap != 0)
       s[i] = swap;
   }

@@ -25,8 +25,8 @@ std::vector<ActionDef> BuildTable() {
 }  // namespace
 
 const std::vector<ActionDef>& ActionTable() {
-  static const std::vector<ActionDef> table = BuildTable();
-  return table;
+  static const std::vector<ActionDef> kTable = BuildTable();
+  return kTable;
 }
 
 const ActionDef* FindAction(std::string_view name) {
@@ -38,13 +38,13 @@ const ActionDef* FindAction(std::string_view name) {
 }
 
 const lang::ActionCatalog& ActionCatalog() {
-  static const lang::ActionCatalog catalog = [] {
+  static const lang::ActionCatalog kCatalog = [] {
     lang::ActionCatalog specs;
     for (const auto& row : ActionTable())
       specs.push_back(&row.spec);
     return specs;
   }();
-  return catalog;
+  return kCatalog;
 }
 
 }  // namespace travet::actions

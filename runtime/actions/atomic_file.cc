@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr size_t kChunk = 64 * 1024;
+constexpr size_t kChunk = size_t{64} * 1024;
 constexpr size_t kMaxNameInTemp = 200;  // the temp name must fit in NAME_MAX (255)
 constexpr int kTempAttempts = 100;
 

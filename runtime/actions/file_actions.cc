@@ -23,7 +23,7 @@ using lang::ParamType;
 
 namespace {
 
-constexpr uintmax_t kMaxReadBytes = 64 * 1024 * 1024;  // content lands in the checkpoint
+constexpr uintmax_t kMaxReadBytes = uintmax_t{64} * 1024 * 1024;  // content lands in the checkpoint
 // A CSV table in memory takes up to 33 times its size in short rows (csv_bench,
 // docs/decisions.md): 8 MiB make about 280 MB. A bigger one is streamed.
 constexpr uintmax_t kMaxCsvBytes = uintmax_t{8} * 1024 * 1024;

@@ -180,13 +180,13 @@ PathGuard::PathGuard(const fs::path& root, const std::vector<fs::path>& extra_ro
 }
 
 bool PathGuard::KernelHasOpenat2() {
-  static const bool has = [] {
+  static const bool kHas = [] {
     long fd = OpenBeneath(AT_FDCWD, ".");
     if (fd >= 0)
       close(static_cast<int>(fd));
     return fd >= 0 || (errno != ENOSYS && errno != EPERM);
   }();
-  return has;
+  return kHas;
 }
 
 Result<fs::path> PathGuard::Resolve(std::string_view user_path) const {

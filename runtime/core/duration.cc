@@ -21,7 +21,7 @@ Result<long long> UnitMillis(std::string_view unit) {
 }  // namespace
 
 Result<Millis> ParseDuration(std::string_view text) {
-  auto bad = [&](std::string why) {
+  auto bad = [&](const std::string& why) {
     return InvalidArgument("bad duration '" + std::string(text) + "': " + why +
                            " (use e.g. 500ms, 30s, 5m, 1h)");
   };

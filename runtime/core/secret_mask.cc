@@ -50,7 +50,7 @@ std::vector<std::string> EncodedForms(const std::string& secret) {
 
 }  // namespace
 
-void SecretMask::Add(std::string value) {
+void SecretMask::Add(const std::string& value) {
   if (value.empty())
     return;
   std::lock_guard lock(mu_);

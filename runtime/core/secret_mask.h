@@ -20,7 +20,7 @@ class SecretMask {
  public:
   // Adds a value to hide. Values shorter than 4 characters are still masked;
   // an empty value is ignored.
-  void Add(std::string value);
+  void Add(const std::string& value);
   std::string Mask(std::string_view text) const;
   bool empty() const;
 

@@ -107,6 +107,7 @@ Result<Value> Complete(const lang::Bot& bot, Value resolved) {
 
 Result<Value> ResolveInputs(const lang::Bot& bot, const std::map<std::string, std::string>& given) {
   std::vector<std::string> names;
+  names.reserve(given.size());
   for (const auto& [name, unused] : given)
     names.push_back(name);
   TRAVET_RETURN_IF_ERROR(CheckUnknown(bot, names));

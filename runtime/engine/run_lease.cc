@@ -29,8 +29,8 @@ std::string NewLeaseOwner() {
 }
 
 const std::string& ProcessLeaseOwner() {
-  static const std::string owner = NewLeaseOwner();
-  return owner;
+  static const std::string kOwner = NewLeaseOwner();
+  return kOwner;
 }
 
 bool IsDeadLocalOwner(std::string_view owner) {

@@ -2,8 +2,8 @@
 
 namespace travet::engine {
 
-RunLog::RunLog(store::Store& store, std::string run_id, std::shared_ptr<const SecretMask> mask,
-               Clock& clock, Sink sink)
+RunLog::RunLog(store::Store& store, std::string run_id,
+               const std::shared_ptr<const SecretMask>& mask, Clock& clock, Sink sink)
     : store_(store),
       run_id_(std::move(run_id)),
       mask_(mask),

@@ -20,7 +20,7 @@ class RunLog {
  public:
   using Sink = std::function<void(LogLevel, std::string_view step_path, std::string_view line)>;
 
-  RunLog(store::Store& store, std::string run_id, std::shared_ptr<const SecretMask> mask,
+  RunLog(store::Store& store, std::string run_id, const std::shared_ptr<const SecretMask>& mask,
          Clock& clock, Sink sink);
 
   void Write(LogLevel level, std::string_view step_path, std::string_view message);

@@ -157,20 +157,33 @@ RunOutcome Conclude(const store::RunRecord& record, const Status& status, const 
   return outcome;
 }
 
+// What one executor of a run works with besides the store: the run's log, a
+// Lua state, an HTTP handle and the review desk.
+struct Executor {
+  Executor(const std::string& run_id, const Prepared& prepared, const RunOptions& options)
+      : clock(ClockOf(options)),
+        log(*options.store, run_id, prepared.mask, clock, options.log_sink),
+        evaluator(options.expr_limits),
+        desk(*options.store, clock) {}
+  Clock& clock;
+  RunLog log;
+  expr::Evaluator evaluator;
+  actions::HttpClient http;
+  review::StoreReviewDesk desk;
+};
+
 // A StepRunner's dependencies for `record`, with the checkpoints and work
 // items of its earlier steps from `prepared`.
-StepRunnerDeps MakeDeps(const store::RunRecord& record, Prepared& prepared, store::Store& store,
-                        Clock& clock, RunLog& log, expr::Evaluator& evaluator,
-                        actions::HttpClient& http, actions::ReviewDesk& desk,
+StepRunnerDeps MakeDeps(const store::RunRecord& record, Prepared& prepared, Executor& executor,
                         const RunOptions& options, std::function<Status()> interrupt) {
   StepRunnerDeps deps{record.id,
                       prepared.work_dir,
-                      &store,
-                      &clock,
-                      &log,
-                      &evaluator,
-                      &http,
-                      &desk,
+                      options.store,
+                      &executor.clock,
+                      &executor.log,
+                      &executor.evaluator,
+                      &executor.http,
+                      &executor.desk,
                       options.ocr,
                       {},
                       {},
@@ -193,24 +206,21 @@ StepRunnerDeps MakeDeps(const store::RunRecord& record, Prepared& prepared, stor
 // returned it), holding its lease meanwhile, and stores how it ended.
 Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record, Prepared& prepared,
                            const RunOptions& options) {
-  Clock& clock = ClockOf(options);
   store::Store& store = *options.store;
-  LeaseKeeper keeper(store, clock, record, options.lease);
-  RunLog log(store, record.id, prepared.mask, clock, options.log_sink);
+  LeaseKeeper keeper(store, ClockOf(options), record, options.lease);
+  Executor executor(record.id, prepared, options);
+  RunLog& log = executor.log;
   log.set_store_gate([&keeper] { return keeper.Check().ok(); });
   RunData data = MakeRunData(bot, record, prepared);
-  expr::Evaluator evaluator(options.expr_limits);
-  actions::HttpClient http;
-  review::StoreReviewDesk desk(store, clock);
-  StepRunnerDeps deps = MakeDeps(record, prepared, store, clock, log, evaluator, http, desk,
-                                 options, Interrupter(keeper, options, record.id));
+  StepRunnerDeps deps =
+      MakeDeps(record, prepared, executor, options, Interrupter(keeper, options, record.id));
   deps.item_owner = record.lease_owner;
   StepRunner runner(std::move(deps), data);
 
   log.Write(LogLevel::kInfo, "",
             "run of " + bot.name + (record.attempt > 1 ? " resumed" : " started") + " (attempt " +
                 std::to_string(record.attempt) + ")");
-  Status status = EvaluateVars(bot, evaluator, data);
+  Status status = EvaluateVars(bot, executor.evaluator, data);
   if (status.ok())
     status = runner.RunBlock(bot.steps, "");
   if (!runner.interrupted().ok() && runner.unsaved().ok()) {
@@ -362,16 +372,13 @@ Result<store::WorkItem> RunClaimedItem(const lang::Bot& bot, const store::ItemCl
         return store.RenewItemLease(run.id, item, clock.Now() + length);
       },
       options.lease.heartbeat);
-  RunLog log(store, run.id, prepared->mask, clock, options.log_sink);
+  Executor executor(run.id, *prepared, options);
+  RunLog& log = executor.log;
   log.set_store_gate([&keeper] { return keeper.Check().ok(); });
   RunData data = MakeRunData(bot, run, *prepared);
-  expr::Evaluator evaluator(options.expr_limits);
-  actions::HttpClient http;
-  review::StoreReviewDesk desk(store, clock);
-  StepRunner runner(MakeDeps(run, *prepared, store, clock, log, evaluator, http, desk, options,
-                             Interrupter(keeper, options, run.id)),
-                    data);
-  Status status = EvaluateVars(bot, evaluator, data);
+  StepRunner runner(
+      MakeDeps(run, *prepared, executor, options, Interrupter(keeper, options, run.id)), data);
+  Status status = EvaluateVars(bot, executor.evaluator, data);
   if (status.ok())
     status = runner.RunOnlyItem(bot.steps, item);
   if (!runner.interrupted().ok())

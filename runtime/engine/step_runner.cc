@@ -108,7 +108,7 @@ Status StepRunner::RunStep(const lang::Step& step, const std::string& path) {
     if (!run)
       return HandleFailure(step, path, run.error().WithContext("'if' of " + path));
     if (!*run) {
-      Record(step, path, Value::object(), store::StepStatus::kSkipped, 0, Millis(0), "", false);
+      Record(step, path, Value::object(), {.status = store::StepStatus::kSkipped});
       return Status::Ok();
     }
   }
@@ -278,20 +278,10 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
   if (action->side_effect && !Flush().ok())
     return unsaved_;
   TimePoint start = deps_.clock->Now();
-  int attempt = 1;
-  Result<Value> output = Attempt(*action, *params, step, path);
-  lang::RetryPolicy policy = step.retry.value_or(lang::RetryPolicy{});
-  while (!output && ShouldRetry(policy, output.error(), attempt)) {
-    Millis delay = RetryDelay(policy, attempt);
-    deps_.log->Write(LogLevel::kWarning, path,
-                     "attempt " + std::to_string(attempt) + " of " +
-                         std::to_string(policy.attempts) + " failed: " + output.error().message() +
-                         "; retrying in " + FormatMillis(delay));
-    deps_.clock->SleepFor(delay);
-    ++attempt;
-    output = Attempt(*action, *params, step, path);
-  }
-  auto duration = std::chrono::duration_cast<Millis>(deps_.clock->Now() - start);
+  StepEnd end;
+  end.side_effect = action->side_effect;
+  Result<Value> output = AttemptWithRetries(*action, *params, step, path, end.attempts);
+  end.duration = std::chrono::duration_cast<Millis>(deps_.clock->Now() - start);
   if (output) {
     Status same = SameAsBefore(path, *params, *output);
     if (!same.ok())
@@ -301,6 +291,30 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
     output = output.error().WithContext(
         path + " was read again on the resume (outputs over 1 MiB are not stored)");
   }
+  return Conclude(step, path, std::move(output), end);
+}
+
+Result<Value> StepRunner::AttemptWithRetries(const actions::ActionDef& action, const Value& params,
+                                             const lang::Step& step, const std::string& path,
+                                             int& attempt) {
+  attempt = 1;
+  Result<Value> output = Attempt(action, params, step, path);
+  lang::RetryPolicy policy = step.retry.value_or(lang::RetryPolicy{});
+  while (!output && ShouldRetry(policy, output.error(), attempt)) {
+    Millis delay = RetryDelay(policy, attempt);
+    deps_.log->Write(LogLevel::kWarning, path,
+                     "attempt " + std::to_string(attempt) + " of " +
+                         std::to_string(policy.attempts) + " failed: " + output.error().message() +
+                         "; retrying in " + FormatMillis(delay));
+    deps_.clock->SleepFor(delay);
+    ++attempt;
+    output = Attempt(action, params, step, path);
+  }
+  return output;
+}
+
+Status StepRunner::Conclude(const lang::Step& step, const std::string& path, Result<Value> output,
+                            StepEnd end) {
   if (!output && output.error().code() == StatusCode::kSuspended) {
     // Not a failure: the run waits here and this step runs again on resume.
     (void)Flush();
@@ -310,20 +324,20 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
   if (!output && output.error().code() == StatusCode::kStopped) {
     // Not a failure either: the item or run ends here, as the bot asked.
     deps_.log->Write(LogLevel::kInfo, path, "stopped: " + output.error().message());
-    Record(step, path, {{"outcome", output.error().message()}}, store::StepStatus::kSucceeded,
-           attempt, duration, "", /*side_effect=*/true);
+    end.side_effect = true;  // saved at once: what follows is not run again
+    Record(step, path, {{"outcome", output.error().message()}}, end);
     return output.error();
   }
   if (!output) {
     Value code = {{"code", std::string(StatusCodeName(output.error().code()))}};
-    Record(step, path, std::move(code), store::StepStatus::kFailed, attempt, duration,
-           output.error().message(), action->side_effect);
+    end.status = store::StepStatus::kFailed;
+    end.error = output.error().message();
+    Record(step, path, std::move(code), end);
     return HandleFailure(step, path, output.error());
   }
   // Progress for a terminal; not stored.
-  deps_.log->Write(LogLevel::kDebug, path, step.uses + " done in " + FormatMillis(duration));
-  Record(step, path, std::move(*output), store::StepStatus::kSucceeded, attempt, duration, "",
-         action->side_effect);
+  deps_.log->Write(LogLevel::kDebug, path, step.uses + " done in " + FormatMillis(end.duration));
+  Record(step, path, std::move(*output), end);
   return Status::Ok();
 }
 
@@ -459,15 +473,16 @@ void StepRunner::Unsaved(const std::string& path, const std::string& what, const
 }
 
 void StepRunner::Record(const lang::Step& step, const std::string& path, Value output,
-                        store::StepStatus status, int attempts, Millis duration,
-                        const std::string& error, bool side_effect) {
+                        const StepEnd& end) {
+  const store::StepStatus status = end.status;
+  const bool side_effect = end.side_effect;
   store::Checkpoint cp;
   cp.step_path = path;
   cp.status = status;
-  cp.attempts = attempts;
-  cp.duration_ms = duration.count();
+  cp.attempts = end.attempts;
+  cp.duration_ms = end.duration.count();
   const SecretMask& mask = deps_.log->mask();
-  cp.error = mask.empty() ? error : mask.Mask(error);
+  cp.error = mask.empty() ? end.error : mask.Mask(end.error);
   // A large read is read again on a resume rather than stored (large_output.h).
   const bool large = !side_effect && status == store::StepStatus::kSucceeded && IsLargeRead(output);
   cp.output = large ? ReadSummary(output) : output;

@@ -179,9 +179,23 @@ class StepRunner {
   // Record) read something else than before: a file.read whose file changed.
   Status SameAsBefore(const std::string& path, const Value& params, const Value& output) const;
   Status HandleFailure(const lang::Step& step, const std::string& path, const Status& failure);
-  void Record(const lang::Step& step, const std::string& path, Value output,
-              store::StepStatus status, int attempts, Millis duration, const std::string& error,
-              bool side_effect);
+  // How a step's run ended, as its checkpoint records it.
+  struct StepEnd {
+    store::StepStatus status = store::StepStatus::kSucceeded;
+    int attempts = 0;
+    Millis duration{0};
+    std::string error;
+    bool side_effect = false;  // saved at once, with what came before
+  };
+  // Runs `action` once, then again as the step's `retry:` allows; `attempt`
+  // ends as the number of the last attempt.
+  Result<Value> AttemptWithRetries(const actions::ActionDef& action, const Value& params,
+                                   const lang::Step& step, const std::string& path, int& attempt);
+  // Records how the action of `step` ended and returns the step's status:
+  // a wait or stop as it is, a failure after its handling (HandleFailure).
+  Status Conclude(const lang::Step& step, const std::string& path, Result<Value> output,
+                  StepEnd end);
+  void Record(const lang::Step& step, const std::string& path, Value output, const StepEnd& end);
   void BindLoopVar(const std::string& name, const Value* value);
   // Binds inputs, vars, env, secrets, steps and run to data_.
   void BindData();

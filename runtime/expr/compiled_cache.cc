@@ -1,6 +1,7 @@
 #include "runtime/expr/compiled_cache.h"
 
 #include <algorithm>
+#include <cstddef>
 
 namespace travet::expr {
 
@@ -29,7 +30,7 @@ std::vector<int> CompiledCache::EvictOldest() {
   for (const auto& [text, entry] : entries_)
     ages.push_back(entry.last_used);
   const size_t count = std::max<size_t>(entries_.size() / 4, 1);
-  std::nth_element(ages.begin(), ages.begin() + (count - 1), ages.end());
+  std::nth_element(ages.begin(), ages.begin() + static_cast<std::ptrdiff_t>(count - 1), ages.end());
   const uint64_t newest_evicted = ages[count - 1];
   std::vector<int> evicted;
   for (auto it = entries_.begin(); it != entries_.end();) {

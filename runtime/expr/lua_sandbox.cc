@@ -15,8 +15,8 @@ namespace travet::expr {
 namespace {
 
 // Addresses used as registry keys.
-char kExpressionEnvKey;
-char kChunkEnvMetaKey;
+constexpr char kExpressionEnvKey = 0;
+constexpr char kChunkEnvMetaKey = 0;
 
 constexpr const char* kBaseNames[] = {
     "assert", "error",  "ipairs",   "next",     "pairs",  "rawequal",
@@ -275,7 +275,7 @@ void LuaSandbox::EndCall(bool collect_garbage) {
   shared_.scope = nullptr;
   shared_.stop = StopReason::kNone;
   shared_.deadline = {};
-  if (scratch_.capacity() > 64 * 1024)
+  if (scratch_.capacity() > std::size_t{64} * 1024)
     std::string().swap(scratch_);
   if (collect_garbage)
     lua_gc(state_, LUA_GCCOLLECT);

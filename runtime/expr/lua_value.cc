@@ -17,7 +17,7 @@
 namespace travet::expr {
 namespace {
 
-char kProxyMetaKey;
+constexpr char kProxyMetaKey = 0;
 constexpr int kMaxDepth = kMaxJsonDepth;
 
 struct Proxy {

@@ -35,6 +35,11 @@ class BotReader {
   // step_reader.cc
   std::vector<Step> ReadSteps(const YamlNode& node, const char* what);
   std::optional<Step> ReadStep(const YamlNode& node);
+  void ReadStepId(const YamlNode& id, Step& step);
+  // `foreach`, `as`, `steps` and the work item keys of a loop step.
+  void ReadLoop(const YamlNode& node, const YamlNode& foreach, Step& step);
+  // `retry`, `timeout`, `continue_on_error` and `on_error` of any step.
+  void ReadFailureHandling(const YamlNode& node, Step& step);
   void ReadAction(const YamlNode& uses, const YamlNode* with, Step& step);
   // `items`, `key`, `unique`, `max_failures` and `concurrency` of a foreach step.
   void ReadItemKeys(const YamlNode& node, Step& step);

@@ -77,21 +77,8 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
             "a step");
   Step step;
   step.loc = node.loc;
-  if (const YamlNode* id = FindKey(node, "id")) {
-    if (auto s = ReadString(*id, "'id'")) {
-      step.id = *s;
-      if (!IsIdentifier(*s)) {
-        Error(id->loc, "step id '" + s->substr(0, 64) +
-                           "' must be a letter or '_' followed by letters, digits or '_' "
-                           "(it is used as steps." +
-                           s->substr(0, 64) + ")");
-      } else if (auto [it, fresh] = step_ids_.emplace(*s, id->loc); !fresh) {
-        Error(id->loc, "duplicate step id '" + *s + "' (first at " +
-                           std::to_string(it->second.line) + ":" +
-                           std::to_string(it->second.column) + ")");
-      }
-    }
-  }
+  if (const YamlNode* id = FindKey(node, "id"))
+    ReadStepId(*id, step);
   if (const YamlNode* n = FindKey(node, "name"))
     step.name = ReadString(*n, "'name'").value_or("");
   if (const YamlNode* n = FindKey(node, "if")) {
@@ -106,34 +93,10 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
   const YamlNode* uses = FindKey(node, "uses");
   const YamlNode* foreach = FindKey(node, "foreach");
   const YamlNode* body = FindKey(node, "steps");
-  const YamlNode* with = FindKey(node, "with");
   if (uses && foreach) {
     Error(foreach->loc, "a step has either 'uses' or 'foreach', not both");
   } else if (foreach) {
-    step.foreach_expr = foreach->is_scalar() ? foreach->scalar : ToValue(*foreach).dump();
-    if (foreach->is_scalar()) {
-      CollectExpression(foreach->scalar, foreach->loc, /*bare=*/true);
-    } else {
-      step.foreach_list = ToValue(*foreach);  // written out: its entries may hold ${{ }}
-      CollectExpressions(*foreach);
-    }
-    if (!body)
-      Error(node.loc, "a 'foreach' step needs 'steps' to repeat");
-    if (with)
-      Error(with->loc, "'with' belongs to a step with 'uses', not to a 'foreach'");
-    if (const YamlNode* as = FindKey(node, "as")) {
-      if (auto s = ReadString(*as, "'as'")) {
-        if (!IsIdentifier(*s))
-          Error(as->loc, "'as' must be a name like doc or row");
-        else
-          step.as = *s;
-      }
-    }
-    loop_vars_.push_back(step.as);
-    ReadItemKeys(node, step);
-    if (body)
-      step.steps = ReadSteps(*body, "'steps'");
-    loop_vars_.pop_back();
+    ReadLoop(node, *foreach, step);
   } else if (uses) {
     if (body)
       Error(body->loc, "'steps' belongs to a 'foreach' step");
@@ -141,10 +104,59 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
       if (const YamlNode* misplaced = FindKey(node, key))
         Error(misplaced->loc, "'" + std::string(key) + "' belongs to a 'foreach' step");
     }
-    ReadAction(*uses, with, step);
+    ReadAction(*uses, FindKey(node, "with"), step);
   } else {
     Error(node.loc, "step has no 'uses' (the action to run) and no 'foreach'");
   }
+  ReadFailureHandling(node, step);
+  return step;
+}
+
+void BotReader::ReadStepId(const YamlNode& id, Step& step) {
+  auto s = ReadString(id, "'id'");
+  if (!s)
+    return;
+  step.id = *s;
+  if (!IsIdentifier(*s)) {
+    Error(id.loc, "step id '" + s->substr(0, 64) +
+                      "' must be a letter or '_' followed by letters, digits or '_' "
+                      "(it is used as steps." +
+                      s->substr(0, 64) + ")");
+  } else if (auto [it, fresh] = step_ids_.emplace(*s, id.loc); !fresh) {
+    Error(id.loc, "duplicate step id '" + *s + "' (first at " + std::to_string(it->second.line) +
+                      ":" + std::to_string(it->second.column) + ")");
+  }
+}
+
+void BotReader::ReadLoop(const YamlNode& node, const YamlNode& foreach, Step& step) {
+  step.foreach_expr = foreach.is_scalar() ? foreach.scalar : ToValue(foreach).dump();
+  if (foreach.is_scalar()) {
+    CollectExpression(foreach.scalar, foreach.loc, /*bare=*/true);
+  } else {
+    step.foreach_list = ToValue(foreach);  // written out: its entries may hold ${{ }}
+    CollectExpressions(foreach);
+  }
+  const YamlNode* body = FindKey(node, "steps");
+  if (!body)
+    Error(node.loc, "a 'foreach' step needs 'steps' to repeat");
+  if (const YamlNode* with = FindKey(node, "with"))
+    Error(with->loc, "'with' belongs to a step with 'uses', not to a 'foreach'");
+  if (const YamlNode* as = FindKey(node, "as")) {
+    if (auto s = ReadString(*as, "'as'")) {
+      if (!IsIdentifier(*s))
+        Error(as->loc, "'as' must be a name like doc or row");
+      else
+        step.as = *s;
+    }
+  }
+  loop_vars_.push_back(step.as);
+  ReadItemKeys(node, step);
+  if (body)
+    step.steps = ReadSteps(*body, "'steps'");
+  loop_vars_.pop_back();
+}
+
+void BotReader::ReadFailureHandling(const YamlNode& node, Step& step) {
   if (const YamlNode* r = FindKey(node, "retry"))
     step.retry = ReadRetry(*r);
   if (const YamlNode* t = FindKey(node, "timeout"))
@@ -162,7 +174,6 @@ std::optional<Step> BotReader::ReadStep(const YamlNode& node) {
     if (step.is_loop())
       loop_vars_.pop_back();
   }
-  return step;
 }
 
 void BotReader::ReadItemKeys(const YamlNode& node, Step& step) {

@@ -128,10 +128,19 @@ class Helpers {
   std::vector<std::thread> threads_;
 };
 
-// Runs the batch over `inbox` with `concurrency` and `helpers` workers; the
+// One batch: the folder of its scans, the loop's `concurrency`, and how many
+// workers help with its items.
+struct Batch {
+  std::string inbox;
+  int concurrency = 1;
+  int helpers = 0;
+};
+
+// Runs `batch` (the bot in `dir`) against the office at `office_url`; the
 // seconds it took, or -1.
-double TimeBatch(travet::store::Store& store, const fs::path& dir, const std::string& inbox,
-                 int concurrency, const std::string& office_url, int helpers = 0) {
+double TimeBatch(travet::store::Store& store, const fs::path& dir, const Batch& batch,
+                 const std::string& office_url) {
+  const auto& [inbox, concurrency, helpers] = batch;
   // A file, as a worker loads the bot of a run from the file recorded with it.
   const fs::path bot_file = dir / "batch-bench.yaml";
   if (auto written = travet::WriteFileAtomic(bot_file, BotText(inbox, concurrency)); !written.ok())
@@ -167,17 +176,17 @@ int Run(int count, int concurrency, const fs::path& dir) {
   travet::mock_office::MockOffice office;
   if (!office.Start().ok())
     return std::fprintf(stderr, "mock office did not start\n"), 1;
-  if (TimeBatch(**store, dir, "warmup", concurrency, office.url()) < 0)
+  if (TimeBatch(**store, dir, {"warmup", concurrency}, office.url()) < 0)
     return 1;
   office.Reset();
-  double one = TimeBatch(**store, dir, "inbox", 1, office.url());
+  double one = TimeBatch(**store, dir, {"inbox", 1}, office.url());
   size_t posted_one = office.Records("invoices").size();
   office.Reset();
-  double many = TimeBatch(**store, dir, "inbox", concurrency, office.url());
+  double many = TimeBatch(**store, dir, {"inbox", concurrency}, office.url());
   size_t posted_many = office.Records("invoices").size();
   office.Reset();
   ::setenv("OFFICE_URL", office.url().c_str(), 1);  // the workers' bots read the environment
-  double helped = TimeBatch(**store, dir, "inbox", 1, office.url(), concurrency - 1);
+  double helped = TimeBatch(**store, dir, {"inbox", 1, concurrency - 1}, office.url());
   size_t posted_helped = office.Records("invoices").size();
   if (one < 0 || many < 0 || helped < 0)
     return 1;

@@ -85,6 +85,7 @@ std::string ReferenceLines(std::vector<TextBox> boxes) {
     return "";
   }
   std::vector<double> heights;
+  heights.reserve(boxes.size());
   for (const TextBox& b : boxes) {
     heights.push_back(b.height);
   }

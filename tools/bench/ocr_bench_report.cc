@@ -109,7 +109,7 @@ std::vector<Target> Targets(const Results& r) {
   t.push_back(
       {"overhead <= 15% of recognition", r.recognize_ms > 0, overhead <= 0.15, Pct(overhead)});
   t.push_back({"peak RSS <= 250 MB with " + std::to_string(r.engines) + " engines", r.rss_kb > 0,
-               r.rss_kb <= 250 * 1024, Num(r.rss_kb / 1024.0, "%.0f") + " MB"});
+               r.rss_kb <= 250L * 1024, Num(r.rss_kb / 1024.0, "%.0f") + " MB"});
   return t;
 }
 

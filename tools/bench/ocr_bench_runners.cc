@@ -50,21 +50,19 @@ SystemRun RunTravet(const std::vector<fs::path>& images, int engines, const std:
   std::atomic<size_t> next{0};
   std::mutex mu;
   const auto start = std::chrono::steady_clock::now();
+  ocr::RecognizeOptions options;
+  options.workers = 1;
+  options.lang = lang;
   auto work = [&] {
     for (size_t i = next++; i < images.size(); i = next++) {
-      ocr::RecognizeOptions options;
-      options.workers = 1;
-      options.lang = lang;
       auto doc = recognizer.Read(images[i], options);
       std::lock_guard lock(mu);
-      if (!doc || doc->pages.empty()) {
-        if (run.failed++ == 0) {
-          run.first_failure = doc ? images[i].string() + ": no page" : doc.error().message();
-        }
-        continue;
+      if (doc && !doc->pages.empty()) {
+        run.pages[i] = std::move(doc->pages.front());
+        run.ok[i] = true;
+      } else if (run.failed++ == 0) {
+        run.first_failure = doc ? images[i].string() + ": no page" : doc.error().message();
       }
-      run.pages[i] = std::move(doc->pages.front());
-      run.ok[i] = true;
     }
   };
   std::vector<std::thread> threads;

@@ -50,6 +50,7 @@ constexpr int kFormDpi = 90;
 
 std::vector<fs::path> Images(const std::vector<RealPage>& pages) {
   std::vector<fs::path> images;
+  images.reserve(pages.size());
   for (const RealPage& p : pages) {
     images.push_back(p.image);
   }

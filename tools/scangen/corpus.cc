@@ -1,5 +1,6 @@
 #include "tools/scangen/corpus.h"
 
+#include <cstddef>
 #include <cstdio>
 #include <system_error>
 
@@ -72,15 +73,24 @@ Result<std::vector<OutputPage>> RenderPages(const Document& doc, Condition condi
   return pages;
 }
 
-// Writes one image file with the pages [first, last) and its JSON.
+// The pages [first, last) of a document, with their ground truth.
+struct PageRange {
+  const std::vector<OutputPage>& pages;
+  const std::vector<Value>& truths;
+  std::size_t first;
+  std::size_t last;
+};
+
+// Writes one image file with the pages of `range` and its JSON.
 Status WriteFilePair(const Document& doc, Provenance provenance, const CorpusOptions& options,
-                     const std::vector<OutputPage>& pages, const std::vector<Value>& truths,
-                     std::size_t first, std::size_t last, GeneratedDocument& out) {
+                     const PageRange& range, GeneratedDocument& out) {
   provenance.image = provenance.name + "." + std::string(FormatName(options.format));
   const std::filesystem::path image = options.out / provenance.image;
   const std::filesystem::path json = options.out / (provenance.name + ".json");
-  const std::vector<OutputPage> file_pages(pages.begin() + first, pages.begin() + last);
-  const std::vector<Value> file_truths(truths.begin() + first, truths.begin() + last);
+  const auto first = static_cast<std::ptrdiff_t>(range.first);
+  const auto last = static_cast<std::ptrdiff_t>(range.last);
+  const std::vector<OutputPage> file_pages(range.pages.begin() + first, range.pages.begin() + last);
+  const std::vector<Value> file_truths(range.truths.begin() + first, range.truths.begin() + last);
   TRAVET_RETURN_IF_ERROR(WritePages(file_pages, options.format, image));
   TRAVET_RETURN_IF_ERROR(
       WriteFileAtomic(json, FileGroundTruth(doc, provenance, file_truths).dump(2) + "\n"));
@@ -110,12 +120,13 @@ Result<GeneratedDocument> GenerateDocument(const CorpusOptions& options, int ind
       .name = out.name, .seed = options.seed, .index = index, .condition = condition};
   if (IsMultiPage(options.format) || pages->size() == 1) {
     TRAVET_RETURN_IF_ERROR(
-        WriteFilePair(*doc, provenance, options, *pages, truths, 0, pages->size(), out));
+        WriteFilePair(*doc, provenance, options, {*pages, truths, 0, pages->size()}, out));
     return out;
   }
   for (std::size_t i = 0; i < pages->size(); ++i) {
     provenance.name = out.name + "-p" + std::to_string(i + 1);
-    TRAVET_RETURN_IF_ERROR(WriteFilePair(*doc, provenance, options, *pages, truths, i, i + 1, out));
+    TRAVET_RETURN_IF_ERROR(
+        WriteFilePair(*doc, provenance, options, {*pages, truths, i, i + 1}, out));
   }
   return out;
 }

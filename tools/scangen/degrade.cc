@@ -146,7 +146,7 @@ Result<DegradedPage> Degrade(const cv::Mat& page, int dpi, Condition condition, 
   out.applied.dpi = dpi;
   try {
     if (IsPaperCondition(condition)) {
-      TRAVET_RETURN_IF_ERROR(MakePaper(out.image, dpi, condition, content, random, out.applied));
+      TRAVET_RETURN_IF_ERROR(MakePaper(out.image, condition, content, random, out.applied));
     } else {
       Apply(out.image, dpi, condition, random, out.applied);
     }

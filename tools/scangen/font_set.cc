@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -143,7 +144,7 @@ bool Blend(const FT_Bitmap& bitmap, int left, int top, cv::Mat& page, cv::Rect& 
     return true;
   const cv::Rect clipped = rect & cv::Rect(0, 0, page.cols, page.rows);
   for (int y = clipped.y; y < clipped.y + clipped.height; ++y) {
-    const unsigned char* src = bitmap.buffer + (y - top) * bitmap.pitch;
+    const unsigned char* src = bitmap.buffer + static_cast<std::ptrdiff_t>(y - top) * bitmap.pitch;
     unsigned char* dst = page.ptr<unsigned char>(y);
     for (int x = clipped.x; x < clipped.x + clipped.width; ++x) {
       const int coverage = src[x - left];

@@ -54,10 +54,17 @@ cv::Rect Underline(cv::Mat& page, const cv::Rect& under, const Pen& pen, Random&
   return Stroke(page, points, pen);
 }
 
-// Cursive loops: `letters` letters of x-height `height` from `at` (the
-// baseline's left end), some with ascenders, slanted to the right.
-cv::Rect Cursive(cv::Mat& page, cv::Point at, int height, int letters, const Pen& pen,
-                 Random& random) {
+// A line of cursive: `letters` letters of x-height `height` from `at` (the
+// baseline's left end).
+struct Script {
+  cv::Point at;
+  int height;
+  int letters;
+};
+
+// Cursive loops, some with ascenders, slanted to the right.
+cv::Rect Cursive(cv::Mat& page, const Script& script, const Pen& pen, Random& random) {
+  const auto& [at, height, letters] = script;
   std::vector<cv::Point> points;
   const double step = height * random.Real(0.7, 1.1);
   for (int i = 0; i < letters; ++i) {
@@ -74,7 +81,7 @@ cv::Rect Cursive(cv::Mat& page, cv::Point at, int height, int letters, const Pen
 
 // A signature: large cursive loops, then a swash under them.
 cv::Rect Signature(cv::Mat& page, cv::Point at, int height, const Pen& pen, Random& random) {
-  cv::Rect box = Cursive(page, at, height, random.Int(4, 8), pen, random);
+  cv::Rect box = Cursive(page, {at, height, random.Int(4, 8)}, pen, random);
   const std::vector<cv::Point> swash = {
       Shaky(at.x - height, at.y + height * 0.5, 3, random),
       Shaky(box.x + box.width * 0.6, at.y + height * 0.2, 3, random),
@@ -107,7 +114,7 @@ Mark OneMark(cv::Mat& page, int dpi, const PageContent& content, const Pen& pen,
       // A note written over the end of a line or just above it.
       const cv::Point at(cell.x + random.Int(0, std::max(0, cell.width - 1)),
                          cell.y + random.Int(-height, cell.height));
-      return {"note", "", Cursive(page, at, height, random.Int(3, 8), pen, random)};
+      return {"note", "", Cursive(page, {at, height, random.Int(3, 8)}, pen, random)};
     }
     default:
       return {"signature", "",
@@ -123,6 +130,7 @@ std::vector<Mark> Handwrite(cv::Mat& page, int dpi, const PageContent& content, 
       .ink = random.Int(20, 110),
       .thickness = std::max(1, static_cast<int>(std::lround(dpi * random.Real(0.008, 0.016))))};
   std::vector<Mark> marks;
+  marks.reserve(static_cast<std::size_t>(std::max(count, 0)));
   for (int i = 0; i < count; ++i)
     marks.push_back(OneMark(page, dpi, content, pen, random));
   return marks;

@@ -19,6 +19,7 @@ Status WriteTiff(const std::vector<OutputPage>& pages, const std::filesystem::pa
   const std::filesystem::path temp =
       path.parent_path() / ("." + path.stem().string() + ".tmp" + path.extension().string());
   std::vector<cv::Mat> images;
+  images.reserve(pages.size());
   for (const OutputPage& page : pages)
     images.push_back(page.image);
   const int dpi = pages.front().dpi;

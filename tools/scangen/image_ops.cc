@@ -100,7 +100,7 @@ void Shade(cv::Mat& image, double min_light, Random& random, Degradation& d) {
       const double tilt = 0.5 + 0.5 * ((x - cx) * gx + (y - cy) * gy) / (diagonal / 2);
       const double vignette = std::hypot(x - cx, y - cy) / diagonal;
       const double light = 1.0 - (1.0 - min_light) * std::clamp(0.6 * tilt + vignette, 0.0, 1.0);
-      row[x] = static_cast<unsigned char>(row[x] * light + 0.5);
+      row[x] = static_cast<unsigned char>(std::floor(row[x] * light + 0.5));
     }
   }
   d.shading = true;
@@ -180,8 +180,8 @@ void EdgeBand(cv::Mat& image, const EdgeBandSpec& spec, Random& random, Degradat
   d.edge_width = spec.width;
 }
 
-void PlaceOnSheet(cv::Mat& image, double scale, cv::Size sheet, cv::Point at, int background,
-                  Degradation& d) {
+void PlaceOnSheet(cv::Mat& image, const Placement& where_on_bed, Degradation& d) {
+  const auto& [scale, sheet, at, background] = where_on_bed;
   cv::Mat scaled = image;
   if (scale != 1.0)
     cv::resize(image, scaled, cv::Size(), scale, scale, cv::INTER_AREA);

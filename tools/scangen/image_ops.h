@@ -50,11 +50,17 @@ struct EdgeBandSpec {
 // pixels less and less. Geometry unchanged.
 void EdgeBand(cv::Mat& image, const EdgeBandSpec& spec, Random& random, Degradation& d);
 
-// Scales the page by `scale` and puts it on a sheet of `sheet` pixels filled
-// with grey `background`, its top-left corner at `at`, with a faint shadow
-// along its edges: a small document scanned on a large bed. The page must
-// fit on the sheet.
-void PlaceOnSheet(cv::Mat& image, double scale, cv::Size sheet, cv::Point at, int background,
-                  Degradation& d);
+// Where a small document lies on a scanner's bed.
+struct Placement {
+  double scale;    // of the page
+  cv::Size sheet;  // the bed, in pixels
+  cv::Point at;    // the page's top-left corner on it
+  int background;  // the bed's grey
+};
+
+// Scales the page by `where.scale` and puts it on a sheet filled with grey,
+// with a faint shadow along its edges: a small document scanned on a large
+// bed. The page must fit on the sheet.
+void PlaceOnSheet(cv::Mat& image, const Placement& where, Degradation& d);
 
 }  // namespace travet::scangen

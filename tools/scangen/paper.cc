@@ -57,9 +57,8 @@ Status Stamped(cv::Mat& image, int dpi, const PageContent& content, Random& rand
   return Status::Ok();
 }
 
-void Handwritten(cv::Mat& image, int dpi, const PageContent& content, int count, Random& random,
-                 Degradation& d) {
-  for (Mark& mark : Handwrite(image, dpi, content, count, random))
+void AddMarks(std::vector<Mark> marks, Degradation& d) {
+  for (Mark& mark : marks)
     d.marks.push_back(std::move(mark));
 }
 
@@ -81,7 +80,7 @@ void Small(cv::Mat& image, int dpi, bool receipt, Random& random, Degradation& d
   const cv::Point at(random.Int(margin, sheet.width - doc_w - margin),
                      random.Int(margin, std::max(margin, (sheet.height - doc_h) / 3)));
   const int background = random.Chance(0.6) ? random.Int(238, 255) : random.Int(170, 225);
-  PlaceOnSheet(image, scale, sheet, at, background, d);
+  PlaceOnSheet(image, {scale, sheet, at, background}, d);
 }
 
 void Edge(cv::Mat& image, Random& random, Degradation& d) {
@@ -131,8 +130,10 @@ Status MakeReal(cv::Mat& image, int dpi, const PageContent& content, Random& ran
     Ruled(image, dpi, content, random, d);
   if (random.Chance(0.35))
     TRAVET_RETURN_IF_ERROR(Stamped(image, dpi, content, random, d));
-  if (random.Chance(0.6))
-    Handwritten(image, dpi, content, random.Int(1, 3), random, d);
+  if (random.Chance(0.6)) {
+    const int count = random.Int(1, 3);
+    AddMarks(Handwrite(image, dpi, content, count, random), d);
+  }
   if (random.Chance(content.receipt ? 0.7 : 0.25))
     Small(image, dpi, content.receipt, random, d);
   if (random.Chance(0.5))
@@ -149,8 +150,9 @@ bool IsPaperCondition(Condition condition) {
   return condition >= Condition::kEdge;
 }
 
-Status MakePaper(cv::Mat& image, int dpi, Condition condition, const PageContent& content,
-                 Random& random, Degradation& d) {
+Status MakePaper(cv::Mat& image, Condition condition, const PageContent& content, Random& random,
+                 Degradation& d) {
+  const int dpi = d.dpi;
   switch (condition) {
     case Condition::kEdge:
       Edge(image, random, d);
@@ -163,9 +165,11 @@ Status MakePaper(cv::Mat& image, int dpi, Condition condition, const PageContent
       break;
     case Condition::kStamped:
       return Stamped(image, dpi, content, random, d);
-    case Condition::kHandwritten:
-      Handwritten(image, dpi, content, random.Int(2, 4), random, d);
+    case Condition::kHandwritten: {
+      const int count = random.Int(2, 4);
+      AddMarks(Handwrite(image, dpi, content, count, random), d);
       break;
+    }
     case Condition::kRuled:
       Ruled(image, dpi, content, random, d);
       break;

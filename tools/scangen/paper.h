@@ -12,12 +12,13 @@ namespace travet::scangen {
 // others are degrade.cc's.
 bool IsPaperCondition(Condition condition);
 
-// Applies real-paper `condition` to the rendered 8-bit `image` at `dpi`,
-// drawing every amount from `random` and recording it in `d`. Marks (stamps,
+// Applies real-paper `condition` to the rendered 8-bit `image` at the
+// resolution `d.dpi` records, drawing every amount from `random` and
+// recording it in `d`. Marks (stamps,
 // handwriting, rulings) are made first, on the rendered page, where `content`
 // puts the text. Errors: kNotFound when the stamp font is missing. OpenCV may
 // throw; Degrade catches.
-Status MakePaper(cv::Mat& image, int dpi, Condition condition, const PageContent& content,
-                 Random& random, Degradation& d);
+Status MakePaper(cv::Mat& image, Condition condition, const PageContent& content, Random& random,
+                 Degradation& d);
 
 }  // namespace travet::scangen

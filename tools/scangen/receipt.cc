@@ -143,8 +143,8 @@ Result<Sums> WriteGoods(Layout& page, Random& random) {
     const std::int64_t amount = quantity * price;
     TRAVET_RETURN_IF_ERROR(AmountLine(page, good.name, FormatItalianAmount(amount)));
     sums.total += amount;
-    sums.vat +=
-        (amount * good.vat_percent * 2 + (100 + good.vat_percent)) / (2 * (100 + good.vat_percent));
+    sums.vat += (amount * good.vat_percent * 2 + (100 + good.vat_percent)) /
+                (std::int64_t{2} * (100 + good.vat_percent));
     sums.pieces += quantity;
   }
   return sums;

@@ -86,7 +86,8 @@ cv::Rect Ink(cv::Mat& page, const cv::Mat& alpha, cv::Point where, int ink) {
       const float v = a[x - where.x];
       if (v < 0.05f)
         continue;
-      row[x] = static_cast<unsigned char>(row[x] * (1.0f - v * (1.0f - ink / 255.0f)) + 0.5f);
+      row[x] = static_cast<unsigned char>(
+          std::floor(row[x] * (1.0f - v * (1.0f - ink / 255.0f)) + 0.5f));
       inked |= cv::Rect(x, y, 1, 1);
     }
   }

@@ -161,8 +161,8 @@ Result<Plan> MakePlan(const OcrArgs& args, ocr::FieldSet fields) {
       return outs.error();
     plan.pdf_outputs = std::move(*outs);
   }
-  const unsigned cores = std::thread::hardware_concurrency();
-  plan.workers = args.workers > 0 ? args.workers : std::max(1u, cores);
+  const int cores = static_cast<int>(std::thread::hardware_concurrency());
+  plan.workers = args.workers > 0 ? args.workers : std::max(1, cores);
   return plan;
 }
 

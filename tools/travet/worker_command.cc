@@ -91,6 +91,7 @@ int Work(const WorkerArgs& args) {
   InstallStopHandlers();
   std::atomic<bool> ok{true};
   std::vector<std::thread> threads;
+  threads.reserve(static_cast<std::size_t>(args.workers));
   for (int i = 0; i < args.workers; ++i) {
     threads.emplace_back([&] {
       if (!engine::RunWorker(*config))

@@ -28,13 +28,17 @@ PreparedPage Prepare(const PageImage& page, const PreprocessPlan& plan, EnginePo
 // Asked by Tesseract between words; true cancels the recognition.
 using StopCheck = std::function<bool()>;
 
+// How to read one prepared page.
+struct PageRead {
+  int psm = -1;         // Tesseract's segmentation mode; -1: the default
+  int page_number = 0;  // fills PageResult.page
+  StopCheck stop;       // says true: the read ends with kTimeout
+};
+
 // Recognises `prepared` with `api` (whose language is already set) and returns
-// the words with boxes mapped back to the page as loaded (`info`). With a
-// `page_number`, fills PageResult.page. A `stop` that says true ends it with
-// kTimeout.
+// the words with boxes mapped back to the page as loaded (`info`).
 Result<PageResult> RecognizePage(tesseract::TessBaseAPI& api, const PreparedPage& prepared,
-                                 const PageInfo& info, int psm, int page_number,
-                                 const StopCheck& stop = {});
+                                 const PageInfo& info, const PageRead& read);
 
 // Loads `api` with `prepared` and its settings, ready for Recognize().
 void SetPage(tesseract::TessBaseAPI& api, const PreparedPage& prepared, int psm);

@@ -49,7 +49,7 @@ Status CheckNewTask(const ReviewTask& task) {
 }
 
 // The row a new task starts as: pending, undecided, unclaimed.
-ReviewTask NewRow(const ReviewTask& task, std::string now) {
+ReviewTask NewRow(const ReviewTask& task, const std::string& now) {
   ReviewTask row;
   row.id = task.id.empty() ? NewTaskId() : task.id;
   row.run_id = task.run_id;
@@ -65,7 +65,7 @@ ReviewTask NewRow(const ReviewTask& task, std::string now) {
   row.approvals_required = task.approvals_required;
   row.expires_at = task.expires_at;
   row.escalate_to = task.escalate_to;
-  row.created_at = task.created_at.empty() ? std::move(now) : task.created_at;
+  row.created_at = task.created_at.empty() ? now : task.created_at;
   return row;
 }
 
