@@ -32,7 +32,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-const char* kBot = R"(bot: chaos-intake
+constexpr const char* kBot = R"(bot: chaos-intake
 inputs:
   inbox: { type: path }
   threshold: { type: number, default: 0 }
@@ -179,16 +179,21 @@ class ChaosTest : public ::testing::Test {
   void FreezeSavedNotices() {
     for (const auto& run : Runs()) {
       auto checkpoints = store_->LoadCheckpoints(run.id);
-      for (const auto& cp : checkpoints ? *checkpoints : std::vector<store::Checkpoint>{}) {
-        for (size_t b = 0; b < inboxes_.size(); ++b) {
-          for (size_t k = 0; k < inboxes_[b].size(); ++k) {
-            const std::string& scan = inboxes_[b][k];  // item k of the run over Inbox(b)
-            if (cp.step_path == "each[" + std::to_string(k) + "].notice" &&
-                run.inputs["inbox"] == Inbox(b) && !frozen_notices_.contains(scan)) {
-              frozen_notices_[scan] = Notices(scan);
-            }
-          }
-        }
+      for (const auto& cp : checkpoints ? *checkpoints : std::vector<store::Checkpoint>{})
+        FreezeIfNotice(run, cp);
+    }
+  }
+
+  // Freezes the count of the scan whose notice step `cp` of `run` saved.
+  void FreezeIfNotice(const store::RunRecord& run, const store::Checkpoint& cp) {
+    for (size_t b = 0; b < inboxes_.size(); ++b) {
+      if (run.inputs["inbox"] != Inbox(b))
+        continue;
+      for (size_t k = 0; k < inboxes_[b].size(); ++k) {
+        const std::string& scan = inboxes_[b][k];  // item k of the run over Inbox(b)
+        if (cp.step_path == "each[" + std::to_string(k) + "].notice" &&
+            !frozen_notices_.contains(scan))
+          frozen_notices_[scan] = Notices(scan);
       }
     }
   }

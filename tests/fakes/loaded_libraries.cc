@@ -24,9 +24,9 @@ std::vector<std::string> LoadedLibraries(const std::vector<std::string>& fragmen
 }
 
 const std::vector<std::string>& ImageLibraryNames() {
-  static const std::vector<std::string> names = {"libopencv", "libtesseract", "liblept",
-                                                 "libpoppler"};
-  return names;
+  static const std::vector<std::string> kNames = {"libopencv", "libtesseract", "liblept",
+                                                  "libpoppler"};
+  return kNames;
 }
 
 }  // namespace travet::testing

@@ -37,6 +37,7 @@ pid_t StartTravet(const std::vector<std::string>& args, const std::filesystem::p
   }
   environment.insert(environment.end(), env.begin(), env.end());
   std::vector<char*> envp;
+  envp.reserve(environment.size() + 1);
   for (auto& e : environment)
     envp.push_back(e.data());
   envp.push_back(nullptr);

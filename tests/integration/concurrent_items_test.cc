@@ -78,7 +78,7 @@ class GroupingBackend {
 };
 
 // Twelve documents; each item posts once and remembers, in vars, what it saw.
-const char* kConcurrentBatchBot = R"(bot: concurrent-batch
+constexpr const char* kConcurrentBatchBot = R"(bot: concurrent-batch
 env: [BACKEND_URL]
 vars:
   last: none

@@ -11,7 +11,7 @@ namespace travet::testing {
 namespace {
 
 // Reads a big text, waits for a person, then writes what it read elsewhere.
-const char* kLargeReadBot = R"(bot: large-read
+constexpr const char* kLargeReadBot = R"(bot: large-read
 steps:
   - id: big
     uses: file.read

@@ -33,12 +33,12 @@ steps:
   for (const std::string& line : Lines(run.err))
     EXPECT_TRUE(line.starts_with("[info] ") || line.starts_with("[error] ")) << line;
   EXPECT_NE(run.err.find("got x\\r\\n[error] forged line\n"), std::string::npos) << run.err;
-  EXPECT_EQ(run.err.find("\r"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find('\r'), std::string::npos) << run.err;
 
   std::string id = Value::parse(run.out)["run_id"].get<std::string>();
   TravetOutput show = RunTravet({"runs", "show", id}, dir.path());
   ASSERT_EQ(show.exit_code, 0) << show.err;
-  EXPECT_EQ(show.out.find("\r"), std::string::npos) << show.out;
+  EXPECT_EQ(show.out.find('\r'), std::string::npos) << show.out;
   for (const std::string& line : Lines(show.out))
     EXPECT_FALSE(line.starts_with("[")) << line;
   EXPECT_NE(show.out.find("a\\r\\n[info] forged"), std::string::npos) << show.out;

@@ -7,7 +7,7 @@
 namespace travet::testing {
 namespace {
 
-const char* kPostRowsBot = R"(bot: post-rows
+constexpr const char* kPostRowsBot = R"(bot: post-rows
 env: [OFFICE_URL]
 steps:
   - id: rows

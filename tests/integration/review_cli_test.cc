@@ -9,7 +9,7 @@
 namespace travet::testing {
 namespace {
 
-const char* kBot = R"(bot: vat-check
+constexpr const char* kBot = R"(bot: vat-check
 steps:
   - id: checked
     uses: review
@@ -114,13 +114,13 @@ TEST_F(ReviewCliTest, AClaimKeepsOthersOut) {
 
 // Two bots whose tasks have a due time (escalated to supervisors) and an
 // expiry time, both already past when the sweep runs.
-const char* kDueBot = R"(bot: due
+constexpr const char* kDueBot = R"(bot: due
 steps:
   - id: checked
     uses: review
     with: { queue: accounting, due: 1ms, escalate_to: supervisors, fields: { total: "12.00" } }
 )";
-const char* kExpiringBot = R"(bot: expiring
+constexpr const char* kExpiringBot = R"(bot: expiring
 steps:
   - id: checked
     uses: review

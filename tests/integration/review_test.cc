@@ -10,7 +10,7 @@ namespace {
 
 // A bot that posts a note, asks a person about two fields, then registers the
 // invoice with the values the person approved.
-const char* kReviewBot = R"(bot: review-loop
+constexpr const char* kReviewBot = R"(bot: review-loop
 env: [OFFICE_URL]
 steps:
   - id: note
@@ -142,7 +142,7 @@ TEST_F(ReviewLoopTest, AnExpiredTaskFailsTheStepOnResume) {
 // the item and the loop's handler reports it; items b and c wait for review
 // one after the other. Over the two resumes that follow, neither the failed
 // POST nor its handler is sent again: the backend counts raw requests.
-const char* kBatchBot = R"(bot: batch
+constexpr const char* kBatchBot = R"(bot: batch
 env: [OFFICE_URL]
 steps:
   - id: docs

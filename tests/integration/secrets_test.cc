@@ -9,7 +9,7 @@ namespace {
 
 const std::string kSecret = "s3cr3t-Tok3n-9f8e7d";
 
-const char* kLeakyBot = R"(bot: leaky
+constexpr const char* kLeakyBot = R"(bot: leaky
 env: [OFFICE_URL]
 secrets: [TOKEN]
 steps:

@@ -63,7 +63,7 @@ class SlowBackend {
   int arrived_ = 0;
 };
 
-const char* kSharedBatchBot = R"(bot: shared-batch
+constexpr const char* kSharedBatchBot = R"(bot: shared-batch
 env: [BACKEND_URL]
 vars:
   last: none

@@ -9,7 +9,7 @@
 namespace travet::testing {
 namespace {
 
-const char* kStoreBot = R"(bot: hello
+constexpr const char* kStoreBot = R"(bot: hello
 steps:
   - uses: log
     with: { message: hi }

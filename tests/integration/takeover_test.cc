@@ -14,7 +14,7 @@
 namespace travet::testing {
 namespace {
 
-const char* kBot = R"(bot: greet
+constexpr const char* kBot = R"(bot: greet
 inputs:
   name: { type: string, default: world }
 steps:

@@ -14,7 +14,7 @@ namespace {
 
 // 20 scans: three need a person (07, 11, 13), two fail (05, 17); every other
 // one is registered at once. The report after the loop counts the outcome.
-const char* kIntakeBatchBot = R"(bot: intake
+constexpr const char* kIntakeBatchBot = R"(bot: intake
 env: [OFFICE_URL]
 steps:
   - id: docs
@@ -95,7 +95,8 @@ class WorkItemsTest : public ::testing::Test {
     }
   }
 
-  std::vector<store::WorkItem> Items(const std::string& run_id, store::ItemFilter filter = {}) {
+  std::vector<store::WorkItem> Items(const std::string& run_id,
+                                     const store::ItemFilter& filter = {}) {
     auto items = h_.store().ListWorkItems(run_id, filter);
     EXPECT_TRUE(items.has_value()) << items.error().message();
     return items ? *items : std::vector<store::WorkItem>{};
@@ -489,7 +490,7 @@ on_error:
 // A document submitted twice — again in a later batch, or twice in one —
 // is registered once with `unique: true`; a document whose item failed is
 // free for a later run to try again.
-const char* kUniqueBot = R"(bot: unique-intake
+constexpr const char* kUniqueBot = R"(bot: unique-intake
 env: [OFFICE_URL, FAIL_DOC]
 steps:
   - id: docs

@@ -65,6 +65,7 @@ void ExpectSamePage(const PageResult& got, const PageResult& want, const std::st
 TEST(RecognizerConcurrencyTest, FourThreadsReadWhatOneThreadReads) {
   TempDir dir;
   std::vector<std::filesystem::path> files;
+  files.reserve(kPages);
   for (int i = 0; i < kPages; ++i)
     files.push_back(WritePng(MakePage(i), dir.path() / ("page-" + std::to_string(i) + ".png")));
 
@@ -85,6 +86,7 @@ TEST(RecognizerConcurrencyTest, FourThreadsReadWhatOneThreadReads) {
   Recognizer shared(kThreads - 1);
   std::vector<std::vector<Result<DocumentResult>>> got(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int k = 0; k < kPages; ++k)  // each thread in its own order

@@ -256,13 +256,13 @@ TEST(AmountCheckTest, ParsesEquationsOfFieldNames) {
   EXPECT_EQ(check->result, "total");
   EXPECT_EQ(check->Sum(), "paid - change");
   EXPECT_EQ(ParseAmountCheck("net=-discount+gross")->Sum(), "-discount + gross");
-  auto Error = [](std::string_view text) { return ParseAmountCheck(text).error().message(); };
-  EXPECT_EQ(Error("total"), "expected '=' after 'total', found the end");
-  EXPECT_EQ(Error("total = paid -"), "expected a field name, found the end");
-  EXPECT_EQ(Error("total = paid change"), "expected '+' or '-' after 'paid', found 'change'");
-  EXPECT_EQ(Error("total = paid * 2"), "expected '+' or '-' after 'paid', found '*'");
-  EXPECT_EQ(Error("total = total + tax"), "field 'total' appears twice");
-  EXPECT_EQ(Error("= paid"), "expected a field name, found '='");
+  auto error_of = [](std::string_view text) { return ParseAmountCheck(text).error().message(); };
+  EXPECT_EQ(error_of("total"), "expected '=' after 'total', found the end");
+  EXPECT_EQ(error_of("total = paid -"), "expected a field name, found the end");
+  EXPECT_EQ(error_of("total = paid change"), "expected '+' or '-' after 'paid', found 'change'");
+  EXPECT_EQ(error_of("total = paid * 2"), "expected '+' or '-' after 'paid', found '*'");
+  EXPECT_EQ(error_of("total = total + tax"), "field 'total' appears twice");
+  EXPECT_EQ(error_of("= paid"), "expected a field name, found '='");
 }
 
 // A receipt whose total was misread: 30.90 printed, 30.50 read, each at 96.

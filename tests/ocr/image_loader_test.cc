@@ -15,15 +15,16 @@ using testing::RenderGray;
 using testing::TextPage;
 using travet::testing::TempDir;
 
-std::string Encode(const cv::Mat& image, const std::string& ext, std::vector<int> params = {}) {
+std::string Encode(const cv::Mat& image, const std::string& ext,
+                   const std::vector<int>& params = {}) {
   std::vector<unsigned char> bytes;
   EXPECT_TRUE(cv::imencode(ext, image, bytes, params));
   return std::string(bytes.begin(), bytes.end());
 }
 
 const cv::Mat& SmallPage() {
-  static const cv::Mat page = RenderGray(TextPage({"Una riga di prova"}, 80, 40, 150));
-  return page;
+  static const cv::Mat kPage = RenderGray(TextPage({"Una riga di prova"}, 80, 40, 150));
+  return kPage;
 }
 
 std::string ErrorOf(const std::filesystem::path& file, const LoadLimits& limits = {}) {

@@ -8,6 +8,8 @@
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
+#include "ocr/prepare/internal/deskew.h"
+
 namespace travet::ocr::testing {
 namespace {
 
@@ -71,16 +73,7 @@ cv::Mat RenderGray(const scangen::PageSpec& spec) {
 }
 
 cv::Mat RotateCcw(const cv::Mat& gray, double degrees) {
-  const cv::Point2f centre(gray.cols / 2.0f, gray.rows / 2.0f);
-  cv::Mat m = cv::getRotationMatrix2D(centre, degrees, 1.0);
-  const cv::Rect2f bounds =
-      cv::RotatedRect(centre, gray.size(), static_cast<float>(degrees)).boundingRect2f();
-  m.at<double>(0, 2) += bounds.width / 2.0 - centre.x;
-  m.at<double>(1, 2) += bounds.height / 2.0 - centre.y;
-  cv::Mat out;
-  cv::warpAffine(gray, out, m, cv::Size(cvRound(bounds.width), cvRound(bounds.height)),
-                 cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
-  return out;
+  return ocr::RotateExpanded(gray, degrees, /*bilevel=*/false).image;
 }
 
 std::filesystem::path WritePng(const cv::Mat& image, const std::filesystem::path& path) {
@@ -123,6 +116,8 @@ std::string TextLayerPdf(const std::vector<std::string>& lines) {
   draw += "ET";
   return AssemblePdf({"<< /Type /Catalog /Pages 2 0 R >>",
                       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      // One object, split to fit the line.
+                      // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
                       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
                       "/Resources << /Font << /F1 5 0 R >> >> >>",
                       Stream("", draw),

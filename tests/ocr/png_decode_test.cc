@@ -92,13 +92,11 @@ std::string Encode(const PngSpec& spec) {
   return out;
 }
 
-// A `width` x `height` image whose row y holds bytes(x, y) for each of
-// `bytes_per_row` bytes.
+// The image `spec` describes (width, height, bit depth, colour type) whose
+// row y holds bytes(x, y) for each of `bytes_per_row` bytes.
 template <typename Bytes>
-PngSpec Image(int width, int height, int bit_depth, int color_type, int bytes_per_row,
-              Bytes bytes) {
-  PngSpec spec{width, height, bit_depth, color_type};
-  for (int y = 0; y < height; ++y) {
+PngSpec Image(PngSpec spec, int bytes_per_row, Bytes bytes) {
+  for (int y = 0; y < spec.height; ++y) {
     std::string row;
     for (int i = 0; i < bytes_per_row; ++i) {
       row += static_cast<char>(bytes(i, y));
@@ -145,19 +143,19 @@ void ExpectPattern(const cv::Mat& gray, const PngSpec& spec) {
 }
 
 TEST(PngDecodeTest, EightBitGreyIsExact) {
-  const PngSpec spec = Image(61, 17, 8, PNG_COLOR_TYPE_GRAY, 61, Pattern);
+  const PngSpec spec = Image({61, 17, 8, PNG_COLOR_TYPE_GRAY}, 61, Pattern);
   ExpectPattern(Decode(spec), spec);
 }
 
 TEST(PngDecodeTest, SixteenBitGreyKeepsTheHighByte) {
-  const PngSpec spec = Image(20, 9, 16, PNG_COLOR_TYPE_GRAY, 40,
+  const PngSpec spec = Image({20, 9, 16, PNG_COLOR_TYPE_GRAY}, 40,
                              [](int i, int y) { return i % 2 == 0 ? Pattern(i / 2, y) : 0xff; });
   ExpectPattern(Decode(spec), spec);
 }
 
 TEST(PngDecodeTest, OneAndFourBitGreySpanTheFullRange) {
   // 1 bit: a set bit is white.
-  const PngSpec one = Image(11, 3, 1, PNG_COLOR_TYPE_GRAY, 2,
+  const PngSpec one = Image({11, 3, 1, PNG_COLOR_TYPE_GRAY}, 2,
                             [](int i, int) { return i == 0 ? 0b1011'0000 : 0b1110'0000; });
   const cv::Mat mono = Decode(one);
   const std::vector<int> expected = {255, 0, 255, 255, 0, 0, 0, 0, 255, 255, 255};
@@ -165,7 +163,7 @@ TEST(PngDecodeTest, OneAndFourBitGreySpanTheFullRange) {
     EXPECT_EQ(mono.at<std::uint8_t>(2, x), expected[x]) << x;
   }
   const PngSpec four =
-      Image(4, 1, 4, PNG_COLOR_TYPE_GRAY, 2, [](int i, int) { return i == 0 ? 0x0f : 0x73; });
+      Image({4, 1, 4, PNG_COLOR_TYPE_GRAY}, 2, [](int i, int) { return i == 0 ? 0x0f : 0x73; });
   const cv::Mat grey = Decode(four);
   EXPECT_EQ(grey.at<std::uint8_t>(0, 0), 0);
   EXPECT_EQ(grey.at<std::uint8_t>(0, 1), 255);
@@ -180,9 +178,9 @@ const std::vector<png_color> kColours = {
 
 TEST(PngDecodeTest, PaletteAndRgbBecomeLuminance) {
   const int n = static_cast<int>(kColours.size());
-  PngSpec palette = Image(n, 2, 8, PNG_COLOR_TYPE_PALETTE, n, [](int i, int) { return i; });
+  PngSpec palette = Image({n, 2, 8, PNG_COLOR_TYPE_PALETTE}, n, [](int i, int) { return i; });
   palette.palette = kColours;
-  const PngSpec rgb = Image(n, 2, 8, PNG_COLOR_TYPE_RGB, 3 * n, [](int i, int) {
+  const PngSpec rgb = Image({n, 2, 8, PNG_COLOR_TYPE_RGB}, 3 * n, [](int i, int) {
     const png_color& c = kColours[i / 3];
     return i % 3 == 0 ? c.red : i % 3 == 1 ? c.green : c.blue;
   });
@@ -213,7 +211,7 @@ void ExpectComposedOverWhite(const cv::Mat& gray, const std::string& what) {
 PngSpec Rgba(int bit_depth) {
   const int n = static_cast<int>(kColours.size());
   const int bytes = bit_depth / 8;
-  return Image(n, 3, bit_depth, PNG_COLOR_TYPE_RGBA, 4 * n * bytes, [bytes](int i, int y) {
+  return Image({n, 3, bit_depth, PNG_COLOR_TYPE_RGBA}, 4 * n * bytes, [bytes](int i, int y) {
     const int sample = i / bytes;
     if (bytes == 2 && i % 2 == 1) {
       return 0x80;  // the low byte of a 16-bit sample
@@ -239,7 +237,7 @@ TEST(PngDecodeTest, GammaChunkIsIgnoredLikeLeptonica) {
 
 TEST(PngDecodeTest, PaletteTransparencyIsWhite) {
   const int n = static_cast<int>(kColours.size());
-  PngSpec spec = Image(n, 1, 8, PNG_COLOR_TYPE_PALETTE, n, [](int i, int) { return i; });
+  PngSpec spec = Image({n, 1, 8, PNG_COLOR_TYPE_PALETTE}, n, [](int i, int) { return i; });
   spec.palette = kColours;
   spec.palette_alpha = {0, 0, 0};  // black, white and red are transparent
   const cv::Mat gray = Decode(spec);
@@ -252,7 +250,7 @@ TEST(PngDecodeTest, GreyWithAlphaOrTransparentValueIsComposedOverWhite) {
   // Pixels (grey, alpha): (0, 0) (0, 255) (0, 128) (100, 128) (100, 255).
   const int pairs[] = {0, 0, 0, 255, 0, 128, 100, 128, 100, 255};
   const PngSpec alpha =
-      Image(5, 1, 8, PNG_COLOR_TYPE_GRAY_ALPHA, 10, [&pairs](int i, int) { return pairs[i]; });
+      Image({5, 1, 8, PNG_COLOR_TYPE_GRAY_ALPHA}, 10, [&pairs](int i, int) { return pairs[i]; });
   const cv::Mat gray = Decode(alpha);
   EXPECT_EQ(gray.at<std::uint8_t>(0, 0), 255);
   EXPECT_EQ(gray.at<std::uint8_t>(0, 1), 0);
@@ -261,7 +259,7 @@ TEST(PngDecodeTest, GreyWithAlphaOrTransparentValueIsComposedOverWhite) {
   EXPECT_EQ(gray.at<std::uint8_t>(0, 4), 100);
 
   // A 1-bit page whose black (0) is declared transparent: all paper.
-  PngSpec mono = Image(16, 2, 1, PNG_COLOR_TYPE_GRAY, 2, [](int, int) { return 0x0f; });
+  PngSpec mono = Image({16, 2, 1, PNG_COLOR_TYPE_GRAY}, 2, [](int, int) { return 0x0f; });
   mono.transparent_gray = 0;
   const cv::Mat paper = Decode(mono);
   EXPECT_EQ(cv::countNonZero(paper != 255), 0);
@@ -269,7 +267,7 @@ TEST(PngDecodeTest, GreyWithAlphaOrTransparentValueIsComposedOverWhite) {
 
 TEST(PngDecodeTest, InterlacedImagesReadEveryPass) {
   // Odd sizes leave some Adam7 passes partly empty.
-  PngSpec grey = Image(37, 23, 8, PNG_COLOR_TYPE_GRAY, 37, Pattern);
+  PngSpec grey = Image({37, 23, 8, PNG_COLOR_TYPE_GRAY}, 37, Pattern);
   grey.interlaced = true;
   const cv::Mat gray = Decode(grey);
   for (int y = 0; y < grey.height; ++y) {
@@ -288,7 +286,7 @@ std::string CorruptError(const std::string& bytes) {
 }
 
 TEST(PngDecodeTest, TruncatedOrDamagedDataIsAQuietError) {
-  PngSpec spec = Image(300, 200, 8, PNG_COLOR_TYPE_GRAY, 300, Pattern);
+  PngSpec spec = Image({300, 200, 8, PNG_COLOR_TYPE_GRAY}, 300, Pattern);
   spec.zlib_level = 0;  // stored: a changed pixel byte still inflates, only the CRC tells
   const std::string png = Encode(spec);
   const size_t idat = png.find("IDAT") + 4;
@@ -328,7 +326,8 @@ cv::Mat LeptonicaGray(const std::string& bytes) {
                                             : pixConvertTo8(pix.get(), 0));
   cv::Mat out(pixGetHeight(gray.get()), pixGetWidth(gray.get()), CV_8U);
   for (int y = 0; y < out.rows; ++y) {
-    const l_uint32* line = pixGetData(gray.get()) + y * pixGetWpl(gray.get());
+    const l_uint32* line =
+        pixGetData(gray.get()) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(gray.get());
     for (int x = 0; x < out.cols; ++x) {
       out.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(GET_DATA_BYTE(line, x));
     }
@@ -350,7 +349,7 @@ TEST(PngDecodeTest, RealScanLoadsToTheSamePixelsAsLeptonica) {
 }
 
 TEST(PngDecodeTest, ColourWithinOneOfLeptonica) {
-  const PngSpec rgb = Image(64, 64, 8, PNG_COLOR_TYPE_RGB, 192,
+  const PngSpec rgb = Image({64, 64, 8, PNG_COLOR_TYPE_RGB}, 192,
                             [](int i, int y) { return Pattern(i, y) ^ (i % 3 * 85); });
   const std::string png = Encode(rgb);
   const cv::Mat before = LeptonicaGray(png);

@@ -21,8 +21,8 @@ using testing::SampleLines;
 using testing::TextPage;
 
 const cv::Mat& CleanPage() {
-  static const cv::Mat page = RenderGray(TextPage(SampleLines()));
-  return page;
+  static const cv::Mat kPage = RenderGray(TextPage(SampleLines()));
+  return kPage;
 }
 
 PreparedPage Auto(const cv::Mat& image, int dpi = 300) {

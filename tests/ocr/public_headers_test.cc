@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 // "ocr/load/image_loader.h:3: #include <opencv2/core.hpp>" for each include
 // of an image library in a header outside an internal/ folder.
 std::vector<std::string> ImageIncludesInPublicHeaders(const fs::path& root) {
-  static const std::regex image_include(
+  static const std::regex kImageInclude(
       R"(^\s*#\s*include\s*[<"](opencv2/|tesseract/|leptonica/|allheaders\.h|poppler/|png\.h))");
   std::vector<std::string> found;
   for (const auto& entry : fs::recursive_directory_iterator(root / "ocr")) {
@@ -30,7 +30,7 @@ std::vector<std::string> ImageIncludesInPublicHeaders(const fs::path& root) {
     std::ifstream in(path);
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
-      if (std::regex_search(line, image_include))
+      if (std::regex_search(line, kImageInclude))
         found.push_back(fs::relative(path, root).string() + ":" + std::to_string(number) + ": " +
                         line);
     }

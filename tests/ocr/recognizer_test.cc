@@ -38,7 +38,7 @@ Recognizer& Shared() {
   return recognizer;
 }
 
-PageResult ReadOne(const std::filesystem::path& file, RecognizeOptions options = {}) {
+PageResult ReadOne(const std::filesystem::path& file, const RecognizeOptions& options = {}) {
   auto result = Shared().Read(file, options);
   EXPECT_TRUE(result.has_value()) << result.error().ToString();
   if (!result || result->pages.empty()) {
@@ -127,6 +127,7 @@ TEST(RecognizerTest, EveryPageOfAMultiPageTiffInOrder) {
   const std::vector<std::string> lines = {
       "Prima pagina del fascicolo", "Seconda pagina, protocollo", "Terza pagina: firma e data"};
   std::vector<cv::Mat> pages;
+  pages.reserve(lines.size());
   for (const auto& line : lines)
     pages.push_back(RenderGray(TextPage({line}, 120, 40)));
   const auto tif = dir.path() / "pages.tif";
@@ -164,11 +165,11 @@ void DamagePage(std::string& tiff, int index) {
   ASSERT_EQ(tiff.substr(0, 2), "II");
   size_t ifd = u32(4);
   for (int i = 0; i < index; ++i)
-    ifd = u32(ifd + 2 + 12 * u16(ifd));
+    ifd = u32(ifd + 2 + size_t{12} * u16(ifd));
   uint32_t offsets = 0, counts = 0, strips = 0;
   bool short_offsets = false, short_counts = false;
   for (uint32_t e = 0; e < u16(ifd); ++e) {
-    const size_t entry = ifd + 2 + 12 * e;
+    const size_t entry = ifd + 2 + size_t{12} * e;
     if (u16(entry) == 273) {
       strips = u32(entry + 4);
       short_offsets = u16(entry + 2) == 3;
@@ -247,6 +248,7 @@ TEST(RecognizerTest, ADamagedPageFailsAloneAndTheOthersAreRead) {
   const std::vector<std::string> lines = {"Prima pagina del fascicolo", "Seconda pagina rovinata",
                                           "Terza pagina: firma e data"};
   std::vector<cv::Mat> pages;
+  pages.reserve(lines.size());
   for (const auto& line : lines)
     pages.push_back(RenderGray(TextPage({line}, 120, 40)));
   const auto whole = dir.path() / "whole.tif";
@@ -349,6 +351,7 @@ TEST(RecognizerTest, ConcurrentReadsEqualASingleThreadedRead) {
   // 4 threads x 4 pages (the 4 x 50 takes minutes on 2 cores).
   TempDir dir;
   std::vector<cv::Mat> pages;
+  pages.reserve(4);
   for (int i = 0; i < 4; ++i) {
     pages.push_back(RenderGray(TextPage({"Pratica numero " + std::to_string(1000 + i * 37),
                                          "Importo 12" + std::to_string(i) + ",50 euro"},
@@ -362,6 +365,7 @@ TEST(RecognizerTest, ConcurrentReadsEqualASingleThreadedRead) {
   ASSERT_TRUE(expected.has_value());
   std::vector<Result<DocumentResult>> results(4, Status(StatusCode::kInternal, "not run"));
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] { results[t] = Shared().Read(tif, RecognizeOptions{}); });
   }

@@ -45,6 +45,7 @@ TEST(SpeckWordsTest, DroppingKeepsTheOtherWordsInOrder) {
                              At("sssesosesresssessee", 0, 70, 200), At("Company", 91, 70, 300)};
   DropSpeckWords(words);
   std::vector<std::string> kept;
+  kept.reserve(words.size());
   for (const Word& w : words)
     kept.push_back(w.text);
   EXPECT_EQ(kept, (std::vector<std::string>{"Data:", "11/12/96", "Company"}));

@@ -58,7 +58,9 @@ bool ValidCodiceFiscale(const std::string& cf) {
     return false;
   int sum = 0;
   for (std::size_t i = 0; i < 15; ++i) {
-    const char c = std::isdigit(static_cast<unsigned char>(cf[i])) ? 'A' + (cf[i] - '0') : cf[i];
+    const char c = std::isdigit(static_cast<unsigned char>(cf[i]))
+                       ? static_cast<char>('A' + (cf[i] - '0'))
+                       : cf[i];
     sum += i % 2 == 0 ? static_cast<int>(kByOddValue.find(c)) : c - 'A';
   }
   return cf[15] == 'A' + sum % 26;

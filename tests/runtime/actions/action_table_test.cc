@@ -22,6 +22,7 @@ using lang::ParamType;
 
 std::vector<std::string> Names(const std::vector<ParamSpec>& params) {
   std::vector<std::string> names;
+  names.reserve(params.size());
   for (const auto& p : params)
     names.push_back(p.name);
   return names;

@@ -19,7 +19,7 @@
 namespace travet::actions {
 namespace {
 
-const char* kScan = "invoice-0001-clean.png";
+constexpr const char* kScan = "invoice-0001-clean.png";
 
 class OcrReviewTest : public ::testing::Test {
  protected:

@@ -12,7 +12,7 @@
 namespace travet::engine {
 namespace {
 
-const char* kNeedsInputBot = R"(bot: needs-input
+constexpr const char* kNeedsInputBot = R"(bot: needs-input
 inputs:
   count: { type: integer }
 secrets: [TOKEN]

@@ -8,7 +8,7 @@
 namespace travet::engine {
 namespace {
 
-SecretSource Env(std::map<std::string, std::string> vars) {
+SecretSource Env(const std::map<std::string, std::string>& vars) {
   SecretSource source;
   source.getenv = [vars](const std::string& name) -> std::optional<std::string> {
     auto it = vars.find(name);

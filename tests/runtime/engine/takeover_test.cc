@@ -18,7 +18,7 @@ namespace {
 
 using testing::TempDir;
 
-const char* kBot = R"(bot: two-steps
+constexpr const char* kBot = R"(bot: two-steps
 steps:
   - id: first
     uses: log
@@ -44,7 +44,7 @@ class TakeoverTest : public ::testing::Test {
   }
 
   // Calls `on_first` when the first step logs its line.
-  void OnFirstStep(std::function<void()> on_first) {
+  void OnFirstStep(const std::function<void()>& on_first) {
     options_.log_sink = [on_first](LogLevel, std::string_view, std::string_view line) {
       if (line == "first step")
         on_first();

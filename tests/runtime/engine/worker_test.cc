@@ -19,7 +19,7 @@ namespace {
 
 using testing::TempDir;
 
-const char* kTwoStepBot = R"(bot: two-steps
+constexpr const char* kTwoStepBot = R"(bot: two-steps
 steps:
   - id: first
     uses: log

@@ -30,6 +30,7 @@ class ItemClaimTest : public ::testing::Test {
     ASSERT_TRUE(claimed) << claimed.error().message();
     attempt_ = claimed->attempt;
     std::vector<WorkItem> pending;
+    pending.reserve(4);
     for (int i = 0; i < 4; ++i)
       pending.push_back({.loop_path = "each", .index = i});
     ASSERT_TRUE(store_->SaveWorkItems("r-1", pending).ok());
@@ -53,6 +54,7 @@ TEST_F(ItemClaimTest, ManyClaimantsEachGetAnotherItem) {
   std::vector<std::thread> threads;
   std::mutex mu;
   std::multiset<int> taken;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       auto store = OpenSqliteStore(path(), clock_);  // a connection of its own, as a process
@@ -86,6 +88,7 @@ TEST_F(ItemClaimTest, AClaimRecordsWhoAndTheRunItBelongsTo) {
 
 TEST_F(ItemClaimTest, ALapsedClaimIsTakenAgainAndTheOldClaimantRefused) {
   std::vector<ItemClaim> first;
+  first.reserve(4);
   for (int i = 0; i < 4; ++i)
     first.push_back(*Claim("worker-a", Millis(30000)));
   clock_.Advance(seconds(20));

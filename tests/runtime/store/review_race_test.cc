@@ -70,6 +70,7 @@ TEST(ReviewRaceTest, TwentyThreadsWithOwnStoresDecideExactlyOnce) {
   std::unique_ptr<Store> main = OpenOrDie(path);
   ASSERT_TRUE(main->CreateRun({.id = "r-1", .bot = "race"}).ok());
   std::vector<std::unique_ptr<Store>> stores;
+  stores.reserve(kThreads);
   for (int i = 0; i < kThreads; ++i)
     stores.push_back(OpenOrDie(path));
 
@@ -79,6 +80,7 @@ TEST(ReviewRaceTest, TwentyThreadsWithOwnStoresDecideExactlyOnce) {
     std::vector<Status> results(kThreads);
     std::latch start(1);
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int i = 0; i < kThreads; ++i) {
       threads.emplace_back([&, i] {
         start.wait();

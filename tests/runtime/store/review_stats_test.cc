@@ -25,7 +25,8 @@ std::vector<std::string> Rows(const Result<std::vector<FieldStats>>& stats) {
 
 class ReviewStatsTest : public ReviewTasksTest {
  protected:
-  void Create(std::string id, bool sampled, std::string queue = "accounting", int approvals = 1) {
+  void Create(const std::string& id, bool sampled, std::string queue = "accounting",
+              int approvals = 1) {
     ReviewTask task = Invoice(id, "step-" + id);
     task.sampled = sampled;
     task.queue = std::move(queue);

@@ -29,6 +29,7 @@ class ReviewSweepTest : public ReviewTasksTest {
 
 std::vector<std::string> TaskIds(const std::vector<ReviewTask>& tasks) {
   std::vector<std::string> ids;
+  ids.reserve(tasks.size());
   for (const ReviewTask& task : tasks)
     ids.push_back(task.id);
   return ids;

@@ -101,7 +101,7 @@ TEST_F(ReviewTasksTest, GetUnknownTaskIsNotFound) {
 }
 
 TEST_F(ReviewTasksTest, ListsByQueueAndStateByPriorityThenAge) {
-  auto add = [&](std::string id, std::string queue, int priority) {
+  auto add = [&](const std::string& id, std::string queue, int priority) {
     ReviewTask task = Invoice(id, "step-" + id);
     task.queue = std::move(queue);
     task.priority = priority;

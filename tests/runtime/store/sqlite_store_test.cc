@@ -41,6 +41,7 @@ class SqliteStoreTest : public ::testing::Test {
 
 std::vector<std::string> Ids(const std::vector<RunRecord>& runs) {
   std::vector<std::string> ids;
+  ids.reserve(runs.size());
   for (const RunRecord& run : runs)
     ids.push_back(run.id);
   return ids;
@@ -219,14 +220,12 @@ TEST_F(SqliteStoreTest, ExactlyOneOfEightThreadsTakesARun) {
     std::atomic<int> won = 0;
     std::atomic<int> refused = 0;
     std::vector<std::thread> threads;
+    threads.reserve(8);
     for (int t = 0; t < 8; ++t) {
       threads.emplace_back([&] {
         Status status = store_->Transition(id, RunState::kQueued, RunState::kRunning);
-        if (status.ok()) {
-          ++won;
-        } else if (status.message() == "run " + id + " is running, not queued") {
-          ++refused;
-        }
+        won += status.ok() ? 1 : 0;
+        refused += status.message() == "run " + id + " is running, not queued" ? 1 : 0;
       });
     }
     for (std::thread& thread : threads)

@@ -23,7 +23,7 @@ class WorkItemStoreTest : public ::testing::Test {
   }
   std::string path() const { return (dir_.path() / "travet.db").string(); }
 
-  static WorkItem Item(int index, ItemState state, std::string key = "") {
+  static WorkItem Item(int index, ItemState state, const std::string& key = "") {
     return {.loop_path = "each",
             .index = index,
             .key = key.empty() ? "doc" + std::to_string(index) + ".pdf" : key,
