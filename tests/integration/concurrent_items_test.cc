@@ -10,6 +10,7 @@
 
 #include "runtime/actions/action_table.h"
 #include "runtime/lang/loader.h"
+#include "tests/fakes/local_server.h"
 #include "tests/integration/bot_harness.h"
 
 namespace travet::testing {
@@ -22,20 +23,14 @@ namespace {
 class GroupingBackend {
  public:
   explicit GroupingBackend(int group, Millis wait = Millis(5000)) : group_(group), wait_(wait) {
-    server_.Post(R"(/work/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      res.status = Admit(req.matches[1]) ? 201 : 503;
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running())
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~GroupingBackend() {
-    server_.stop();
-    thread_.join();
+    http_.server().Post(R"(/work/([^/]+))",
+                        [this](const httplib::Request& req, httplib::Response& res) {
+                          res.status = Admit(req.matches[1]) ? 201 : 503;
+                        });
+    http_.Start();
   }
 
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return http_.url(); }
   // Called with how many requests arrived so far, as each one arrives.
   void OnArrival(std::function<void(int)> hook) { on_arrival_ = std::move(hook); }
   std::map<std::string, int> posts() const {
@@ -67,14 +62,12 @@ class GroupingBackend {
 
   const int group_;
   const Millis wait_;
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   mutable std::mutex mu_;
   std::condition_variable let_through_;
   std::function<void(int)> on_arrival_;
   std::map<std::string, int> posts_;
   int arrived_ = 0, released_ = 0, in_flight_ = 0, most_in_flight_ = 0;
+  LocalServer http_;  // last: stopped before the members its handlers use go
 };
 
 // Twelve documents; each item posts once and remembers, in vars, what it saw.

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "runtime/engine/worker.h"
+#include "tests/fakes/local_server.h"
 #include "tests/integration/bot_harness.h"
 
 namespace travet::testing {
@@ -23,30 +24,23 @@ namespace {
 class SlowBackend {
  public:
   explicit SlowBackend(Millis delay) {
-    server_.Post(R"(/work/([^/]+))",
-                 [this, delay](const httplib::Request& req, httplib::Response& res) {
-                   int arrived = 0;
-                   {
-                     std::lock_guard lock(mu_);
-                     ++posts_[req.matches[1]];
-                     arrived = ++arrived_;
-                   }
-                   if (on_arrival_)
-                     on_arrival_(arrived);
-                   std::this_thread::sleep_for(delay);
-                   res.status = 201;
-                 });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running())
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~SlowBackend() {
-    server_.stop();
-    thread_.join();
+    http_.server().Post(R"(/work/([^/]+))",
+                        [this, delay](const httplib::Request& req, httplib::Response& res) {
+                          int arrived = 0;
+                          {
+                            std::lock_guard lock(mu_);
+                            ++posts_[req.matches[1]];
+                            arrived = ++arrived_;
+                          }
+                          if (on_arrival_)
+                            on_arrival_(arrived);
+                          std::this_thread::sleep_for(delay);
+                          res.status = 201;
+                        });
+    http_.Start();
   }
 
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return http_.url(); }
   void OnArrival(std::function<void(int)> hook) { on_arrival_ = std::move(hook); }
   std::map<std::string, int> posts() const {
     std::lock_guard lock(mu_);
@@ -54,13 +48,11 @@ class SlowBackend {
   }
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   mutable std::mutex mu_;
   std::function<void(int)> on_arrival_;
   std::map<std::string, int> posts_;
   int arrived_ = 0;
+  LocalServer http_;  // last: stopped before the members its handlers use go
 };
 
 constexpr const char* kSharedBatchBot = R"(bot: shared-batch
