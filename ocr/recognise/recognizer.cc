@@ -14,6 +14,7 @@
 #include "ocr/fields/fields.h"
 #include "ocr/recognise/internal/engine_pool.h"
 #include "ocr/recognise/internal/page_ocr.h"
+#include "ocr/recognise/internal/unread_ink.h"
 #include "ocr/recognise/missed_lines.h"
 #include "ocr/recognise/page_guard.h"
 
@@ -181,14 +182,17 @@ void AddLinesOnlyOthersRead(PageResult& kept, const std::vector<PageResult>& oth
   }
 }
 
-// A page read unsure after preprocessing is read again (kRereads), and the
-// better reading kept (Better): a stage decided on a misleading measure
-// (specks taken for noise, an x-height taken from a scanner band) must not
-// cost the page its text.
-PageResult FallBackWhenUnsure(Job& job, const PageImage& image, int index, PageResult page) {
-  if (!job.plan.automatic || page.confidence >= kUnsureConfidence || WasTurned(page.stages)) {
-    return page;
-  }
+// The readings of one page after its first: the page as loaded, and the
+// readings made of it that were not kept.
+struct Rereading {
+  Job& job;
+  const PageImage& image;
+  int index;
+  PreparedPage as_loaded;
+  std::vector<PageResult> not_kept;
+};
+
+PreparedPage AsLoaded(Job& job, const PageImage& image) {
   static const PreprocessPlan kAsLoaded = *ParsePreprocess("none");
   PreparedPage as_loaded = Prepare(image, kAsLoaded, job.pool);
   if (image.info.dpi_assumed) {
@@ -196,11 +200,17 @@ PageResult FallBackWhenUnsure(Job& job, const PageImage& image, int index, PageR
     // out, Tesseract estimates it from the text, as its command line does.
     as_loaded.dpi = 0;
   }
+  return as_loaded;
+}
+
+// Reads an unsure page again in the ways of kRereads and keeps the better
+// reading (Better) in `page`; returns the segmentation of the one kept.
+int RereadUnsure(Rereading& r, PageResult& page) {
+  Job& job = r.job;
   const bool preprocessed = !std::all_of(page.stages.begin(), page.stages.end(),
                                          [](const std::string& s) { return s == "gray"; });
   const int block_psm = job.options.psm;
   const float first_confidence = page.confidence;
-  std::vector<PageResult> not_kept;
   int kept_psm = block_psm;
   for (const Reread& way : kRereads) {
     if (job.Stopped()) {
@@ -211,23 +221,65 @@ PageResult FallBackWhenUnsure(Job& job, const PageImage& image, int index, PageR
         (way.psm >= 0 && job.options.psm >= 0)) {
       continue;  // the same reading again, or a segmentation the caller chose
     }
-    auto other = Recognize(job, image, way.thicken ? Thickened(as_loaded) : as_loaded, index, psm);
+    auto other =
+        Recognize(job, r.image, way.thicken ? Thickened(r.as_loaded) : r.as_loaded, r.index, psm);
     if (!other) {
       continue;  // the page has a reading already; a failed second look costs it nothing
     }
     if (first_confidence >= way.replaces_below || !Better(*other, page, psm == block_psm)) {
       Spent(page, other->times);
-      not_kept.push_back(std::move(*other));
+      r.not_kept.push_back(std::move(*other));
       continue;
     }
     other->stages.push_back(way.stage);
     Spent(*other, page.times);
-    not_kept.push_back(std::exchange(page, std::move(*other)));
+    r.not_kept.push_back(std::exchange(page, std::move(*other)));
     kept_psm = psm;
   }
-  if (ReadsTopToBottom(kept_psm)) {
-    AddLinesOnlyOthersRead(page, not_kept);
+  return kept_psm;
+}
+
+// When the kept reading covers little of the text-sized ink on the page
+// (LeftOutText), the page is read once more with its faint ink made dark,
+// and the sure lines of that reading the kept one lacks are added.
+void ReadFaintInk(Rereading& r, PageResult& page) {
+  if (r.job.Stopped() ||
+      !LeftOutText(MeasureInkCoverage(r.as_loaded.image, page.words, r.image.info.dpi))) {
+    return;
   }
+  PreparedPage darkened = r.as_loaded;
+  darkened.image = FaintInkDarkened(r.as_loaded.image);
+  auto faint = Recognize(r.job, r.image, darkened, r.index, r.job.options.psm);
+  if (!faint) {
+    return;
+  }
+  Spent(page, faint->times);
+  const size_t before = page.words.size();
+  AddMissedLines(page, *faint, kSureLine);
+  if (page.words.size() > before) {
+    page.stages.push_back("fallback:faint-ink");
+  }
+}
+
+// A page read unsure after preprocessing is read again (RereadUnsure), and
+// the better reading kept: a stage decided on a misleading measure (specks
+// taken for noise, an x-height taken from a scanner band) must not cost the
+// page its text. A page read surely may still have left out text its
+// confidence knows nothing of (ReadFaintInk).
+PageResult FallBackWhenUnsure(Job& job, const PageImage& image, int index, PageResult page) {
+  if (!job.plan.automatic || WasTurned(page.stages)) {
+    return page;
+  }
+  Rereading r{job, image, index, AsLoaded(job, image), {}};
+  int kept_psm = job.options.psm;
+  if (page.confidence < kUnsureConfidence) {
+    kept_psm = RereadUnsure(r, page);
+  }
+  if (!ReadsTopToBottom(kept_psm)) {
+    return page;
+  }
+  AddLinesOnlyOthersRead(page, r.not_kept);
+  ReadFaintInk(r, page);
   return page;
 }
 

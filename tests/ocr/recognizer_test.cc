@@ -243,6 +243,45 @@ TEST(RecognizerTest, AFaintThinPrintIsReadWithThickenedStrokes) {
   EXPECT_LT(thickened_cer, 0.03) << page_read.text;
 }
 
+// Small grey print under one bold black line, as a receipt's faded body under
+// its printed total or a form's pencil-grey text under a stamp. Otsu's
+// threshold (ours and Tesseract's) falls between the two inks: the first
+// reading holds the bold line alone, read surely. The words cover little of
+// the letter-sized ink on the page, so it is read again with its faint ink
+// made dark, and the body's lines are added under the bold one.
+TEST(RecognizerTest, FaintPrintUnderABoldLineIsReadToo) {
+  TempDir dir;
+  std::vector<std::string> lines = SampleLines();
+  lines.insert(lines.end(), lines.begin(), lines.end());  // a body of ten lines
+  scangen::PageSpec body = TextPage(lines, 180, 150);
+  for (size_t i = 0; i < body.runs.size(); ++i) {
+    body.runs[i].size_pt = 5;
+    body.runs[i].y_mm = 50 + 5.0 * static_cast<double>(i);
+  }
+  scangen::PageSpec heading = TextPage({"TOTALE FATTURA 1.234,56"}, 180, 150);
+  heading.runs[0].size_pt = 26;
+  heading.runs[0].bold = true;
+  cv::Mat faint;
+  RenderGray(body).convertTo(faint, -1, 0.25, 255 * 0.75);  // black 0 becomes grey 191
+  const cv::Mat page = cv::min(faint, RenderGray(heading));
+  const auto png = testing::WritePng(page, dir.path() / "faint-body.png");
+  RecognizeOptions as_loaded;
+  as_loaded.preprocess = "none";
+  ASSERT_EQ(Squash(ReadOne(png, as_loaded).text), "TOTALE FATTURA 1.234,56")
+      << "the page no longer shows the failure this test is about";
+  const PageResult page_read = ReadOne(png);
+  EXPECT_NE(Stages(page_read).find("fallback:faint-ink"), std::string::npos)
+      << Stages(page_read) << " at " << page_read.confidence;
+  const std::string heading_text = "TOTALE FATTURA 1.234,56 ";
+  const std::string text = Squash(page_read.text);
+  ASSERT_TRUE(text.starts_with(heading_text)) << page_read.text;
+  const std::string truth = Joined(lines);
+  const double body_cer =
+      static_cast<double>(testing::EditDistance(text.substr(heading_text.size()), truth)) /
+      static_cast<double>(truth.size());
+  EXPECT_LT(body_cer, 0.05) << page_read.text;
+}
+
 TEST(RecognizerTest, ADamagedPageFailsAloneAndTheOthersAreRead) {
   TempDir dir;
   const std::vector<std::string> lines = {"Prima pagina del fascicolo", "Seconda pagina rovinata",
