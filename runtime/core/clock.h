@@ -1,7 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace travet {
 
@@ -29,5 +31,8 @@ Clock& DefaultClock();
 
 // UTC RFC 3339 with milliseconds, e.g. "2026-11-27T08:15:00.123Z".
 std::string FormatRfc3339(TimePoint t);
+// The time FormatRfc3339 wrote as `text` (exactly that form: UTC, with
+// milliseconds, as the store keeps times); nullopt for any other text.
+std::optional<TimePoint> ParseRfc3339(std::string_view text);
 
 }  // namespace travet

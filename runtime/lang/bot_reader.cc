@@ -1,9 +1,7 @@
 #include "runtime/lang/bot_reader.h"
 
-#include <filesystem>
 #include <regex>
 
-#include "runtime/lang/cron.h"
 #include "runtime/lang/did_you_mean.h"
 
 namespace travet::lang {
@@ -35,18 +33,6 @@ bool ValueFitsType(const Value& v, InputType type) {
       return v.is_object();
   }
   return false;
-}
-
-bool KnownTimezone(const std::string& tz) {
-  if (tz == "UTC")
-    return true;
-  std::filesystem::path zoneinfo("/usr/share/zoneinfo");
-  std::error_code ec;
-  if (!std::filesystem::is_directory(zoneinfo, ec))
-    return true;  // cannot tell
-  if (tz.find("..") != std::string::npos || tz.empty() || tz[0] == '/')
-    return false;
-  return std::filesystem::is_regular_file(zoneinfo / tz, ec);
 }
 
 }  // namespace
@@ -226,57 +212,6 @@ std::vector<std::string> BotReader::ReadNames(const YamlNode& node, const char* 
     }
   }
   return names;
-}
-
-void BotReader::ReadTriggers(const YamlNode& node, Bot& bot) {
-  if (!node.is_sequence()) {
-    Error(node.loc, "'triggers' must be a list, not " + node.Describe());
-    return;
-  }
-  for (const auto& item : node.items) {
-    if (auto trigger = ReadTrigger(item))
-      bot.triggers.push_back(std::move(*trigger));
-  }
-}
-
-std::optional<Trigger> BotReader::ReadTrigger(const YamlNode& node) {
-  if (!ExpectMap(node, "a trigger"))
-    return std::nullopt;
-  CheckKeys(node, {"cron", "timezone", "watch", "webhook"}, "a trigger");
-  Trigger t;
-  t.loc = node.loc;
-  if (const YamlNode* c = FindKey(node, "cron")) {
-    t.kind = TriggerKind::kCron;
-    if (auto s = ReadString(*c, "'cron'")) {
-      t.cron = *s;
-      if (auto spec = ParseCron(*s); !spec)
-        Error(c->loc, spec.error().message());
-    }
-    if (const YamlNode* tz = FindKey(node, "timezone")) {
-      if (auto s = ReadString(*tz, "'timezone'")) {
-        t.timezone = *s;
-        if (!KnownTimezone(*s))
-          Error(tz->loc, "unknown time zone '" + *s + "' (e.g. Europe/Rome)");
-      }
-    }
-  } else if (const YamlNode* w = FindKey(node, "watch")) {
-    t.kind = TriggerKind::kWatch;
-    if (!ExpectMap(*w, "'watch'"))
-      return std::nullopt;
-    CheckKeys(*w, {"path", "pattern"}, "'watch'");
-    if (const YamlNode* p = FindKey(*w, "path"))
-      t.watch_path = ReadString(*p, "'path'").value_or("");
-    else
-      Error(w->loc, "'watch' needs a 'path'");
-    if (const YamlNode* p = FindKey(*w, "pattern"))
-      t.pattern = ReadString(*p, "'pattern'").value_or("*");
-  } else if (FindKey(node, "webhook")) {
-    t.kind = TriggerKind::kWebhook;
-  } else {
-    Error(node.loc, "a trigger needs one of 'cron', 'watch' or 'webhook'");
-    return std::nullopt;
-  }
-  return t;
 }
 
 void BotReader::ReadVars(const YamlNode& node, Bot& bot) {

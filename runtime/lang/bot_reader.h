@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -15,8 +16,8 @@ namespace travet::lang {
 
 // Turns the YAML tree of a bot into the typed model, reporting every problem
 // to Diagnostics and going on, so that one run of the loader shows them all.
-// Used only by the loader; split over bot_reader.cc (the bot's top level) and
-// step_reader.cc (steps and their parameters).
+// Used only by the loader; split over bot_reader.cc (the bot's top level),
+// trigger_reader.cc (triggers) and step_reader.cc (steps and their parameters).
 class BotReader {
  public:
   BotReader(const LoadOptions& options, Diagnostics& diag) : options_(options), diag_(diag) {}
@@ -28,9 +29,16 @@ class BotReader {
   void ReadInputs(const YamlNode& node, Bot& bot);
   std::optional<InputSpec> ReadInput(const YamlNode& key, const YamlNode& node);
   std::vector<std::string> ReadNames(const YamlNode& node, const char* what);
+  void ReadVars(const YamlNode& node, Bot& bot);
+
+  // trigger_reader.cc
   void ReadTriggers(const YamlNode& node, Bot& bot);
   std::optional<Trigger> ReadTrigger(const YamlNode& node);
-  void ReadVars(const YamlNode& node, Bot& bot);
+  // `cron`, `timezone`, `skip`, `holidays` and `catch_up` of a cron trigger.
+  void ReadCronTrigger(const YamlNode& node, const YamlNode& cron, Trigger& trigger);
+  std::vector<std::chrono::month_day> ReadHolidays(const YamlNode& node);
+  CatchUp ReadCatchUp(const YamlNode& node);
+  bool ReadWatch(const YamlNode& watch, Trigger& trigger);
 
   // step_reader.cc
   std::vector<Step> ReadSteps(const YamlNode& node, const char* what);

@@ -149,8 +149,8 @@ Result<CronSpec> ParseCron(std::string_view text) {
       }
     }
   }
-  spec.any_day = fields[2] == "*";
-  spec.any_weekday = fields[4] == "*";
+  spec.any_day = fields[2][0] == '*';
+  spec.any_weekday = fields[4][0] == '*';
   return spec;
 }
 

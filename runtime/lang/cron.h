@@ -13,11 +13,14 @@ namespace travet::lang {
 struct CronSpec {
   std::bitset<60> minutes;
   std::bitset<24> hours;
-  std::bitset<32> days;      // 1..31
-  std::bitset<13> months;    // 1..12
-  std::bitset<7> weekdays;   // 0 = Sunday
-  bool any_day = false;      // day-of-month was `*`
-  bool any_weekday = false;  // day-of-week was `*`
+  std::bitset<32> days;     // 1..31
+  std::bitset<13> months;   // 1..12
+  std::bitset<7> weekdays;  // 0 = Sunday
+  // Whether the day-of-month (day-of-week) field starts with `*` (`*`,
+  // `*/2`). A day fires when it matches both day fields if either of these is
+  // set, and when it matches either field otherwise, as in Vixie cron.
+  bool any_day = false;
+  bool any_weekday = false;
 };
 
 // Parses `text`; errors say which field is wrong and why, e.g.

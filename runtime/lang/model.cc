@@ -26,6 +26,18 @@ std::string_view InputTypeName(InputType type) {
   return "string";
 }
 
+std::string_view CatchUpName(CatchUp catch_up) {
+  switch (catch_up) {
+    case CatchUp::kNone:
+      return "none";
+    case CatchUp::kLast:
+      return "last";
+    case CatchUp::kAll:
+      return "all";
+  }
+  return "none";
+}
+
 const InputSpec* Bot::FindInput(std::string_view name) const {
   for (const auto& input : inputs) {
     if (input.name == name)

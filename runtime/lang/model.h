@@ -1,8 +1,10 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -90,12 +92,24 @@ struct Step {
 
 enum class TriggerKind { kCron, kWatch, kWebhook };
 
+// What a cron trigger does with the fires it missed while no server ran:
+// start none of them, only the most recent, or all of them (up to a limit).
+enum class CatchUp { kNone, kLast, kAll };
+
+std::string_view CatchUpName(CatchUp catch_up);
+
+// When a bot starts by itself. `skip_holidays`, `holidays` and `catch_up`
+// are for kCron, `watch_path`, `pattern` and `settle` for kWatch.
 struct Trigger {
   TriggerKind kind = TriggerKind::kCron;
   std::string cron;  // kCron: 5 fields
   std::string timezone = "Europe/Rome";
+  bool skip_holidays = false;                    // no fire on Italian national holidays
+  std::vector<std::chrono::month_day> holidays;  // local ones, also skipped ("06-24")
+  CatchUp catch_up = CatchUp::kNone;
   std::string watch_path;     // kWatch
   std::string pattern = "*";  // kWatch
+  Millis settle{2000};        // kWatch: a file is taken once unchanged this long
   Location loc;
 };
 

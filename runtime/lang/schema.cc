@@ -134,6 +134,42 @@ Value StepSchema(const ActionCatalog& actions) {
           {"allOf", rules}};
 }
 
+// The keys the loader takes on a trigger; `skip`, `holidays` and `catch_up`
+// are for cron triggers.
+Value TriggerSchema() {
+  Value watch = {
+      {"type", "object"},
+      {"properties",
+       {{"path", {{"type", "string"}, {"description", "Folder watched for new files."}}},
+        {"pattern", {{"type", "string"}, {"default", "*"}}},
+        {"settle",
+         {{"$ref", "#/$defs/duration"},
+          {"default", "2s"},
+          {"description", "A file is taken once its size and time are unchanged this long."}}}}},
+      {"required", {"path"}},
+      {"additionalProperties", false}};
+  Value holidays = {
+      {"type", "array"},
+      {"items", {{"type", "string"}, {"pattern", "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}},
+      {"description", "Local holidays (MM-DD), skipped too, e.g. 06-24 in Turin."}};
+  return {
+      {"type", "object"},
+      {"properties",
+       {{"cron", {{"type", "string"}, {"description", "5 fields: minute hour day month weekday"}}},
+        {"timezone", {{"type", "string"}, {"default", "Europe/Rome"}}},
+        {"skip",
+         {{"enum", {"holidays"}},
+          {"description", "No fire on Italian national holidays or the `holidays` listed."}}},
+        {"holidays", holidays},
+        {"catch_up",
+         {{"enum", {"none", "last", "all"}},
+          {"default", "none"},
+          {"description", "Fires missed while no server ran: start none, the last, or all."}}},
+        {"watch", watch},
+        {"webhook", Value::object()}}},
+      {"additionalProperties", false}};
+}
+
 Value Defs(const ActionCatalog& actions) {
   Value duration = {{"type", "string"}, {"pattern", "^([0-9]+(ms|s|m|h)?)+$"}};
   Value retry = {{"oneOf",
@@ -154,21 +190,10 @@ Value Defs(const ActionCatalog& actions) {
         {"description", {{"type", "string"}}},
         {"required", {{"type", "boolean"}}}}},
       {"additionalProperties", false}};
-  Value trigger = {
-      {"type", "object"},
-      {"properties",
-       {{"cron", {{"type", "string"}, {"description", "5 fields: minute hour day month weekday"}}},
-        {"timezone", {{"type", "string"}}},
-        {"watch",
-         {{"type", "object"},
-          {"properties", {{"path", {{"type", "string"}}}, {"pattern", {{"type", "string"}}}}},
-          {"required", {"path"}}}},
-        {"webhook", Value::object()}}},
-      {"additionalProperties", false}};
   return {{"duration", duration},
           {"retry", retry},
           {"input", input},
-          {"trigger", trigger},
+          {"trigger", TriggerSchema()},
           {"step", StepSchema(actions)}};
 }
 

@@ -8,10 +8,17 @@
 
 namespace travet::review {
 
+// The value to keep for a correction of field `name` of a task's `fields`,
+// checked against the field's type with the OCR validators: typed values
+// are normalised (dates to ISO, amounts to "1234.56"). kInvalidArgument
+// "the task has no field 'totale'", or "'01234567891' is not a valid
+// partita_iva for field 'vat': <why>" unless `force` keeps it as typed.
+Result<std::string> CheckCorrection(const std::string& name, const std::string& value,
+                                    const Value& fields, bool force);
+
 // Turns `--set field=value` pairs into corrections for a task's `fields`,
-// checking each against the field's type with the OCR validators (a
-// corrected partita IVA with a wrong check digit is refused unless `force`).
-// Typed values are normalised (dates to ISO, amounts to "1234.56").
+// each checked as CheckCorrection does (a refused value's message ends
+// "(use --force to keep it anyway)").
 Result<Value> ParseCorrections(const std::vector<std::string>& pairs, const Value& fields,
                                bool force);
 

@@ -10,6 +10,7 @@
 #include "runtime/core/result.h"
 #include "runtime/core/value.h"
 #include "runtime/store/review_types.h"
+#include "runtime/store/user_types.h"
 #include "runtime/store/work_item.h"
 
 namespace travet::store {
@@ -114,6 +115,15 @@ struct RunFilter {
   std::optional<std::string> until{};   // created before this RFC 3339 time
   std::optional<std::string> before{};  // a page: only runs listed after run `before`
   int limit = 50;                       // at most this many; <= 0 means no limit
+};
+
+// One fire of a schedule: trigger `trigger` ("cron#1") of bot `bot` due at
+// `fire_time` (RFC 3339 UTC), started as run `run_id`.
+struct Fire {
+  std::string bot{};
+  std::string trigger{};
+  std::string fire_time{};
+  std::string run_id{};
 };
 
 // Where runs, checkpoints and events live. Implementations: SQLite (embedded)
@@ -320,6 +330,95 @@ class Store {
   // empty for an unknown run.
   virtual Result<std::vector<WorkItem>> ListWorkItems(std::string_view run_id,
                                                       const ItemFilter& filter = {}) = 0;
+
+  // --- Users, API tokens and sessions (the server's logins). The store
+  // keeps what runtime/auth decides: password hashes (Argon2id strings), and
+  // API tokens and session ids only as their SHA-256, never in clear. Changes
+  // to users and every deletion of sessions or tokens are durable
+  // (synchronous=FULL): a logout or a password change must not come back
+  // after a power loss. Times are the caller's (`now`) or, where none is
+  // passed, the store clock's.
+
+  // Inserts user `user.name` with `password_hash`; an empty created_at is
+  // set from the store's clock, and so is password_changed_at.
+  // kInvalidArgument for a name CheckUserName refuses or an empty hash or
+  // queue; kAlreadyExists "user 'anna' already exists".
+  virtual Status CreateUser(const User& user, std::string_view password_hash) = 0;
+  // The user `name`; kNotFound "no user 'anna'".
+  virtual Result<User> GetUser(std::string_view name) = 0;
+  // Every user, by name.
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  // Replaces the password hash of user `name`, sets password_changed_at and
+  // deletes every session of the user, in one transaction. kNotFound as
+  // GetUser; kInvalidArgument for an empty hash.
+  virtual Status SetPassword(std::string_view name, std::string_view password_hash) = 0;
+  // Disables (and deletes the sessions of) or enables user `name`, in one
+  // transaction. API tokens are kept; runtime/auth refuses them while the
+  // user is disabled. kNotFound as GetUser.
+  virtual Status SetDisabled(std::string_view name, bool disabled) = 0;
+  // Gives user `name` a role and the review queues they work. kNotFound as
+  // GetUser; kInvalidArgument for an empty queue name.
+  virtual Status SetRoleAndQueues(std::string_view name, Role role,
+                                  const std::vector<std::string>& queues) = 0;
+  // The password hash of user `name`, for a login; kNotFound as GetUser.
+  virtual Result<std::string> GetPasswordHash(std::string_view name) = 0;
+
+  // Stores an API token (its hash); an empty created_at is set from the
+  // store's clock. kNotFound "no user 'anna'"; kAlreadyExists "token 'tk-1'
+  // already exists" for a taken id or hash; kInvalidArgument for an empty id
+  // or hash.
+  virtual Status AddToken(const ApiToken& token) = 0;
+  // The token whose hash is `hash`, or nullopt; records `now` as its last use
+  // (at most once a minute, so that a busy client does not write on every
+  // request).
+  virtual Result<std::optional<ApiToken>> FindTokenByHash(std::string_view hash, TimePoint now) = 0;
+  // Deletes every API token of user `user`; returns how many there were.
+  virtual Result<int> DeleteTokens(std::string_view user) = 0;
+
+  // Stores a new session. kNotFound "no user 'anna'"; kAlreadyExists for a
+  // taken id hash; kInvalidArgument for an empty id hash, CSRF token or
+  // expires_at. Empty created_at and last_seen_at are set from the store's
+  // clock.
+  virtual Status CreateSession(const Session& session) = 0;
+  // The session whose id hashes to `id_hash`, expired or not (the caller
+  // decides); kNotFound "no such session".
+  virtual Result<Session> GetSession(std::string_view id_hash) = 0;
+  // Records a use of session `id_hash` at `now` and moves its end to
+  // `expires_at`. kNotFound "no such session" (e.g. logged out meanwhile).
+  virtual Status TouchSession(std::string_view id_hash, TimePoint now, TimePoint expires_at) = 0;
+  // Deletes session `id_hash`; Ok when there is none.
+  virtual Status DeleteSession(std::string_view id_hash) = 0;
+  // Deletes every session of user `user`; returns how many there were.
+  virtual Result<int> DeleteSessionsOf(std::string_view user) = 0;
+  // Deletes the sessions whose expires_at is at or before `now`; returns
+  // how many.
+  virtual Result<int> SweepSessions(TimePoint now) = 0;
+
+  // Login throttling, shared by every process on the store. `user` is the
+  // name that was tried, whether or not such a user exists.
+
+  // Records a failed login of `user` from `address` at `now`.
+  virtual Status RecordLoginFailure(std::string_view user, std::string_view address,
+                                    TimePoint now) = 0;
+  // The failed logins of `user` at or after `since`: from `address` and from
+  // anywhere.
+  virtual Result<LoginFailures> CountRecentFailures(std::string_view user, std::string_view address,
+                                                    TimePoint since) = 0;
+  // Forgets the failed logins of `user` from `address` (after a successful
+  // login from there); those from other addresses still count.
+  virtual Status ClearLoginFailures(std::string_view user, std::string_view address) = 0;
+  // Forgets every failed login before `before`; returns how many.
+  virtual Result<int> PruneLoginFailures(TimePoint before) = 0;
+
+  // --- Schedule fires. Each fire is recorded once: of several servers on
+  // one store, the one whose RecordFire says true starts the run.
+
+  // Records `fire`; true when this call recorded it, false when it was
+  // recorded already (by this or another server).
+  virtual Result<bool> RecordFire(const Fire& fire) = 0;
+  // The latest fire time recorded for trigger `trigger` of `bot`; "" when
+  // it never fired.
+  virtual Result<std::string> LastFire(std::string_view bot, std::string_view trigger) = 0;
 };
 
 // What a command does with the store it opens. kWrite first checks every

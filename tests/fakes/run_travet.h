@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace travet::testing {
@@ -19,6 +20,12 @@ struct TravetOutput {
 // shell is involved.
 TravetOutput RunTravet(const std::vector<std::string>& args, const std::filesystem::path& dir,
                        const std::vector<std::string>& env = {});
+
+// Runs the real `travet` binary as RunTravet does, with `input` as its stdin
+// (e.g. a password for `--password-stdin`).
+TravetOutput RunTravetWithInput(const std::vector<std::string>& args,
+                                const std::filesystem::path& dir, std::string_view input,
+                                const std::vector<std::string>& env = {});
 
 // Starts the real `travet` binary as RunTravet does, with stdout and stderr
 // written to `out_path` and `err_path`, and returns its pid without waiting.

@@ -36,5 +36,8 @@ std::function<int()> SetupActions(CLI::App& cmd);
 std::function<int()> SetupSchema(CLI::App& cmd);
 std::function<int()> SetupReview(CLI::App& cmd);
 std::function<int()> SetupWorker(CLI::App& cmd);
+std::function<int()> SetupServe(CLI::App& cmd);
+std::function<int()> SetupSchedules(CLI::App& cmd);
+std::function<int()> SetupUsers(CLI::App& cmd);
 
 }  // namespace travet::cli

@@ -4,6 +4,7 @@
 #include "runtime/core/duration.h"
 #include "runtime/core/line_escape.h"
 #include "runtime/review/corrections.h"
+#include "runtime/review/task_json.h"
 #include "runtime/store/store.h"
 #include "tools/travet/command.h"
 #include "tools/travet/operator_name.h"
@@ -19,33 +20,6 @@ struct ReviewArgs {
   std::vector<std::string> sets;
   bool force = false;
 };
-
-Value TaskJson(const store::ReviewTask& t) {
-  return {{"id", t.id},
-          {"run_id", t.run_id},
-          {"step", t.step_path},
-          {"queue", t.queue},
-          {"document", t.document},
-          {"page", t.page},
-          {"fields", t.fields},
-          {"instructions", t.instructions},
-          {"priority", t.priority},
-          {"due_at", t.due_at},
-          {"state", std::string(store::TaskStateName(t.state))},
-          {"claimed_by", t.claimed_by},
-          {"lease_until", t.lease_until},
-          {"decision_fields", t.decision_fields},
-          {"decided_by", t.decided_by},
-          {"decided_at", t.decided_at},
-          {"reason", t.reason},
-          {"sampled", t.sampled},
-          {"approvals_required", t.approvals_required},
-          {"first_approver", t.first_approver},
-          {"expires_at", t.expires_at},
-          {"escalated_at", t.escalated_at},
-          {"escalate_to", t.escalate_to},
-          {"created_at", t.created_at}};
-}
 
 // Exit status for a store error: someone else got there first → 4.
 int Fail(const char* what, const Status& status) {
@@ -126,7 +100,7 @@ int List(store::Store& s, const ReviewArgs& a) {
   if (a.json) {
     Value list = Value::array();
     for (const auto& t : *tasks)
-      list.push_back(TaskJson(t));
+      list.push_back(review::TaskJson(t));
     std::cout << list.dump(2) << "\n";
     return kExitOk;
   }
@@ -214,14 +188,8 @@ int History(store::Store& s, const ReviewArgs& a) {
       return Fail("history", task.error());
   }
   Value list = Value::array();
-  for (const auto& e : *entries) {
-    Value v = {{"time", e.time}, {"actor", e.actor}, {"action", e.action}};
-    if (!e.field.empty())
-      v.update({{"field", e.field}, {"old", e.old_value}, {"new", e.new_value}});
-    if (!e.note.empty())
-      v["note"] = e.note;
-    list.push_back(v);
-  }
+  for (const auto& e : *entries)
+    list.push_back(review::AuditEntryJson(e));
   if (a.json) {
     std::cout << list.dump(2) << "\n";
     return kExitOk;
@@ -286,7 +254,7 @@ int Dispatch(const std::string& verb, const ReviewArgs& a) {
   if (!t)
     return Fail("show", t.error());
   if (a.json)
-    std::cout << TaskJson(*t).dump(2) << "\n";
+    std::cout << review::TaskJson(*t).dump(2) << "\n";
   else
     PrintTask(*t);
   return kExitOk;

@@ -9,6 +9,7 @@
 #include "runtime/core/line_escape.h"
 #include "runtime/engine/item_retry.h"
 #include "runtime/engine/runner.h"
+#include "runtime/store/run_json.h"
 #include "runtime/store/store.h"
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
@@ -17,22 +18,6 @@
 
 namespace travet::cli {
 namespace {
-
-Value RunJson(const store::RunRecord& run) {
-  return {{"id", run.id},
-          {"bot", run.bot},
-          {"bot_file", run.bot_file},
-          {"state", std::string(store::RunStateName(run.state))},
-          {"inputs", run.inputs},
-          {"created_at", run.created_at},
-          {"started_at", run.started_at},
-          {"finished_at", run.finished_at},
-          {"error", run.error},
-          {"attempt", run.attempt},
-          {"lease_owner", run.lease_owner},
-          {"lease_until", run.lease_until},
-          {"work_dir", run.work_dir}};
-}
 
 // One line per item: state, key, then why it failed or how it ended.
 void PrintItems(const std::vector<store::WorkItem>& items) {
@@ -99,7 +84,7 @@ int List(store::Store& store, store::RunFilter filter, bool json) {
   if (json) {
     Value list = Value::array();
     for (const auto& run : *runs)
-      list.push_back(RunJson(run));
+      list.push_back(store::RunJson(run));
     std::cout << Value{{"runs", std::move(list)}, {"next_before", next}}.dump(2) << "\n";
     return kExitOk;
   }
@@ -157,31 +142,6 @@ void PrintRun(const store::RunRecord& run, const Value& v,
   }
 }
 
-// The JSON of `travet runs show --json`: the run with its steps, items and log.
-Value RunDetailJson(const store::RunRecord& run, const std::vector<store::Checkpoint>& checkpoints,
-                    const std::vector<store::WorkItem>& items,
-                    const std::vector<store::Event>& events) {
-  Value v = RunJson(run);
-  v["steps"] = Value::array();
-  for (const auto& cp : checkpoints) {
-    v["steps"].push_back({{"path", cp.step_path},
-                          {"status", std::string(store::StepStatusName(cp.status))},
-                          {"attempts", cp.attempts},
-                          {"duration_ms", cp.duration_ms},
-                          {"output", cp.output},
-                          {"error", cp.error}});
-  }
-  v["items"] = Value::array();
-  for (const auto& item : items)
-    v["items"].push_back(store::WorkItemJson(item));
-  v["events"] = Value::array();
-  for (const auto& e : events) {
-    v["events"].push_back(
-        {{"time", e.time}, {"level", e.level}, {"step", e.step_path}, {"message", e.message}});
-  }
-  return v;
-}
-
 int Show(store::Store& store, const std::string& id, bool json) {
   auto run = store.GetRun(id);
   if (!run) {
@@ -199,7 +159,7 @@ int Show(store::Store& store, const std::string& id, bool json) {
       return kExitFailed;
     }
   }
-  Value v = RunDetailJson(*run, *checkpoints, *items, *events);
+  Value v = store::RunDetailJson(*run, *checkpoints, *items, *events);
   if (json)
     std::cout << v.dump(2) << "\n";
   else

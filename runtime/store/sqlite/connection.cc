@@ -203,6 +203,10 @@ Status Connection::Exec(const char* sql) {
   return status;
 }
 
+long long Connection::changes() const {
+  return sqlite3_changes64(db_);
+}
+
 Result<Query> Connection::Prepare(std::string_view sql) {
   auto found = statements_.find(sql);
   if (found != statements_.end())

@@ -96,6 +96,8 @@ class Connection {
   Result<Query> Prepare(std::string_view sql);
 
   const std::string& path() const { return path_; }
+  // How many rows the last INSERT, UPDATE or DELETE that finished changed.
+  long long changes() const;
 
  private:
   Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

@@ -168,7 +168,66 @@ ALTER TABLE work_items ADD COLUMN claimed_in INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX work_items_claimable ON work_items (run_id, state, loop_path, idx);
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
+// Version 8: users of the server, their API tokens and browser sessions,
+// and failed logins for throttling. Tokens and session ids are stored only as
+// their SHA-256 (hex); passwords as Argon2id strings. Failed logins name the
+// user that was tried, which need not exist, so they have no foreign key.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE users (
+  name                TEXT PRIMARY KEY NOT NULL,
+  role                TEXT NOT NULL CHECK (role IN ('operator', 'developer', 'admin')),
+  queues              TEXT NOT NULL DEFAULT '[]',
+  disabled            INTEGER NOT NULL DEFAULT 0,
+  password_hash       TEXT NOT NULL,
+  created_at          TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL
+);
+
+CREATE TABLE api_tokens (
+  id           TEXT PRIMARY KEY NOT NULL,
+  user_name    TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+  hash         TEXT NOT NULL UNIQUE,
+  created_at   TEXT NOT NULL,
+  last_used_at TEXT
+);
+CREATE INDEX api_tokens_by_user ON api_tokens (user_name);
+
+CREATE TABLE sessions (
+  id_hash      TEXT PRIMARY KEY NOT NULL,
+  user_name    TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+  csrf_token   TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  expires_at   TEXT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_name);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE login_failures (
+  seq       INTEGER PRIMARY KEY,
+  user_name TEXT NOT NULL,
+  address   TEXT NOT NULL,
+  time      TEXT NOT NULL
+);
+CREATE INDEX login_failures_by_user ON login_failures (user_name, time);
+CREATE INDEX login_failures_by_time ON login_failures (time);
+)sql";
+
+// Version 9: the fires of schedules. The primary key is the promise that of
+// several servers on one store only one starts a fire.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE fires (
+  bot         TEXT NOT NULL,
+  trigger_key TEXT NOT NULL,
+  fire_time   TEXT NOT NULL,
+  run_id      TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (bot, trigger_key, fire_time)
+);
+)sql";
+
+constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4, kV5,
+                                                         kV6, kV7, kV8, kV9};
 
 Result<long long> UserVersion(Connection& db) {
   Result<Query> query = db.Prepare("PRAGMA user_version");

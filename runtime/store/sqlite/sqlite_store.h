@@ -19,7 +19,9 @@ namespace travet::store {
 // synchronous=FULL; lease renewals, checkpoints, events, new review tasks,
 // claims and releases of tasks with synchronous=NORMAL (made durable by the
 // next FULL commit, e.g. the run's move to waiting_review). Writes to review
-// tasks retry a busy database instead of failing. Made by OpenSqliteStore.
+// tasks retry a busy database instead of failing. Changes to users, API
+// tokens and deletions of sessions commit with synchronous=FULL; new
+// sessions, their uses and failed logins with NORMAL. Made by OpenSqliteStore.
 class SqliteStore final : public Store {
  public:
   ~SqliteStore() override;
@@ -70,6 +72,35 @@ class SqliteStore final : public Store {
   // Review sweep and statistics: review_sweep.cc and review_stats.cc.
   Result<SweepReport> SweepTasks(TimePoint now) override;
   Result<std::vector<FieldStats>> ReviewStats(const StatsFilter& filter) override;
+
+  // Users and API tokens: users.cc and api_tokens.cc.
+  Status CreateUser(const User& user, std::string_view password_hash) override;
+  Result<User> GetUser(std::string_view name) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status SetPassword(std::string_view name, std::string_view password_hash) override;
+  Status SetDisabled(std::string_view name, bool disabled) override;
+  Status SetRoleAndQueues(std::string_view name, Role role,
+                          const std::vector<std::string>& queues) override;
+  Result<std::string> GetPasswordHash(std::string_view name) override;
+  Status AddToken(const ApiToken& token) override;
+  Result<std::optional<ApiToken>> FindTokenByHash(std::string_view hash, TimePoint now) override;
+  Result<int> DeleteTokens(std::string_view user) override;
+  // Sessions and failed logins: sessions.cc and login_failures.cc.
+  Status CreateSession(const Session& session) override;
+  Result<Session> GetSession(std::string_view id_hash) override;
+  Status TouchSession(std::string_view id_hash, TimePoint now, TimePoint expires_at) override;
+  Status DeleteSession(std::string_view id_hash) override;
+  Result<int> DeleteSessionsOf(std::string_view user) override;
+  Result<int> SweepSessions(TimePoint now) override;
+  Status RecordLoginFailure(std::string_view user, std::string_view address,
+                            TimePoint now) override;
+  Result<LoginFailures> CountRecentFailures(std::string_view user, std::string_view address,
+                                            TimePoint since) override;
+  Status ClearLoginFailures(std::string_view user, std::string_view address) override;
+  Result<int> PruneLoginFailures(TimePoint before) override;
+
+  Result<bool> RecordFire(const Fire& fire) override;
+  Result<std::string> LastFire(std::string_view bot, std::string_view trigger) override;
 
  private:
   struct Impl;

@@ -14,7 +14,8 @@
 namespace travet::store {
 
 // The state behind a SqliteStore, shared by the files that implement its
-// methods (sqlite_store.cc and run_*.cc for runs, review_*.cc for review tasks). Every
+// methods (sqlite_store.cc and run_*.cc for runs, review_*.cc for review tasks,
+// users.cc, api_tokens.cc, sessions.cc and login_failures.cc for logins). Every
 // method takes `mu` for its whole duration: the connection is not
 // thread-safe.
 struct SqliteStore::Impl {

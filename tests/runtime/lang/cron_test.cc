@@ -26,6 +26,19 @@ TEST(CronTest, NamesAndSundaySeven) {
   EXPECT_TRUE(spec->weekdays.test(0));
 }
 
+TEST(CronTest, ADayFieldStartingWithStarCountsAsAnyDay) {
+  // Vixie cron: `*/2` in a day field makes a day match both day fields.
+  auto spec = ParseCron("0 9 */2 * 5");
+  ASSERT_TRUE(spec.has_value()) << spec.error().message();
+  EXPECT_TRUE(spec->any_day);
+  EXPECT_FALSE(spec->any_weekday);
+  EXPECT_EQ(spec->days.count(), 16u);
+  spec = ParseCron("0 9 13 * 5");
+  ASSERT_TRUE(spec.has_value());
+  EXPECT_FALSE(spec->any_day);
+  EXPECT_FALSE(spec->any_weekday);
+}
+
 TEST(CronTest, Macros) {
   auto spec = ParseCron("@daily");
   ASSERT_TRUE(spec.has_value());

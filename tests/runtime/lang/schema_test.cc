@@ -22,6 +22,22 @@ TEST(SchemaTest, IsDraft202012WithOneRulePerAction) {
   EXPECT_EQ(with["properties"]["as"]["enum"], Value({"text", "json", "csv", "lines"}));
 }
 
+TEST(SchemaTest, TriggersDescribeTheSchedulersKeys) {
+  Value schema = BotJsonSchema(testing::TestCatalog());
+  const Value& trigger = schema["$defs"]["trigger"];
+  EXPECT_EQ(trigger["additionalProperties"], false);
+  const Value& properties = trigger["properties"];
+  EXPECT_EQ(properties["skip"]["enum"], Value({"holidays"}));
+  EXPECT_EQ(properties["holidays"]["items"]["pattern"],
+            "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$");
+  EXPECT_EQ(properties["catch_up"]["enum"], Value({"none", "last", "all"}));
+  EXPECT_EQ(properties["catch_up"]["default"], "none");
+  const Value& watch = properties["watch"];
+  EXPECT_EQ(watch["properties"]["settle"]["$ref"], "#/$defs/duration");
+  EXPECT_EQ(watch["properties"]["settle"]["default"], "2s");
+  EXPECT_EQ(watch["additionalProperties"], false);
+}
+
 TEST(SchemaTest, NonStringParametersAlsoAcceptExpressions) {
   Value schema = BotJsonSchema(testing::TestCatalog());
   const Value& list_rule = schema["$defs"]["step"]["allOf"][0];

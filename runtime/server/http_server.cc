@@ -1,0 +1,128 @@
+#include "runtime/server/http_server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+
+namespace travet::server {
+namespace {
+
+// A request body larger than this is refused (413): bot texts, inputs and
+// decisions are kilobytes.
+constexpr size_t kMaxBody = 8u << 20;
+constexpr time_t kReadTimeoutSeconds = 30;
+
+ApiRequest ToApi(const httplib::Request& req) {
+  ApiRequest request;
+  request.method = req.method;
+  request.path = req.path;
+  for (const auto& [name, value] : req.params) {
+    request.query.emplace(name, value);
+  }
+  for (const auto& [name, value] : req.headers) {
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    request.headers.emplace(std::move(lower), value);
+  }
+  request.body = req.body;
+  request.remote_address = req.remote_addr;
+  return request;
+}
+
+void FromApi(const ApiResponse& response, httplib::Response& res) {
+  res.status = response.status;
+  for (const auto& [name, value] : response.headers) {
+    res.set_header(name, value);
+  }
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(response.body, response.content_type.c_str());
+}
+
+std::string Millis(std::chrono::steady_clock::duration d) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1fms", std::chrono::duration<double, std::milli>(d).count());
+  return text;
+}
+
+}  // namespace
+
+Result<ListenAddress> ParseListen(std::string_view text) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) {
+    return InvalidArgument("--listen '" + std::string(text) +
+                           "': expected HOST:PORT, e.g. 127.0.0.1:8080");
+  }
+  ListenAddress address;
+  std::string_view host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (!host.empty()) {
+    address.host = std::string(host);
+  }
+  const std::string_view port = text.substr(colon + 1);
+  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), address.port);
+  if (ec != std::errc() || end != port.data() + port.size() || address.port < 0 ||
+      address.port > 65535) {
+    return InvalidArgument("--listen '" + std::string(text) + "': the port must be 0 to 65535");
+  }
+  return address;
+}
+
+struct HttpServer::Impl {
+  httplib::Server http;
+};
+
+HttpServer::HttpServer(const Dispatcher& dispatcher, const RequestLog& log)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->http.set_payload_max_length(kMaxBody);
+  impl_->http.set_read_timeout(kReadTimeoutSeconds, 0);
+  // Every method on every path goes to the dispatcher, which routes by its
+  // own table (httplib's pre-routing handler would run before the body is read).
+  auto answer = [&dispatcher, log](const httplib::Request& req, httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    ApiRequest request = ToApi(req);
+    const ApiResponse response = dispatcher.Handle(request);
+    FromApi(response, res);
+    if (log) {
+      log(request.request_id + " " + request.method + " " + request.path + " " +
+          std::to_string(response.status) + " " + Millis(std::chrono::steady_clock::now() - start));
+    }
+  };
+  constexpr const char* kAnyPath = ".*";
+  impl_->http.Get(kAnyPath, answer);
+  impl_->http.Post(kAnyPath, answer);
+  impl_->http.Put(kAnyPath, answer);
+  impl_->http.Patch(kAnyPath, answer);
+  impl_->http.Delete(kAnyPath, answer);
+  impl_->http.Options(kAnyPath, answer);
+}
+
+HttpServer::~HttpServer() = default;
+
+Result<int> HttpServer::Bind(const ListenAddress& address) {
+  const int port = address.port == 0
+                       ? impl_->http.bind_to_any_port(address.host)
+                       : (impl_->http.bind_to_port(address.host, address.port) ? address.port : -1);
+  if (port < 0) {
+    return Unavailable("cannot listen on " + address.host + ":" + std::to_string(address.port) +
+                       " (in use, or not an address of this host)");
+  }
+  return port;
+}
+
+void HttpServer::Serve() {
+  impl_->http.listen_after_bind();
+}
+
+void HttpServer::Stop() {
+  impl_->http.stop();
+}
+
+}  // namespace travet::server

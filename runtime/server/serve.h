@@ -1,0 +1,40 @@
+#pragma once
+
+// `travet serve` as a library: the bots of a folder, N workers, the HTTP
+// API, until told to stop.
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "runtime/engine/worker.h"
+#include "runtime/server/dispatch.h"
+#include "runtime/server/http_server.h"
+
+namespace travet::server {
+
+struct ServeOptions {
+  ListenAddress listen;
+  std::filesystem::path bots_dir;
+  int workers = 1;
+  // The workers' settings (store, OCR reader, lease, poll, secrets); its
+  // `stop` is replaced by the server's.
+  engine::WorkerOptions worker;
+  // Who calls; default: session cookies and API tokens of the store's users
+  // (SignedInCaller). Tests put a stand-in here.
+  Authenticate authenticate;
+  std::string version;
+  // Set by SIGTERM/SIGINT: stop accepting, let the workers finish their
+  // current steps, return. Set by SIGHUP: read the bots folder again.
+  const std::atomic<bool>* stop = nullptr;
+  std::atomic<bool>* reload = nullptr;
+  std::function<void(const std::string& line)> out;  // "listening on http://..."
+  std::function<void(const std::string& line)> log;  // requests and problems
+};
+
+// Runs the server until `stop`. Errors: the bots folder cannot be read, the
+// address cannot be bound; then nothing was started.
+Status Serve(const ServeOptions& options);
+
+}  // namespace travet::server

@@ -1,0 +1,28 @@
+#pragma once
+
+// What the routes' handlers share: the store, the bots, the metrics.
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "runtime/auth/sessions.h"
+#include "runtime/core/clock.h"
+#include "runtime/server/bot_catalog.h"
+#include "runtime/server/metrics.h"
+#include "runtime/store/store.h"
+
+namespace travet::server {
+
+struct ServerContext {
+  store::Store& store;
+  BotCatalog& bots;
+  Metrics& metrics;
+  Clock& clock;
+  std::filesystem::path work_dir;                    // where queued runs' file actions work
+  std::string version;                               // "0.1.0"
+  std::function<void(const std::string& line)> log;  // the server's own problems
+  auth::Sessions* sessions = nullptr;                // sign-in; null: nobody can sign in
+};
+
+}  // namespace travet::server

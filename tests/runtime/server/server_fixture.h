@@ -1,0 +1,71 @@
+#pragma once
+
+// A Travet server started in the test's process on a free port of
+// 127.0.0.1, with a bots folder and a SQLite store in a temporary folder,
+// and an HTTP client to talk to it.
+
+#include <httplib.h>
+
+#include <atomic>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "runtime/server/serve.h"
+#include "runtime/store/store.h"
+#include "tests/fakes/temp_dir.h"
+
+namespace travet::server::testing {
+
+// A bot that sets one value from its input: runs in milliseconds.
+inline constexpr char kEchoBot[] = R"(bot: echo
+inputs:
+  name: { type: string, default: world }
+steps:
+  - id: greet
+    uses: set
+    with: { greeting: "hello ${{ inputs.name }}" }
+)";
+
+// The body of an answer as JSON (discarded when it is not; null when there
+// was no answer).
+inline Value JsonOf(const httplib::Result& r) {
+  return r ? Value::parse(r->body, nullptr, false) : Value();
+}
+
+struct ServerSetup {
+  std::vector<std::pair<std::string, std::string>> bots = {{"echo.yaml", kEchoBot}};
+  Authenticate authenticate;
+  int workers = 1;
+};
+
+class ServerFixture {
+ public:
+  // Writes the bots under bots/, opens the store and starts the server;
+  // returns once it listens.
+  explicit ServerFixture(ServerSetup setup);
+  // Stops it as SIGTERM does and waits for it.
+  ~ServerFixture();
+  ServerFixture(const ServerFixture&) = delete;
+  ServerFixture& operator=(const ServerFixture&) = delete;
+
+  httplib::Client Client() const;
+  store::Store& store() { return *store_; }
+  const travet::testing::TempDir& dir() const { return dir_; }
+  // Asks the server to read its bots folder again, as SIGHUP does.
+  void Reload() { reload_ = true; }
+
+ private:
+  travet::testing::TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> reload_{false};
+  std::promise<int> listening_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace travet::server::testing

@@ -1,0 +1,128 @@
+// travet serve: the bots of a folder, N workers and the REST API, until
+// SIGTERM.
+#include <signal.h>
+
+#include <atomic>
+#include <iostream>
+#include <mutex>
+
+#include "runtime/core/duration.h"
+#include "runtime/core/line_escape.h"
+#include "runtime/server/serve.h"
+#include "runtime/store/store.h"
+#include "tools/travet/command.h"
+#include "tools/travet/run_output.h"
+#include "tools/travet/scan_reader.h"
+
+namespace travet::cli {
+namespace {
+
+// Set by signal handlers; lock-free, so a handler may store them.
+std::atomic<bool> g_serve_stop{false};
+std::atomic<bool> g_serve_reload{false};
+
+extern "C" void OnServeStop(int) {
+  g_serve_stop.store(true);
+}
+
+extern "C" void OnServeReload(int) {
+  g_serve_reload.store(true);
+}
+
+void InstallServeHandlers() {
+  struct sigaction action = {};
+  sigemptyset(&action.sa_mask);
+  action.sa_handler = OnServeStop;
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+  action.sa_handler = OnServeReload;
+  sigaction(SIGHUP, &action, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a client that hangs up is that request's problem only
+}
+
+struct ServeArgs {
+  StoreFlag store;
+  std::string listen = "127.0.0.1:8080";
+  std::string bots = "bots";
+  int workers = 2;
+  std::string secrets_file;
+  bool verbose = false;
+};
+
+std::mutex g_serve_print_mu;
+
+void PrintOut(const std::string& line) {
+  std::lock_guard lock(g_serve_print_mu);
+  std::cout << EscapeControls(line) << std::endl;
+}
+
+void PrintLog(const std::string& line) {
+  std::lock_guard lock(g_serve_print_mu);
+  std::cerr << "travet serve: " << EscapeControls(line) << std::endl;
+}
+
+int Serve(const ServeArgs& args) {
+  auto listen = server::ParseListen(args.listen);
+  if (!listen) {
+    std::cerr << "travet serve: " << listen.error().message() << "\n";
+    return kExitInvalid;
+  }
+  if (args.workers < 0 || args.workers > 64) {
+    std::cerr << "travet serve: --workers must be between 0 and 64\n";
+    return kExitInvalid;
+  }
+  auto store = store::OpenStore(args.store.url);
+  if (!store) {
+    std::cerr << "travet serve: " << store.error().message() << "\n";
+    return kExitFailed;
+  }
+  server::ServeOptions options;
+  options.listen = *listen;
+  options.bots_dir = args.bots;
+  options.workers = args.workers;
+  options.worker.store = store->get();
+  options.worker.ocr = &ScanReader();
+  options.worker.secrets_file = args.secrets_file;
+  options.worker.log_sink = StderrSink(!args.verbose);
+  options.worker.report = [](const std::string& line, bool problem) {
+    problem ? PrintLog(line) : PrintOut(line);
+  };
+  options.version = "0.1.0";
+  options.stop = &g_serve_stop;
+  options.reload = &g_serve_reload;
+  options.out = PrintOut;
+  options.log = PrintLog;
+  InstallServeHandlers();
+  const Status served = server::Serve(options);
+  if (!served.ok()) {
+    std::cerr << "travet serve: " << served.message() << "\n";
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+std::function<int()> SetupServe(CLI::App& cmd) {
+  auto args = std::make_shared<ServeArgs>();
+  args->store.Add(cmd);
+  cmd.add_option("--listen", args->listen, "HOST:PORT to answer on (port 0: any free port)")
+      ->capture_default_str();
+  cmd.add_option("--bots", args->bots, "Folder of the bots to serve (*.yaml)")
+      ->capture_default_str();
+  cmd.add_option("--workers", args->workers, "Runs executed at the same time")
+      ->capture_default_str();
+  cmd.add_option("--secrets", args->secrets_file, "File of NAME=value secrets (mode 0600)");
+  cmd.add_flag("-v,--verbose", args->verbose, "Every log line of the runs on stderr");
+  cmd.footer(
+      "Loads every bot of the folder (one that does not validate is reported and not served), "
+      "runs the workers (as `travet worker` does) and the REST API under /api/v1 (OpenAPI at "
+      "/api/v1/openapi.json), /healthz, /readyz and /metrics. The first line on stdout is "
+      "`listening on http://HOST:PORT`. Listens on 127.0.0.1 unless told otherwise: to expose "
+      "it, put it behind a TLS reverse proxy (README). SIGHUP reads the bots folder again; "
+      "SIGTERM or SIGINT stops accepting requests, lets the workers finish their current "
+      "steps, and exits 0.");
+  return [args] { return Serve(*args); };
+}
+
+}  // namespace travet::cli
