@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "runtime/core/json_depth.h"
+
 namespace travet::server {
 
 std::string ApiRequest::Header(const std::string& name) const {
@@ -35,6 +37,16 @@ std::string_view RoleName(Access role) {
     default:
       return "anyone";
   }
+}
+
+Value BodyJson(std::string_view body) {
+  if (body.empty()) {
+    return Value::object();
+  }
+  if (JsonTooDeepAt(body) != std::string_view::npos) {
+    return Value(Value::value_t::discarded);
+  }
+  return Value::parse(body, nullptr, false);
 }
 
 ApiResponse JsonResponse(int status, const Value& value) {

@@ -65,6 +65,12 @@ struct ApiResponse {
 // number from 1 to 500".
 Result<int> QueryCount(const ApiRequest& request, const std::string& name, int fallback, int most);
 
+// The JSON of a request body: an empty object when the body is empty; a
+// discarded value (not an object, so every handler refuses it with a 400)
+// when it is not JSON or nests deeper than kMaxJsonDepth, which is refused
+// before parsing: the parser recurses, and 8 MiB of '[' would end the server.
+Value BodyJson(std::string_view body);
+
 // `value` as JSON with `status`.
 ApiResponse JsonResponse(int status, const Value& value);
 

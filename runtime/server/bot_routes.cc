@@ -83,7 +83,7 @@ ApiResponse ShowBot(const ApiRequest& request, ServerContext& context) {
 }
 
 ApiResponse ValidateBot(const ApiRequest& request, ServerContext&) {
-  const Value body = Value::parse(request.body, nullptr, false);
+  const Value body = BodyJson(request.body);
   if (!body.is_object() || !body.contains("text") || !body["text"].is_string()) {
     return Problem(400, "invalid-input", "The request is not valid",
                    "the body must be a JSON object with the bot's YAML as \"text\"");

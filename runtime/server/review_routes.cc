@@ -135,7 +135,7 @@ struct Approval {
 
 // {"corrections": {"field": "value"}, "force": false}, both optional.
 Result<Approval> ApprovalOf(const std::string& text) {
-  const Value body = text.empty() ? Value::object() : Value::parse(text, nullptr, false);
+  const Value body = BodyJson(text);
   const Value corrections = body.is_object() ? body.value("corrections", Value::object()) : Value();
   const Value force = body.is_object() ? body.value("force", Value(false)) : Value();
   if (!corrections.is_object() || !force.is_boolean()) {
@@ -254,7 +254,7 @@ ApiResponse ApproveReviewTask(const ApiRequest& request, ServerContext& context)
 }
 
 ApiResponse RejectReviewTask(const ApiRequest& request, ServerContext& context) {
-  const Value body = Value::parse(request.body, nullptr, false);
+  const Value body = BodyJson(request.body);
   const Value reason = body.is_object() ? body.value("reason", Value()) : Value();
   if (!reason.is_string() || Trimmed(reason.get<std::string>()).empty()) {
     return Problem(400, "invalid-input", "A rejection needs a reason",

@@ -45,7 +45,7 @@ ApiResponse StartRun(const ApiRequest& request, ServerContext& context) {
   if (!bot) {
     return Problem(404, "not-found", "No such bot", "no valid bot named '" + name + "' is served");
   }
-  Value body = request.body.empty() ? Value::object() : Value::parse(request.body, nullptr, false);
+  Value body = BodyJson(request.body);
   if (!body.is_object() || (body.contains("inputs") && !body["inputs"].is_object())) {
     return Problem(400, "invalid-input", "The request is not valid",
                    "the body must be a JSON object, with the run's inputs as an object \"inputs\"");

@@ -33,7 +33,7 @@ ApiResponse SignIn(const ApiRequest& request, ServerContext& context) {
   if (context.sessions == nullptr) {
     return Problem(501, "not-implemented", "This server has no sign-in");
   }
-  const Value body = Value::parse(request.body, nullptr, false);
+  const Value body = BodyJson(request.body);
   if (!body.is_object() || !body.value("user", Value()).is_string() ||
       !body.value("password", Value()).is_string()) {
     return Problem(400, "invalid-input", "The request is not valid",

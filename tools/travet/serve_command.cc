@@ -1,7 +1,5 @@
 // travet serve: the bots of a folder, N workers and the REST API, until
 // SIGTERM.
-#include <signal.h>
-
 #include <atomic>
 #include <iostream>
 #include <mutex>
@@ -13,32 +11,10 @@
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
 #include "tools/travet/scan_reader.h"
+#include "tools/travet/stop_signals.h"
 
 namespace travet::cli {
 namespace {
-
-// Set by signal handlers; lock-free, so a handler may store them.
-std::atomic<bool> g_serve_stop{false};
-std::atomic<bool> g_serve_reload{false};
-
-extern "C" void OnServeStop(int) {
-  g_serve_stop.store(true);
-}
-
-extern "C" void OnServeReload(int) {
-  g_serve_reload.store(true);
-}
-
-void InstallServeHandlers() {
-  struct sigaction action = {};
-  sigemptyset(&action.sa_mask);
-  action.sa_handler = OnServeStop;
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
-  action.sa_handler = OnServeReload;
-  sigaction(SIGHUP, &action, nullptr);
-  signal(SIGPIPE, SIG_IGN);  // a client that hangs up is that request's problem only
-}
 
 struct ServeArgs {
   StoreFlag store;
@@ -88,11 +64,11 @@ int Serve(const ServeArgs& args) {
     problem ? PrintLog(line) : PrintOut(line);
   };
   options.version = "0.1.0";
-  options.stop = &g_serve_stop;
-  options.reload = &g_serve_reload;
+  StopSignals& signals = InstallStopSignals(/*reload_on_hangup=*/true);
+  options.stop = &signals.stop;
+  options.reload = &signals.reload;
   options.out = PrintOut;
   options.log = PrintLog;
-  InstallServeHandlers();
   const Status served = server::Serve(options);
   if (!served.ok()) {
     std::cerr << "travet serve: " << served.message() << "\n";

@@ -1,7 +1,5 @@
 // travet worker: executes queued runs and takes over runs whose executor is
 // gone, until stopped (or, with --once, until nothing is claimable).
-#include <signal.h>
-
 #include <atomic>
 #include <iostream>
 #include <mutex>
@@ -15,16 +13,10 @@
 #include "tools/travet/command.h"
 #include "tools/travet/run_output.h"
 #include "tools/travet/scan_reader.h"
+#include "tools/travet/stop_signals.h"
 
 namespace travet::cli {
 namespace {
-
-// Set by SIGTERM and SIGINT; lock-free, so a signal handler may store it.
-std::atomic<bool> g_stop{false};
-
-extern "C" void OnStopSignal(int) {
-  g_stop.store(true);
-}
 
 struct WorkerArgs {
   StoreFlag store;
@@ -45,14 +37,6 @@ void PrintLine(const std::string& line, bool problem) {
   (problem ? std::cerr << "travet worker: " : std::cout) << EscapeControls(line) << std::endl;
 }
 
-void InstallStopHandlers() {
-  struct sigaction action = {};
-  action.sa_handler = OnStopSignal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
-}
-
 Result<engine::WorkerOptions> Configure(const WorkerArgs& args) {
   engine::WorkerOptions config;
   auto poll = ParseDuration(args.poll);
@@ -70,7 +54,7 @@ Result<engine::WorkerOptions> Configure(const WorkerArgs& args) {
   config.lease = {*lease, Millis(std::max<long long>(lease->count() / 3, 1))};
   config.secrets_file = args.secrets_file;
   config.log_sink = StderrSink(!args.verbose);
-  config.stop = &g_stop;
+  config.stop = &InstallStopSignals().stop;
   config.once = args.once;
   config.report = PrintLine;
   return config;
@@ -88,7 +72,6 @@ int Work(const WorkerArgs& args) {
     return kExitFailed;
   }
   config->store = store->get();
-  InstallStopHandlers();
   std::atomic<bool> ok{true};
   std::vector<std::thread> threads;
   threads.reserve(static_cast<std::size_t>(args.workers));

@@ -237,6 +237,40 @@ TEST(ServerTest, BadInputsAndUnknownBotsAreProblemsAndStartNothing) {
   EXPECT_TRUE(runs->empty());
 }
 
+// A list input nested deeper than kMaxJsonDepth would be walked recursively
+// by every step of the run (copies, checkpoints, Lua) and end the process:
+// such a body is refused before it is parsed, and no run is recorded. A body
+// over the size limit is refused too; the server goes on answering.
+TEST(ServerTest, HostileBodiesAreRefusedAndTheServerGoesOn) {
+  ServerSetup setup = StandIn();
+  setup.bots.emplace_back("lists.yaml", R"(bot: lists
+inputs:
+  items: { type: list, default: [] }
+steps:
+  - id: count
+    uses: set
+    with: { n: "${{ #inputs.items }}" }
+)");
+  ServerFixture server(setup);
+  auto client = server.Client();
+  const std::string deep =
+      R"({"inputs": {"items": )" + std::string(5000, '[') + std::string(5000, ']') + "}}";
+  auto r = client.Post("/api/v1/bots/lists/runs", As("developer"), deep, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400) << r->body;
+  EXPECT_EQ(JsonOf(r)["type"], "urn:travet:problem:invalid-input");
+  auto huge = client.Post("/api/v1/bots/echo/runs", As("developer"), std::string(9u << 20, ' '),
+                          "application/json");
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413);
+  auto alive = client.Get("/healthz");
+  ASSERT_TRUE(alive);
+  EXPECT_EQ(alive->status, 200);
+  auto runs = server.store().ListRuns({});
+  ASSERT_TRUE(runs.has_value());
+  EXPECT_TRUE(runs->empty());
+}
+
 TEST(ServerTest, ABotThatDoesNotValidateIsListedWithItsErrorsAndNotRun) {
   ServerSetup setup = StandIn();
   setup.bots.emplace_back("broken.yaml", "bot: broken\nsteps:\n  - uses: no.such.action\n");
