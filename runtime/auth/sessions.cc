@@ -47,6 +47,14 @@ Sessions::Sessions(store::Store& store, Clock& clock, SessionOptions options)
 
 LoginResult Sessions::Login(std::string_view user, std::string_view password,
                             std::string_view address) {
+  PasswordCheck check = CheckPassword(user, password, address);
+  if (!check.status.ok())
+    return {check.status, check.retry_after};
+  return {Start(user, clock_.Now())};
+}
+
+PasswordCheck Sessions::CheckPassword(std::string_view user, std::string_view password,
+                                      std::string_view address) {
   TimePoint now = clock_.Now();
   Result<std::chrono::seconds> wait = ThrottleWait(user, address, now);
   if (!wait)
@@ -69,10 +77,7 @@ LoginResult Sessions::Login(std::string_view user, std::string_view password,
     }
     return {PermissionDenied(std::string(kWrongCredentials))};
   }
-  Status cleared = store_.ClearLoginFailures(user, address);
-  if (!cleared.ok())
-    return {cleared};
-  return {Start(user, now)};
+  return {store_.ClearLoginFailures(user, address)};
 }
 
 // Zero when `user` may try from `address`; else how long until one of the

@@ -36,6 +36,13 @@ struct [[nodiscard]] LoginResult {
   std::chrono::seconds retry_after{0};
 };
 
+// The outcome of checking a user's password (Sessions::CheckPassword): Ok,
+// or a refusal as Login words it, with `retry_after` when throttled.
+struct [[nodiscard]] PasswordCheck {
+  Status status;
+  std::chrono::seconds retry_after{0};
+};
+
 // Who a request comes from.
 struct Identity {
   store::User user;
@@ -59,6 +66,13 @@ class Sessions {
   // the store are passed on. Takes as long as one Argon2id hash (VerifyPassword)
   // whether or not the user exists.
   LoginResult Login(std::string_view user, std::string_view password, std::string_view address);
+
+  // Checks `password` of `user` from `address` as Login does (throttled, a
+  // wrong one counted as a failed login, the same refusals) without starting
+  // a session: for a signed-in user who confirms a change with their
+  // current password, which a stolen session must not be able to guess.
+  PasswordCheck CheckPassword(std::string_view user, std::string_view password,
+                              std::string_view address);
 
   // The user of session `session_id` (the cookie's value), and records the
   // use: the idle timeout counts from now. kPermissionDenied "no such session"

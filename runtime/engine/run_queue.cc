@@ -21,6 +21,9 @@ Result<store::RunRecord> QueueRun(store::Store& store, const lang::Bot& bot, con
   record.work_dir = std::filesystem::absolute(terms.work_dir.empty() ? "." : terms.work_dir)
                         .lexically_normal()
                         .string();
+  if (!terms.idempotency_key.empty()) {
+    return store.CreateRunOnce(record, terms.idempotency_key, terms.key_since);
+  }
   TRAVET_RETURN_IF_ERROR(store.CreateRun(record));
   return record;
 }

@@ -16,6 +16,11 @@ struct QueueTerms {
   std::filesystem::path work_dir;  // its file actions stay beneath; empty: "."
   Clock* clock = nullptr;          // default: the system clock
   std::string run_id;              // default: a new one (NewRunId)
+  // With a key, a run of the bot queued with the same key at or after
+  // `key_since` (RFC 3339 UTC) is returned instead of queueing another one
+  // (Store::CreateRunOnce); the caller tells them apart by id.
+  std::string idempotency_key;
+  std::string key_since;
 };
 
 // Records a run of `bot` with `inputs` (typed values, as an API request body

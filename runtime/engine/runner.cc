@@ -124,12 +124,31 @@ std::function<Status()> Interrupter(const LeaseKeeper& keeper, const RunOptions&
                                     const std::string& run_id) {
   return [&keeper, stop = options.stop, run_id]() -> Status {
     TRAVET_RETURN_IF_ERROR(keeper.Check());
-    if (stop != nullptr && stop->load()) {
-      return Cancelled("run " + run_id +
-                       " stopped before its next step; it stays running until its lease lapses");
-    }
+    if (stop != nullptr && stop->load())
+      return Cancelled("run " + run_id + " stopped before its next step");
     return Status::Ok();
   };
+}
+
+// How a run interrupted between steps ends here. Stopped (the only
+// interruption that is kCancelled) with its lease still held, it is given
+// back at once, so that no other worker has to wait for the lease to lapse;
+// one that lost its lease writes nothing more.
+Status GiveBack(const store::RunRecord& record, const Status& why, const LeaseKeeper& keeper,
+                RunLog& log, store::Store& store) {
+  if (why.code() != StatusCode::kCancelled || !keeper.Check().ok()) {
+    log.Write(LogLevel::kWarning, "", why.message());
+    return why;
+  }
+  const std::string stopped = why.message() + "; queued again for any worker";
+  log.Write(LogLevel::kInfo, "", stopped);
+  const Status released = store.ReleaseRun(record.id, record.attempt);
+  if (released.ok())
+    return Cancelled(stopped);
+  const std::string held =
+      why.message() + "; it stays running until its lease lapses (" + released.message() + ")";
+  log.Write(LogLevel::kWarning, "", held);
+  return Cancelled(held);
 }
 
 // How the steps ended, logged; `status` is what RunBlock (and on_error) left.
@@ -190,6 +209,7 @@ StepRunnerDeps MakeDeps(const store::RunRecord& record, Prepared& prepared, Exec
                       options.expr_limits,
                       record.attempt,
                       std::move(interrupt)};
+  deps.observe = options.observe;
   for (auto& cp : prepared.done)
     deps.done.emplace(cp.step_path, std::move(cp));
   int retries = 0;
@@ -225,8 +245,7 @@ Result<RunOutcome> Execute(const lang::Bot& bot, const store::RunRecord& record,
     status = runner.RunBlock(bot.steps, "");
   if (!runner.interrupted().ok() && runner.unsaved().ok()) {
     (void)runner.Flush();  // refused by the store when the lease was lost
-    log.Write(LogLevel::kWarning, "", runner.interrupted().message());
-    return runner.interrupted();
+    return GiveBack(record, runner.interrupted(), keeper, log, store);
   }
   if (!runner.unsaved().ok()) {
     // Failed, not left running: a takeover would run the step again and
@@ -339,11 +358,8 @@ Result<RunOutcome> ExecuteClaimedRun(const lang::Bot& bot, const store::RunRecor
 }
 
 void ReleaseItem(store::Store& store, const store::ItemClaim& claim) {
-  store::WorkItem item = claim.item;
-  item.state = store::ItemState::kPending;
-  item.owner.clear();
-  item.lease_until.clear();
-  (void)store.SaveWorkItems(claim.run.id, {item}, claim.run.attempt);
+  // Refused when it was claimed again since: then it is not ours to give.
+  (void)store.ReleaseItem(claim.run.id, claim.item);
 }
 
 Result<store::WorkItem> RunClaimedItem(const lang::Bot& bot, const store::ItemClaim& claim,
@@ -381,9 +397,13 @@ Result<store::WorkItem> RunClaimedItem(const lang::Bot& bot, const store::ItemCl
   Status status = EvaluateVars(bot, executor.evaluator, data);
   if (status.ok())
     status = runner.RunOnlyItem(bot.steps, item);
-  if (!runner.interrupted().ok())
-    return runner
-        .interrupted();  // the claim was lost, or a stop: the item is not ours to give back
+  if (!runner.interrupted().ok()) {
+    // Stopped with the claim held: given back at once, its finished steps
+    // checkpointed. A lost claim is not ours to give back.
+    if (runner.interrupted().code() == StatusCode::kCancelled && keeper.Check().ok())
+      ReleaseItem(store, claim);
+    return runner.interrupted();
+  }
   if (!status.ok()) {
     ReleaseItem(store, claim);
     return status;

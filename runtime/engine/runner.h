@@ -13,6 +13,7 @@
 #include "runtime/engine/run_lease.h"
 #include "runtime/engine/run_log.h"
 #include "runtime/engine/secrets.h"
+#include "runtime/engine/step_observer.h"
 #include "runtime/expr/evaluator.h"
 #include "runtime/lang/model.h"
 #include "runtime/store/store.h"
@@ -42,11 +43,15 @@ struct RunOptions {
   LeaseTiming lease;
   std::string lease_owner;  // default: ProcessLeaseOwner()
   // When set and it becomes true (e.g. on SIGTERM), the run stops before its
-  // next step and stays running until its lease lapses.
+  // next step and is given back at once (Store::ReleaseRun: queued, its
+  // checkpoints kept), for any worker to resume; a work item a worker runs
+  // (RunClaimedItem) goes back to pending the same way (Store::ReleaseItem).
   const std::atomic<bool>* stop = nullptr;
   // Reads the scans of `ocr.read` and `ocr.extract` steps (the program's one
   // Recognizer: its engines serve every run). None: those steps fail.
   ocr::DocumentReader* ocr = nullptr;
+  // Told of each action step that runs (its action, time, OCR pages).
+  StepObserver observe;
 };
 
 struct RunOutcome {
@@ -77,7 +82,9 @@ Result<RunOutcome> RunBot(const lang::Bot& bot, const RunOptions& options);
 // Every executor of a run (RunBot, ResumeRun, ExecuteClaimedRun) holds its
 // lease with a heartbeat and is fenced by its attempt: once it lost the
 // lease (taken over, cancelled) it stops at the next step boundary without
-// writing anything more, and returns that refusal as the error.
+// writing anything more, and returns that refusal as the error. Stopped
+// (`options.stop`), it gives the run back and returns kCancelled "run r-1
+// stopped before its next step; queued again for any worker".
 Result<RunOutcome> ResumeRun(const lang::Bot& bot, const std::string& run_id,
                              const RunOptions& options);
 

@@ -281,6 +281,7 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
   StepEnd end;
   end.side_effect = action->side_effect;
   Result<Value> output = AttemptWithRetries(*action, *params, step, path, end.attempts);
+  Observe(step, deps_.clock->Now() - start, output);
   end.duration = std::chrono::duration_cast<Millis>(deps_.clock->Now() - start);
   if (output) {
     Status same = SameAsBefore(path, *params, *output);
@@ -292,6 +293,19 @@ Status StepRunner::RunAction(const lang::Step& step, const std::string& path) {
         path + " was read again on the resume (outputs over 1 MiB are not stored)");
   }
   return Conclude(step, path, std::move(output), end);
+}
+
+void StepRunner::Observe(const lang::Step& step, TimePoint::duration took,
+                         const Result<Value>& output) const {
+  if (!deps_.observe)
+    return;
+  StepObservation seen{step.uses, std::chrono::duration<double>(took).count()};
+  // ocr.read and ocr.extract list the pages they read.
+  if (output && step.uses.starts_with("ocr.") && output->is_object() && output->contains("pages") &&
+      (*output)["pages"].is_array()) {
+    seen.pages = static_cast<long long>((*output)["pages"].size());
+  }
+  deps_.observe(seen);
 }
 
 Result<Value> StepRunner::AttemptWithRetries(const actions::ActionDef& action, const Value& params,

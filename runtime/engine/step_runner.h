@@ -16,6 +16,7 @@
 #include "runtime/engine/item_queue.h"
 #include "runtime/engine/row_source.h"
 #include "runtime/engine/run_log.h"
+#include "runtime/engine/step_observer.h"
 #include "runtime/expr/evaluator.h"
 #include "runtime/lang/model.h"
 #include "runtime/store/store.h"
@@ -68,6 +69,7 @@ struct StepRunnerDeps {
   // back three times. What runs after a retry does its work anew; with the
   // old keys a backend would answer with what it answered before.
   std::string key_suffix;
+  StepObserver observe;  // told of each action step that ran; may be empty
 };
 
 // Executes steps in order: `if`, `foreach` (with `items: true`, each
@@ -191,6 +193,8 @@ class StepRunner {
   // ends as the number of the last attempt.
   Result<Value> AttemptWithRetries(const actions::ActionDef& action, const Value& params,
                                    const lang::Step& step, const std::string& path, int& attempt);
+  // Tells deps_.observe that `step` ran for `took` and ended with `output`.
+  void Observe(const lang::Step& step, TimePoint::duration took, const Result<Value>& output) const;
   // Records how the action of `step` ended and returns the step's status:
   // a wait or stop as it is, a failure after its handling (HandleFailure).
   Status Conclude(const lang::Step& step, const std::string& path, Result<Value> output,

@@ -17,8 +17,13 @@ void Report(const WorkerOptions& options, const std::string& line, bool problem 
     options.report(line, problem);
 }
 
-// Sleeps `duration`, waking early when the worker is stopped.
-void Nap(const WorkerOptions& options, Millis duration) {
+// Sleeps `duration`, waking early when the worker is stopped or, with a
+// WorkSignal, notified since `seen` (read before the worker looked for work).
+void Nap(const WorkerOptions& options, Millis duration, uint64_t seen) {
+  if (options.wake != nullptr) {
+    options.wake->Wait(seen, duration, options.stop);
+    return;
+  }
   auto until = std::chrono::steady_clock::now() + duration;
   while (!Stopping(options) && std::chrono::steady_clock::now() < until)
     std::this_thread::sleep_for(Millis(50));
@@ -48,6 +53,7 @@ RunOptions RunOptionsFor(const WorkerOptions& options, const std::string& lease_
   run_options.lease_owner = lease_owner;
   run_options.stop = options.stop;
   run_options.ocr = options.ocr;
+  run_options.observe = options.observe;
   return run_options;
 }
 
@@ -126,6 +132,7 @@ bool RunWorker(const WorkerOptions& options) {
       ok = Sweep(options) && ok;
       swept = true;
     }
+    const uint64_t seen = options.wake != nullptr ? options.wake->Generation() : 0;
     auto claimed =
         ClaimNextRun(*options.store, {owner, DefaultClock().Now(), options.lease.length});
     if (!claimed) {
@@ -139,7 +146,7 @@ bool RunWorker(const WorkerOptions& options) {
     }
     if (options.once)
       break;
-    Nap(options, options.poll);
+    Nap(options, options.poll, seen);
     swept = false;
   }
   return ok;

@@ -7,6 +7,8 @@
 #include "runtime/core/clock.h"
 #include "runtime/engine/run_lease.h"
 #include "runtime/engine/run_log.h"
+#include "runtime/engine/step_observer.h"
+#include "runtime/engine/work_signal.h"
 #include "runtime/store/store.h"
 
 namespace travet::ocr {
@@ -27,12 +29,19 @@ struct WorkerOptions {
   LeaseTiming lease;
   std::string secrets_file;  // NAME=value secrets for every run; empty: none
   RunLog::Sink log_sink;     // the log lines of every run
-  // Set (by a signal handler, a server shutting down) to stop: the current
-  // step finishes, then RunWorker returns. Null: runs until `once` ends it.
+  // Set (by a signal handler, a server shutting down) to stop: nothing more
+  // is claimed, the current step finishes and is checkpointed, the run or
+  // work item being executed is given back at once (queued, pending) for
+  // any worker to resume, then RunWorker returns. Null: runs until `once`
+  // ends it.
   const std::atomic<bool>* stop = nullptr;
   bool once = false;                   // return once nothing is claimable
   ocr::DocumentReader* ocr = nullptr;  // for the runs' OCR steps (RunOptions::ocr)
   WorkerReport report;
+  // When set, an idle worker also wakes when it is notified (the server's
+  // own runs and decisions), not only every `poll`.
+  WorkSignal* wake = nullptr;
+  StepObserver observe;  // told of each action step the worker runs (RunOptions::observe)
 };
 
 // One worker: claims runs that are queued or whose lease lapsed

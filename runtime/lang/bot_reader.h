@@ -33,12 +33,14 @@ class BotReader {
 
   // trigger_reader.cc
   void ReadTriggers(const YamlNode& node, Bot& bot);
-  std::optional<Trigger> ReadTrigger(const YamlNode& node);
+  std::optional<Trigger> ReadTrigger(const YamlNode& node, const Bot& bot);
   // `cron`, `timezone`, `skip`, `holidays` and `catch_up` of a cron trigger.
   void ReadCronTrigger(const YamlNode& node, const YamlNode& cron, Trigger& trigger);
   std::vector<std::chrono::month_day> ReadHolidays(const YamlNode& node);
   CatchUp ReadCatchUp(const YamlNode& node);
-  bool ReadWatch(const YamlNode& watch, Trigger& trigger);
+  bool ReadWatch(const YamlNode& watch, const Bot& bot, Trigger& trigger);
+  // Which input of `bot` gets the path of each file a watch trigger takes.
+  void ChooseWatchInput(const YamlNode& watch, const Bot& bot, Trigger& trigger);
 
   // step_reader.cc
   std::vector<Step> ReadSteps(const YamlNode& node, const char* what);

@@ -99,7 +99,7 @@ enum class CatchUp { kNone, kLast, kAll };
 std::string_view CatchUpName(CatchUp catch_up);
 
 // When a bot starts by itself. `skip_holidays`, `holidays` and `catch_up`
-// are for kCron, `watch_path`, `pattern` and `settle` for kWatch.
+// are for kCron, `watch_path`, `pattern`, `settle` and `input` for kWatch.
 struct Trigger {
   TriggerKind kind = TriggerKind::kCron;
   std::string cron;  // kCron: 5 fields
@@ -110,6 +110,9 @@ struct Trigger {
   std::string watch_path;     // kWatch
   std::string pattern = "*";  // kWatch
   Millis settle{2000};        // kWatch: a file is taken once unchanged this long
+  // kWatch: the input that gets each taken file's absolute path; the loader
+  // fills it in (the `input` key, else the bot's only required input).
+  std::string input;
   Location loc;
 };
 

@@ -145,7 +145,11 @@ Value TriggerSchema() {
         {"settle",
          {{"$ref", "#/$defs/duration"},
           {"default", "2s"},
-          {"description", "A file is taken once its size and time are unchanged this long."}}}}},
+          {"description", "A file is taken once its size and time are unchanged this long."}}},
+        {"input",
+         {{"type", "string"},
+          {"description",
+           "The input that gets each file's path; default: the bot's only required input."}}}}},
       {"required", {"path"}},
       {"additionalProperties", false}};
   Value holidays = {

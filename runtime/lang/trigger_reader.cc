@@ -53,12 +53,12 @@ void BotReader::ReadTriggers(const YamlNode& node, Bot& bot) {
     return;
   }
   for (const auto& item : node.items) {
-    if (auto trigger = ReadTrigger(item))
+    if (auto trigger = ReadTrigger(item, bot))
       bot.triggers.push_back(std::move(*trigger));
   }
 }
 
-std::optional<Trigger> BotReader::ReadTrigger(const YamlNode& node) {
+std::optional<Trigger> BotReader::ReadTrigger(const YamlNode& node, const Bot& bot) {
   if (!ExpectMap(node, "a trigger"))
     return std::nullopt;
   CheckKeys(node, {"cron", "timezone", "skip", "holidays", "catch_up", "watch", "webhook"},
@@ -76,7 +76,7 @@ std::optional<Trigger> BotReader::ReadTrigger(const YamlNode& node) {
   }
   if (const YamlNode* w = FindKey(node, "watch")) {
     t.kind = TriggerKind::kWatch;
-    if (!ReadWatch(*w, t))
+    if (!ReadWatch(*w, bot, t))
       return std::nullopt;
   } else if (FindKey(node, "webhook")) {
     t.kind = TriggerKind::kWebhook;
@@ -151,10 +151,10 @@ CatchUp BotReader::ReadCatchUp(const YamlNode& node) {
   return CatchUp::kNone;
 }
 
-bool BotReader::ReadWatch(const YamlNode& w, Trigger& t) {
+bool BotReader::ReadWatch(const YamlNode& w, const Bot& bot, Trigger& t) {
   if (!ExpectMap(w, "'watch'"))
     return false;
-  CheckKeys(w, {"path", "pattern", "settle"}, "'watch'");
+  CheckKeys(w, {"path", "pattern", "settle", "input"}, "'watch'");
   if (const YamlNode* p = FindKey(w, "path"))
     t.watch_path = ReadString(*p, "'path'").value_or("");
   else
@@ -163,7 +163,54 @@ bool BotReader::ReadWatch(const YamlNode& w, Trigger& t) {
     t.pattern = ReadString(*p, "'pattern'").value_or("*");
   if (const YamlNode* s = FindKey(w, "settle"))
     t.settle = ReadDuration(*s, "'settle'").value_or(t.settle);
+  ChooseWatchInput(w, bot, t);
   return true;
+}
+
+// The inputs were read before the triggers (ReadBot). A run started by a
+// file gets nothing but the file's path, so the input must take a path and
+// every other input must do without a value.
+void BotReader::ChooseWatchInput(const YamlNode& w, const Bot& bot, Trigger& t) {
+  std::vector<std::string> names;
+  std::vector<std::string> required;
+  for (const InputSpec& input : bot.inputs) {
+    names.push_back(input.name);
+    if (input.required)
+      required.push_back(input.name);
+  }
+  if (const YamlNode* given = FindKey(w, "input")) {
+    auto name = ReadString(*given, "'input'");
+    if (name && !bot.FindInput(*name)) {
+      Error(given->loc, "'input' must name an input of the bot, not '" + name->substr(0, 64) + "'" +
+                            DidYouMean(*name, names));
+    }
+    if (!name || !bot.FindInput(*name))
+      return;
+    t.input = *name;
+  } else if (required.size() == 1) {
+    t.input = required[0];
+  } else {
+    std::string listed;
+    for (const std::string& name : required)
+      listed += (listed.empty() ? "" : ", ") + name;
+    Error(w.loc, required.empty() ? "'watch' gives each file's path to an input: declare one (e.g. "
+                                    "'file: { type: path }') or name it with 'input'"
+                                  : "'watch' gives each file's path to one input: name it with "
+                                    "'input' (the bot requires " +
+                                        listed + ")");
+    return;
+  }
+  const InputSpec& spec = *bot.FindInput(t.input);
+  if (spec.type != InputType::kPath && spec.type != InputType::kString) {
+    Error(w.loc, "input '" + t.input + "' gets the path of each file 'watch' takes: it must be a " +
+                     "path or a string, not " + std::string(InputTypeName(spec.type)));
+  }
+  for (const std::string& other : required) {
+    if (other != t.input) {
+      Error(w.loc, "input '" + other + "' is required, but 'watch' gives only '" + t.input +
+                       "': give '" + other + "' a default");
+    }
+  }
 }
 
 }  // namespace travet::lang

@@ -36,6 +36,11 @@ class SettleTracker {
   // written in its place). Files missing from `listing` are forgotten.
   std::vector<std::string> Observe(const std::vector<FileSnapshot>& listing, TimePoint now);
 
+  // Forgets file `name`, so that it is offered again once it has settled
+  // anew, counted from the next listing that shows it: for a caller that
+  // could not take a file it was offered.
+  void Forget(const std::string& name) { files_.erase(name); }
+
   // How many files the tracker follows (those of the last listing).
   size_t size() const { return files_.size(); }
 

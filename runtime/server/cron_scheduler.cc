@@ -3,6 +3,7 @@
 #include "runtime/engine/run_queue.h"
 #include "runtime/engine/runner.h"
 #include "runtime/schedule/catch_up.h"
+#include "runtime/schedule/trigger_key.h"
 
 namespace travet::server {
 namespace {
@@ -10,6 +11,27 @@ namespace {
 std::string TimeText(std::chrono::sys_seconds t) {
   return FormatRfc3339(
       TimePoint(std::chrono::duration_cast<TimePoint::duration>(t.time_since_epoch())));
+}
+
+// An RFC 3339 time the store wrote, in seconds; nullopt for "" (never).
+std::optional<std::chrono::sys_seconds> StoredTime(const std::string& text) {
+  const auto parsed = ParseRfc3339(text);
+  if (!parsed) {
+    return std::nullopt;
+  }
+  return std::chrono::floor<std::chrono::seconds>(
+      std::chrono::sys_time<TimePoint::duration>(parsed->time_since_epoch()));
+}
+
+// The pause of trigger `key` of `bot` among `pauses`, or null.
+const store::TriggerPause* FindPause(const std::vector<store::TriggerPause>& pauses,
+                                     const std::string& bot, const std::string& key) {
+  for (const store::TriggerPause& pause : pauses) {
+    if (pause.bot == bot && pause.trigger == key) {
+      return &pause;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -22,6 +44,7 @@ std::chrono::sys_seconds CronScheduler::Now() const {
 void CronScheduler::Plan(const std::vector<CatalogEntry>& entries) {
   jobs_.clear();
   const auto now = Now();
+  const auto pauses = store_.ListTriggerPauses();
   for (const CatalogEntry& entry : entries) {
     if (!entry.bot) {
       continue;
@@ -32,25 +55,46 @@ void CronScheduler::Plan(const std::vector<CatalogEntry>& entries) {
       if (trigger.kind != lang::TriggerKind::kCron || !calendar) {
         continue;
       }
-      Job job{entry.bot, "cron#" + std::to_string(i + 1), trigger.catch_up, *calendar, {}, false};
-      CatchUp(job, now);
+      Job job{entry.bot, schedule::TriggerKey(trigger, i), trigger.catch_up, *calendar, {}, false};
+      if (pauses) {
+        CatchUp(job, now, *pauses);
+      } else {
+        // Without the pauses, a paused trigger could catch up: none does.
+        report_(job.bot->name, "failed", job.key + ": " + pauses.error().message());
+      }
       Advance(job, now - std::chrono::seconds(1));  // a fire at exactly now is due
       jobs_.push_back(std::move(job));
     }
   }
 }
 
-void CronScheduler::CatchUp(const Job& job, std::chrono::sys_seconds now) {
+// The time from which fires count as missed: the last recorded fire, or
+// the end of the trigger's last pause when later (what fell due while it was
+// paused is not missed: it was not wanted). nullopt when it never fired.
+std::optional<std::chrono::sys_seconds> CronScheduler::Baseline(
+    const Job& job, const std::vector<store::TriggerPause>& pauses) {
   auto last = store_.LastFire(job.bot->name, job.key);
   if (!last) {
     report_(job.bot->name, "failed", job.key + ": " + last.error().message());
-    return;
+    return std::nullopt;
   }
-  std::optional<std::chrono::sys_seconds> last_fire;
-  if (const auto parsed = ParseRfc3339(*last)) {
-    last_fire = std::chrono::floor<std::chrono::seconds>(
-        std::chrono::sys_time<TimePoint::duration>(parsed->time_since_epoch()));
+  std::optional<std::chrono::sys_seconds> baseline = StoredTime(*last);
+  const store::TriggerPause* pause = FindPause(pauses, job.bot->name, job.key);
+  if (const auto resumed = pause ? StoredTime(pause->resumed_at) : std::nullopt) {
+    if (baseline) {
+      baseline = std::max(*baseline, *resumed);
+    }
   }
+  return baseline;
+}
+
+void CronScheduler::CatchUp(const Job& job, std::chrono::sys_seconds now,
+                            const std::vector<store::TriggerPause>& pauses) {
+  const store::TriggerPause* pause = FindPause(pauses, job.bot->name, job.key);
+  if (pause != nullptr && pause->resumed_at.empty()) {
+    return;  // paused: nothing it would have started is wanted
+  }
+  const std::optional<std::chrono::sys_seconds> last_fire = Baseline(job, pauses);
   auto plan = schedule::PlanCatchUp(job.catch_up, last_fire, now, [&job](auto after) {
     return schedule::NextFire(job.calendar, after);
   });
@@ -99,13 +143,35 @@ void CronScheduler::Fire(const Job& job, std::chrono::sys_seconds at) {
   report_(job.bot->name, "started", job.key + " at " + TimeText(at) + ": run " + run_id);
 }
 
+// Whether the trigger of `job` is paused in the store; a fire whose time came
+// while it is, is reported "paused". An unreadable store counts as paused:
+// the fire could not be recorded either.
+bool CronScheduler::Paused(const Job& job, std::chrono::sys_seconds at) {
+  auto pauses = store_.ListTriggerPauses(job.bot->name);
+  if (!pauses) {
+    report_(job.bot->name, "failed",
+            job.key + " at " + TimeText(at) + ": " + pauses.error().message());
+    return true;
+  }
+  const store::TriggerPause* pause = FindPause(*pauses, job.bot->name, job.key);
+  if (pause == nullptr || !pause->resumed_at.empty()) {
+    return false;
+  }
+  report_(job.bot->name, "paused",
+          job.key + " at " + TimeText(at) + ": not started, paused by " + pause->paused_by +
+              " at " + pause->paused_at);
+  return true;
+}
+
 void CronScheduler::Tick() {
   const auto now = Now();
   for (Job& job : jobs_) {
     if (job.done || job.next > now) {
       continue;
     }
-    Fire(job, job.next);
+    if (!Paused(job, job.next)) {
+      Fire(job, job.next);
+    }
     // A server held up past several fire times starts the one due, not each.
     Advance(job, std::max(job.next, now));
   }

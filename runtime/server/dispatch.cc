@@ -116,6 +116,27 @@ ApiResponse Dispatcher::Handle(ApiRequest& request) const {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   context_.metrics.CountRequest(route_name, request.method, response.status, seconds);
+  const bool changed = request.method != "GET" && request.method != "HEAD" &&
+                       response.status >= 200 && response.status < 300;
+  if (changed && context_.work != nullptr) {
+    context_.work->Notify();
+  }
+  return response;
+}
+
+ApiResponse Dispatcher::Overloaded(ApiRequest& request) const {
+  const auto start = std::chrono::steady_clock::now();
+  request.request_id = RequestIdFor(request);
+  const RouteMatch match = FindRoute(routes_, request.method, request.path);
+  ApiResponse response = Problem(429, "overloaded", "Too many requests",
+                                 "the server is answering as many requests as it takes at once; "
+                                 "try again after Retry-After seconds");
+  response.headers.emplace_back("Retry-After", "1");
+  response.headers.emplace_back("X-Request-Id", request.request_id);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  context_.metrics.CountRequest(match.route ? match.route->path : "unmatched", request.method,
+                                response.status, seconds);
   return response;
 }
 

@@ -28,6 +28,12 @@ class Dispatcher {
   // request id: Handle fills them in.
   ApiResponse Handle(ApiRequest& request) const;
 
+  // The answer to a request beyond the server's limit of requests in
+  // flight: 429 (problem "overloaded") with Retry-After: 1 and the request's
+  // id, counted in the metrics under its route. Neither the handler nor the
+  // caller's check runs: it costs no store query.
+  ApiResponse Overloaded(ApiRequest& request) const;
+
  private:
   ApiResponse Answer(ApiRequest& request, std::string& route_name) const;
   ApiResponse Failed(const ApiRequest& request, const std::string& what) const;

@@ -23,9 +23,27 @@ Result<ListenAddress> ParseListen(std::string_view text);
 // One line per answered request: "<id> GET /api/v1/runs 200 3.1ms".
 using RequestLog = std::function<void(const std::string& line)>;
 
+// How much work the HTTP side takes on at once.
+struct HttpLimits {
+  // Requests whose handlers run at once. One more is answered at once with
+  // Dispatcher::Overloaded (429, Retry-After: 1), without running its
+  // handler; /healthz and /metrics are always answered and do not count.
+  // 0: DefaultMaxInflight().
+  int max_inflight = 0;
+};
+
+// The default limit of requests in flight: as many as cpp-httplib's default
+// thread pool has threads (the cores less one, at least 8).
+int DefaultMaxInflight();
+
+// Threads beyond the limit of requests in flight: they answer /healthz,
+// /metrics and the 429s while every handler is busy.
+inline constexpr int kSpareHttpThreads = 4;
+
 class HttpServer {
  public:
-  HttpServer(const Dispatcher& dispatcher, const RequestLog& log);
+  // Answers with a pool of `limits.max_inflight` + kSpareHttpThreads threads.
+  HttpServer(const Dispatcher& dispatcher, const RequestLog& log, HttpLimits limits = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

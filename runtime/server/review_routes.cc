@@ -15,7 +15,8 @@ namespace {
 
 constexpr int kDefaultTasks = 100;
 constexpr int kMostTasks = 500;
-constexpr Millis kClaimLease = std::chrono::minutes(15);  // as `travet review claim`
+// travet::Millis: a unity batch may hold http_server.cc, whose Millis() hides it.
+constexpr travet::Millis kClaimLease = std::chrono::minutes(15);  // as `travet review claim`
 constexpr size_t kETagDigits = 32;
 
 bool MayWork(const Caller& caller, std::string_view queue) {

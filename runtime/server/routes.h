@@ -21,6 +21,7 @@ ApiResponse ListBots(const ApiRequest& request, ServerContext& context);
 ApiResponse ShowBot(const ApiRequest& request, ServerContext& context);
 ApiResponse ValidateBot(const ApiRequest& request, ServerContext& context);
 ApiResponse StartRun(const ApiRequest& request, ServerContext& context);
+ApiResponse StartRunByWebhook(const ApiRequest& request, ServerContext& context);
 ApiResponse ListRuns(const ApiRequest& request, ServerContext& context);
 ApiResponse ShowRun(const ApiRequest& request, ServerContext& context);
 ApiResponse CancelRun(const ApiRequest& request, ServerContext& context);
@@ -31,5 +32,21 @@ ApiResponse ReleaseReviewTask(const ApiRequest& request, ServerContext& context)
 ApiResponse ApproveReviewTask(const ApiRequest& request, ServerContext& context);
 ApiResponse RejectReviewTask(const ApiRequest& request, ServerContext& context);
 ApiResponse ReviewTaskHistory(const ApiRequest& request, ServerContext& context);
+ApiResponse ListSchedules(const ApiRequest& request, ServerContext& context);
+ApiResponse ShowSchedule(const ApiRequest& request, ServerContext& context);
+ApiResponse PauseSchedule(const ApiRequest& request, ServerContext& context);
+ApiResponse ResumeSchedule(const ApiRequest& request, ServerContext& context);
+ApiResponse ChangeOwnPassword(const ApiRequest& request, ServerContext& context);
+ApiResponse ListUsers(const ApiRequest& request, ServerContext& context);
+ApiResponse ShowUser(const ApiRequest& request, ServerContext& context);
+ApiResponse CreateUser(const ApiRequest& request, ServerContext& context);
+ApiResponse ChangeUser(const ApiRequest& request, ServerContext& context);
+ApiResponse DisableUser(const ApiRequest& request, ServerContext& context);
+ApiResponse EnableUser(const ApiRequest& request, ServerContext& context);
+ApiResponse SetUserPassword(const ApiRequest& request, ServerContext& context);
+ApiResponse ListUserTokens(const ApiRequest& request, ServerContext& context);
+ApiResponse CreateUserToken(const ApiRequest& request, ServerContext& context);
+ApiResponse RevokeUserToken(const ApiRequest& request, ServerContext& context);
+ApiResponse RevokeUserTokens(const ApiRequest& request, ServerContext& context);
 
 }  // namespace travet::server

@@ -1,6 +1,8 @@
 // Runs: queue one, list, show, cancel.
 #include "runtime/engine/run_queue.h"
+#include "runtime/engine/runner.h"
 #include "runtime/server/routes.h"
+#include "runtime/server/run_start.h"
 #include "runtime/server/server_context.h"
 #include "runtime/store/run_json.h"
 
@@ -39,6 +41,26 @@ Result<store::RunFilter> FilterOf(const ApiRequest& request) {
 
 }  // namespace
 
+ApiResponse QueueRunAnswer(const lang::Bot& bot, const Value& inputs, ServerContext& context,
+                           const std::string& idempotency_key) {
+  engine::QueueTerms terms{context.work_dir, &context.clock};
+  if (!idempotency_key.empty()) {
+    terms.run_id = engine::NewRunId(context.clock);
+    terms.idempotency_key = idempotency_key;
+    terms.key_since = FormatRfc3339(context.clock.Now() - kIdempotencyWindow);
+  }
+  auto run = engine::QueueRun(context.store, bot, inputs, terms);
+  if (!run) {
+    return ProblemOf(run.error());
+  }
+  ApiResponse response = JsonResponse(202, store::RunJson(*run));
+  response.headers.emplace_back("Location", "/api/v1/runs/" + run->id);
+  if (!terms.run_id.empty() && run->id != terms.run_id) {
+    response.headers.emplace_back("Idempotent-Replayed", "true");
+  }
+  return response;
+}
+
 ApiResponse StartRun(const ApiRequest& request, ServerContext& context) {
   const std::string& name = request.params.at("bot");
   const auto bot = context.bots.Find(name);
@@ -50,14 +72,7 @@ ApiResponse StartRun(const ApiRequest& request, ServerContext& context) {
     return Problem(400, "invalid-input", "The request is not valid",
                    "the body must be a JSON object, with the run's inputs as an object \"inputs\"");
   }
-  auto run = engine::QueueRun(context.store, *bot, body.value("inputs", Value::object()),
-                              {context.work_dir, &context.clock});
-  if (!run) {
-    return ProblemOf(run.error());
-  }
-  ApiResponse response = JsonResponse(202, store::RunJson(*run));
-  response.headers.emplace_back("Location", "/api/v1/runs/" + run->id);
-  return response;
+  return QueueRunAnswer(*bot, body.value("inputs", Value::object()), context);
 }
 
 ApiResponse ListRuns(const ApiRequest& request, ServerContext& context) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "runtime/server/cron_scheduler.h"
+#include "runtime/server/folder_watcher.h"
 #include "runtime/server/routes.h"
 #include "runtime/server/server_context.h"
 #include "runtime/server/sign_in.h"
@@ -31,10 +32,11 @@ constexpr auto kSessionSweep = std::chrono::minutes(1);
 // Waits for `stop`, reading the bots folder again at each `reload` and
 // sweeping the sessions now and then.
 void WaitForStop(const ServeOptions& options, BotCatalog& bots, auth::Sessions& sessions,
-                 CronScheduler& scheduler) {
+                 CronScheduler& scheduler, FolderWatcher& watcher) {
   auto next_sweep = std::chrono::steady_clock::now();
   while (!options.stop->load()) {
     scheduler.Tick();
+    watcher.Tick();
     if (std::chrono::steady_clock::now() >= next_sweep) {
       const Status s = sessions.Sweep();
       if (!s.ok() && options.log) {
@@ -49,9 +51,33 @@ void WaitForStop(const ServeOptions& options, BotCatalog& bots, auth::Sessions& 
       }
       ReportInvalidBots(bots, options);
       scheduler.Plan(*bots.Entries());
+      watcher.Plan(*bots.Entries());
     }
     std::this_thread::sleep_for(kSignalPoll);
   }
+}
+
+// What became of each fire of a cron trigger or file of a watched folder:
+// counted, and logged.
+FireReport ScheduleReport(const ServeOptions& options, Metrics& metrics, engine::WorkSignal& work) {
+  return [&options, &metrics, &work](const std::string& bot, const std::string& outcome,
+                                     const std::string& line) {
+    metrics.CountFire(bot, outcome);
+    if (outcome == "started") {
+      work.Notify();
+    }
+    if (options.log) {
+      options.log("schedule " + bot + " " + line);
+    }
+  };
+}
+
+std::function<void(const std::string&)> WatchLog(const ServeOptions& options) {
+  return [&options](const std::string& line) {
+    if (options.log) {
+      options.log("watch " + line);
+    }
+  };
 }
 
 std::string UrlOf(const ListenAddress& address, int port) {
@@ -70,9 +96,11 @@ Status Serve(const ServeOptions& options) {
   ServerContext context{
       *options.worker.store, bots,        metrics,  DefaultClock(), std::filesystem::current_path(),
       options.version,       options.log, &sessions};
+  engine::WorkSignal work;
+  context.work = &work;
   const Dispatcher dispatcher(
       ApiRoutes(), context, options.authenticate ? options.authenticate : SignedInCaller(sessions));
-  HttpServer http(dispatcher, options.log);
+  HttpServer http(dispatcher, options.log, {.max_inflight = options.max_inflight});
   auto port = http.Bind(options.listen);
   if (!port) {
     return port.error();
@@ -83,21 +111,23 @@ Status Serve(const ServeOptions& options) {
   std::thread http_thread([&http] { http.Serve(); });
   engine::WorkerOptions worker = options.worker;
   worker.stop = options.stop;
+  worker.wake = &work;
+  worker.observe = [&metrics](const engine::StepObservation& step) {
+    metrics.ObserveStep(step.action, step.seconds, step.pages);
+  };
   std::vector<std::thread> workers;
   workers.reserve(static_cast<size_t>(std::max(options.workers, 0)));
   for (int i = 0; i < options.workers; ++i) {
     workers.emplace_back([&worker] { engine::RunWorker(worker); });
   }
   CronScheduler scheduler(*options.worker.store, DefaultClock(), context.work_dir,
-                          [&options, &metrics](const std::string& bot, const std::string& outcome,
-                                               const std::string& line) {
-                            metrics.CountFire(bot, outcome);
-                            if (options.log) {
-                              options.log("schedule " + bot + " " + line);
-                            }
-                          });
+                          ScheduleReport(options, metrics, work));
   scheduler.Plan(*bots.Entries());
-  WaitForStop(options, bots, sessions, scheduler);
+  FolderWatcher watcher(
+      *options.worker.store, DefaultClock(),
+      {context.work_dir, ScheduleReport(options, metrics, work), WatchLog(options)});
+  watcher.Plan(*bots.Entries());
+  WaitForStop(options, bots, sessions, scheduler, watcher);
   http.Stop();
   http_thread.join();
   for (std::thread& t : workers) {

@@ -19,14 +19,18 @@ struct ServeOptions {
   std::filesystem::path bots_dir;
   int workers = 1;
   // The workers' settings (store, OCR reader, lease, poll, secrets); its
-  // `stop` is replaced by the server's.
+  // `stop` and `observe` are replaced by the server's.
   engine::WorkerOptions worker;
+  // Requests whose handlers run at once; more are answered 429 with
+  // Retry-After (HttpLimits). 0: DefaultMaxInflight().
+  int max_inflight = 0;
   // Who calls; default: session cookies and API tokens of the store's users
   // (SignedInCaller). Tests put a stand-in here.
   Authenticate authenticate;
   std::string version;
   // Set by SIGTERM/SIGINT: stop accepting, let the workers finish their
-  // current steps, return. Set by SIGHUP: read the bots folder again.
+  // current steps and give their runs back (queued, for any worker), return.
+  // Set by SIGHUP: read the bots folder again.
   const std::atomic<bool>* stop = nullptr;
   std::atomic<bool>* reload = nullptr;
   std::function<void(const std::string& line)> out;  // "listening on http://..."

@@ -8,6 +8,7 @@
 
 #include "runtime/auth/sessions.h"
 #include "runtime/core/clock.h"
+#include "runtime/engine/work_signal.h"
 #include "runtime/server/bot_catalog.h"
 #include "runtime/server/metrics.h"
 #include "runtime/store/store.h"
@@ -23,6 +24,10 @@ struct ServerContext {
   std::string version;                               // "0.1.0"
   std::function<void(const std::string& line)> log;  // the server's own problems
   auth::Sessions* sessions = nullptr;                // sign-in; null: nobody can sign in
+  // Notified after every request that changed something, so that this
+  // server's idle workers claim a run it queued or a review it decided at
+  // once; null: they find it at their next poll.
+  engine::WorkSignal* work = nullptr;
 };
 
 }  // namespace travet::server

@@ -1,4 +1,7 @@
-// Sign in and out: POST, GET and DELETE /api/v1/session.
+// Sign in and out: POST, GET and DELETE /api/v1/session; a signed-in
+// user's own password: PUT /api/v1/session/password.
+#include "runtime/auth/accounts.h"
+#include "runtime/auth/passwords.h"
 #include "runtime/server/routes.h"
 #include "runtime/server/server_context.h"
 #include "runtime/server/sign_in.h"
@@ -78,6 +81,49 @@ ApiResponse SignOut(const ApiRequest& request, ServerContext& context) {
   }
   ApiResponse r{204, "application/json", "", {}};
   r.headers.emplace_back("Set-Cookie", SessionCookie(request, "", true));
+  return r;
+}
+
+// The current password confirms the change: a session left open on another
+// person's screen must not be enough to take the account. Checked as a
+// sign-in is (throttled, failures counted). Every session of the user ends,
+// this one too (as `travet users passwd`): the caller signs in again.
+ApiResponse ChangeOwnPassword(const ApiRequest& request, ServerContext& context) {
+  if (context.sessions == nullptr) {
+    return Problem(501, "not-implemented", "This server has no sign-in");
+  }
+  const Value body = BodyJson(request.body);
+  if (!body.is_object() || !body.value("current_password", Value()).is_string() ||
+      !body.value("new_password", Value()).is_string()) {
+    return Problem(400, "invalid-input", "The request is not valid",
+                   R"(the body must be {"current_password": "...", "new_password": "..."})");
+  }
+  const std::string fresh = body["new_password"].get<std::string>();
+  if (const Status acceptable = auth::CheckNewPassword(fresh); !acceptable.ok()) {
+    return Problem(422, "invalid-value", "A value is not acceptable", acceptable.message());
+  }
+  const auth::PasswordCheck check = context.sessions->CheckPassword(
+      request.caller.user, body["current_password"].get<std::string>(), request.remote_address);
+  if (check.retry_after.count() > 0) {
+    ApiResponse r =
+        Problem(429, "too-many-attempts", "Too many wrong passwords", check.status.message());
+    r.headers.emplace_back("Retry-After", std::to_string(check.retry_after.count()));
+    return r;
+  }
+  if (check.status.code() == StatusCode::kPermissionDenied) {
+    return Problem(403, "forbidden", "The current password is wrong");
+  }
+  if (!check.status.ok()) {
+    return ProblemOf(check.status);
+  }
+  if (const Status set = auth::ChangePassword(context.store, request.caller.user, fresh);
+      !set.ok()) {
+    return ProblemOf(set);
+  }
+  ApiResponse r{204, "application/json", "", {}};
+  if (request.caller.by_cookie) {
+    r.headers.emplace_back("Set-Cookie", SessionCookie(request, "", true));
+  }
   return r;
 }
 

@@ -126,6 +126,49 @@ struct Fire {
   std::string run_id{};
 };
 
+// The latest pause of a trigger of a schedule (Store::PauseTrigger): while
+// `resumed_at` is empty the trigger is paused and no scheduler on the store
+// fires it.
+struct TriggerPause {
+  std::string bot{};
+  std::string trigger{};     // its key, "cron#1" (schedule/trigger_key.h)
+  std::string paused_by{};   // who paused it
+  std::string paused_at{};   // RFC 3339 UTC
+  std::string resumed_by{};  // empty while paused
+  std::string resumed_at{};  // RFC 3339 UTC; empty while paused
+};
+
+// Who pauses or resumes trigger `trigger` of bot `bot`, and when (the
+// caller's clock, as the schedulers' fire times).
+struct TriggerChange {
+  std::string bot{};
+  std::string trigger{};
+  std::string by{};
+  TimePoint at{};
+};
+
+// How many runs of bot `bot` are in state `state` (Store::CountRuns).
+struct RunCount {
+  std::string bot{};
+  RunState state = RunState::kQueued;
+  long long count = 0;
+};
+
+// How many work items, of every run, are in state `state` (Store::CountItems).
+struct ItemCount {
+  ItemState state = ItemState::kPending;
+  long long count = 0;
+};
+
+// The review tasks of one queue that wait for a decision (pending or
+// claimed): how many, and when the oldest of them was created (RFC 3339 UTC;
+// empty when none waits).
+struct QueueBacklog {
+  std::string queue{};
+  long long open = 0;
+  std::string oldest_created_at{};
+};
+
 // Where runs, checkpoints and events live. Implementations: SQLite (embedded)
 // and, later, PostgreSQL. Every method is one transaction. Callers pass text
 // that is already masked: a store never sees a secret.
@@ -144,6 +187,16 @@ class Store {
   // Newest first (by created_at, then by order of creation). kNotFound when
   // `filter.before` names no run.
   virtual Result<std::vector<RunRecord>> ListRuns(const RunFilter& filter) = 0;
+  // Inserts `run` as CreateRun does, unless a run of the same bot was
+  // inserted with idempotency key `key` at or after `since` (RFC 3339 UTC)
+  // and still exists: then nothing is inserted and that run is returned. The
+  // look-up and the insert are one durable transaction, so of concurrent
+  // calls with one key exactly one inserts its run. Returns the run as
+  // stored: `run`, or the earlier one (the caller compares the ids). A key is
+  // held from its run's created_at; keys of any bot given before `since` are
+  // forgotten. kInvalidArgument for an empty key; errors as CreateRun.
+  virtual Result<RunRecord> CreateRunOnce(const RunRecord& run, std::string_view key,
+                                          std::string_view since) = 0;
 
   // Moves a run from `from` to `to` (compare-and-set), durably
   // (synchronous=FULL): the caller tells a user about it. Sets started_at on
@@ -189,6 +242,13 @@ class Store {
   // `error`, durably. Refused as RenewLease when the attempt is stale.
   virtual Status FinishAttempt(std::string_view id, int attempt, RunState to,
                                std::string_view error = {}) = 0;
+  // Gives the running run `id` held by `attempt` back, durably, for an
+  // executor that stops (SIGTERM) before the run ended: the run becomes
+  // queued with no lease (any worker claims it at once and resumes it from
+  // its checkpoints, which are kept), and the work items its executor ran
+  // under the run's own lease (running, with no worker's claim) pending.
+  // Refused as RenewLease when the attempt is stale.
+  virtual Status ReleaseRun(std::string_view id, int attempt) = 0;
 
   // Saves (or replaces) the checkpoint of one step. May commit with
   // synchronous=NORMAL: a lost checkpoint only means the step runs again.
@@ -326,6 +386,12 @@ class Store {
   // `until`. kFailedPrecondition when the item was claimed again or is no
   // longer running: the caller lost it and must stop.
   virtual Status RenewItemLease(std::string_view run_id, const WorkItem& item, TimePoint until) = 0;
+  // Gives back a work item that a worker claimed (`item` as ClaimItem
+  // returned it) and stops running: pending, with no owner or lease, its
+  // checkpoints kept, so that the run's executor or another worker takes it
+  // at once. Refused as RenewItemLease when it was claimed again or is no
+  // longer running.
+  virtual Status ReleaseItem(std::string_view run_id, const WorkItem& item) = 0;
   // The work items of a run matching `filter`, by loop path then index;
   // empty for an unknown run.
   virtual Result<std::vector<WorkItem>> ListWorkItems(std::string_view run_id,
@@ -354,10 +420,14 @@ class Store {
   virtual Status SetPassword(std::string_view name, std::string_view password_hash) = 0;
   // Disables (and deletes the sessions of) or enables user `name`, in one
   // transaction. API tokens are kept; runtime/auth refuses them while the
-  // user is disabled. kNotFound as GetUser.
+  // user is disabled. kNotFound as GetUser; kFailedPrecondition "user bob is
+  // the last enabled admin; make another user admin first" when it would
+  // disable the only enabled admin (checked in the same transaction, so two
+  // admins disabling each other at once cannot both succeed).
   virtual Status SetDisabled(std::string_view name, bool disabled) = 0;
   // Gives user `name` a role and the review queues they work. kNotFound as
-  // GetUser; kInvalidArgument for an empty queue name.
+  // GetUser; kInvalidArgument for an empty queue name; kFailedPrecondition
+  // as SetDisabled when it would take the role from the only enabled admin.
   virtual Status SetRoleAndQueues(std::string_view name, Role role,
                                   const std::vector<std::string>& queues) = 0;
   // The password hash of user `name`, for a login; kNotFound as GetUser.
@@ -374,6 +444,12 @@ class Store {
   virtual Result<std::optional<ApiToken>> FindTokenByHash(std::string_view hash, TimePoint now) = 0;
   // Deletes every API token of user `user`; returns how many there were.
   virtual Result<int> DeleteTokens(std::string_view user) = 0;
+  // The API tokens of user `user`, oldest first, with `hash` left empty:
+  // nobody needs it once stored. kNotFound "no user 'anna'".
+  virtual Result<std::vector<ApiToken>> ListTokens(std::string_view user) = 0;
+  // Deletes API token `id` of user `user`, durably. kNotFound "user anna has
+  // no API token 'tk-1'".
+  virtual Status DeleteToken(std::string_view user, std::string_view id) = 0;
 
   // Stores a new session. kNotFound "no user 'anna'"; kAlreadyExists for a
   // taken id hash; kInvalidArgument for an empty id hash, CSRF token or
@@ -419,6 +495,32 @@ class Store {
   // The latest fire time recorded for trigger `trigger` of `bot`; "" when
   // it never fired.
   virtual Result<std::string> LastFire(std::string_view bot, std::string_view trigger) = 0;
+
+  // --- Pauses of schedules' triggers, one row per trigger ever paused.
+
+  // Pauses trigger `change.trigger` of `change.bot` for `change.by` since
+  // `change.at`, durably. True when this call paused it; false when it was
+  // paused already, and its pause stays as it was (by whom, since when).
+  // kInvalidArgument for an empty bot, trigger or `by`.
+  virtual Result<bool> PauseTrigger(const TriggerChange& change) = 0;
+  // Ends the pause of the trigger, durably, recording who resumed it and
+  // when. True when it was paused; false otherwise (nothing changes).
+  // kInvalidArgument as PauseTrigger.
+  virtual Result<bool> ResumeTrigger(const TriggerChange& change) = 0;
+  // The latest pause of each trigger of `bot` (of every bot when empty) that
+  // was ever paused, by bot then trigger.
+  virtual Result<std::vector<TriggerPause>> ListTriggerPauses(std::string_view bot = {}) = 0;
+
+  // --- Counts for monitoring (the server's /metrics), each one query.
+
+  // How many runs each bot has in each state that it has runs in, by bot
+  // then state.
+  virtual Result<std::vector<RunCount>> CountRuns() = 0;
+  // How many work items are in each state that has any, over every run.
+  virtual Result<std::vector<ItemCount>> CountItems() = 0;
+  // Every queue that has review tasks, by name, with those waiting for a
+  // decision (a queue whose tasks are all decided has open 0).
+  virtual Result<std::vector<QueueBacklog>> CountOpenTasks() = 0;
 };
 
 // What a command does with the store it opens. kWrite first checks every

@@ -8,13 +8,15 @@ namespace travet::testing {
 namespace {
 
 constexpr const char* kIntake = R"(bot: invoice-intake
+inputs:
+  scan: { type: path, required: false }
 triggers:
   - cron: "0 8 * * 1-5"
     timezone: Europe/Rome
     skip: holidays
     holidays: ["06-24"]
     catch_up: last
-  - watch: { path: inbox, pattern: "*.pdf", settle: 2s }
+  - watch: { path: inbox, pattern: "*.pdf", settle: 2s, input: scan }
   - webhook: true
   - cron: "30 2 * * *"
 steps:
@@ -36,7 +38,7 @@ TEST(SchedulesCliTest, NextPrintsTheFireTimesOfEachTrigger) {
             "#1 2026-03-31T08:00:00+02:00 Tue\n"
             "#1 2026-04-01T08:00:00+02:00 Wed\n"
             "#2 fires on new files in inbox/*.pdf, each once unchanged for 2s\n"
-            "#3 fires on POST /api/v1/bots/invoice-intake/runs\n"
+            "#3 fires on POST /api/v1/hooks/invoice-intake\n"
             "#4 cron \"30 2 * * *\" Europe/Rome, catch_up none\n"
             "#4 2026-03-28T02:30:00+01:00 Sat\n"
             "#4 2026-03-29T03:00:00+02:00 Sun\n"
@@ -66,8 +68,9 @@ TEST(SchedulesCliTest, NextAsJsonSkipsEasterMonday) {
                                        {"kind", "watch"},
                                        {"path", "inbox"},
                                        {"pattern", "*.pdf"},
-                                       {"settle_ms", 2000}}));
-  EXPECT_EQ(out["triggers"][2]["path"], "/api/v1/bots/invoice-intake/runs");
+                                       {"settle_ms", 2000},
+                                       {"input", "scan"}}));
+  EXPECT_EQ(out["triggers"][2]["path"], "/api/v1/hooks/invoice-intake");
   EXPECT_EQ(out["triggers"][3]["skip"], nullptr);
 }
 

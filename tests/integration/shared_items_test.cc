@@ -188,11 +188,11 @@ TEST_F(SharedItemsTest, AnIdleWorkerTakesItemsOfARunAndEachIsDoneOnce) {
   EXPECT_NE(lines.front().find(" succeeded"), std::string::npos) << lines.front();
 }
 
-// A worker that stops in the middle of an item it took (SIGTERM; a crash is
-// the same to the others) holds it until its claim lapses; the run's executor
-// then takes the item back and finishes it from its checkpoints: the POST the
-// worker sent is not sent again.
-TEST_F(SharedItemsTest, AnItemAWorkerLeftIsTakenBackWhenItsClaimLapses) {
+// A worker that stops in the middle of an item it took (SIGTERM) gives it
+// back at once (a crashed one holds it until its claim lapses); the run's
+// executor then takes the item back and finishes it from its checkpoints:
+// the POST the worker sent is not sent again.
+TEST_F(SharedItemsTest, AnItemAWorkerLeftIsTakenBackByTheExecutor) {
   HelpingWorker worker(h_.store_path(), {Millis(400), Millis(100)});
   worker.StopAfter(".post");
   int taken_back = 0;

@@ -17,7 +17,7 @@ const Command kCommands[] = {
     {"worker", "Execute queued runs and take over runs whose executor is gone", SetupWorker},
     {"serve", "The REST API, the workers and the bots of a folder, until stopped", SetupServe},
     {"users", "Users of the server: add, passwd, disable, list; API tokens", SetupUsers},
-    {"schedules", "When the triggers of a bot fire: the next times of its cron triggers",
+    {"schedules", "When the triggers of bots fire; list, pause and resume them on a store",
      SetupSchedules},
     {"ocr", "Read scans: text, JSON, TSV, hOCR, searchable PDF, or fields", SetupOcr},
     {"actions", "List the actions bots can use", SetupActions},

@@ -3,8 +3,9 @@
 
 #include "runtime/actions/bot_loading.h"
 #include "runtime/schedule/iso_time.h"
-#include "runtime/schedule/next_fire.h"
+#include "runtime/schedule/trigger_json.h"
 #include "tools/travet/command.h"
+#include "tools/travet/schedules_store.h"
 
 namespace travet::cli {
 namespace {
@@ -18,43 +19,6 @@ struct SchedulesArgs {
   bool json = false;
 };
 
-// The fire times of one cron trigger, or why there are no more.
-struct Fires {
-  std::vector<schedule::LocalTime> times;
-  std::string error;
-};
-
-Fires NextFires(const lang::Trigger& trigger, sys_seconds from, int count) {
-  Fires fires;
-  auto calendar = schedule::CalendarOf(trigger);
-  if (!calendar) {
-    fires.error = calendar.error().message();
-    return fires;
-  }
-  for (sys_seconds after = from; static_cast<int>(fires.times.size()) < count;) {
-    auto fire = schedule::NextFire(*calendar, after);
-    if (!fire) {
-      fires.error = fire.error().message();
-      break;
-    }
-    auto local = schedule::ToLocalTime(*fire, trigger.timezone);
-    if (!local) {
-      fires.error = local.error().message();
-      break;
-    }
-    fires.times.push_back(*local);
-    after = *fire;
-  }
-  return fires;
-}
-
-std::string MonthDayText(std::chrono::month_day day) {
-  char out[8];
-  std::snprintf(out, sizeof out, "%02u-%02u", static_cast<unsigned>(day.month()),
-                static_cast<unsigned>(day.day()));
-  return out;
-}
-
 std::string WeekdayName(const schedule::LocalTime& time) {
   static constexpr const char* kNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   std::chrono::weekday day{std::chrono::floor<std::chrono::days>(time.time)};
@@ -66,23 +30,13 @@ std::string DurationText(Millis duration) {
   return ms % 1000 != 0 ? std::to_string(ms) + "ms" : std::to_string(ms / 1000) + "s";
 }
 
-// "inbox/*.pdf"
-std::string WatchedFiles(const lang::Trigger& trigger) {
-  const std::string& path = trigger.watch_path;
-  return path.empty() || path.back() == '/' ? path + trigger.pattern : path + "/" + trigger.pattern;
-}
-
-std::string WebhookPath(const lang::Bot& bot) {
-  return "/api/v1/bots/" + bot.name + "/runs";
-}
-
 // `cron "0 8 * * 1-5" Europe/Rome, skip holidays + 06-24, catch_up last`
 std::string CronSummary(const lang::Trigger& trigger) {
   std::string text = "cron \"" + trigger.cron + "\" " + trigger.timezone;
   if (trigger.skip_holidays) {
     text += ", skip holidays";
     for (const auto& day : trigger.holidays)
-      text += " + " + MonthDayText(day);
+      text += " + " + schedule::MonthDayText(day);
   }
   return text + ", catch_up " + std::string(lang::CatchUpName(trigger.catch_up));
 }
@@ -94,16 +48,16 @@ bool PrintText(const lang::Bot& bot, sys_seconds from, int count) {
     const lang::Trigger& t = bot.triggers[i];
     const std::string label = "#" + std::to_string(i + 1) + " ";
     if (t.kind == lang::TriggerKind::kWatch) {
-      std::cout << label << "fires on new files in " << WatchedFiles(t)
+      std::cout << label << "fires on new files in " << schedule::WatchedFiles(t)
                 << ", each once unchanged for " << DurationText(t.settle) << "\n";
       continue;
     }
     if (t.kind == lang::TriggerKind::kWebhook) {
-      std::cout << label << "fires on POST " << WebhookPath(bot) << "\n";
+      std::cout << label << "fires on POST " << schedule::WebhookPath(bot) << "\n";
       continue;
     }
     std::cout << label << CronSummary(t) << "\n";
-    Fires fires = NextFires(t, from, count);
+    schedule::UpcomingFires fires = schedule::NextFires(t, from, count);
     for (const auto& time : fires.times)
       std::cout << label << schedule::FormatIso(time) << " " << WeekdayName(time) << "\n";
     if (!fires.error.empty()) {
@@ -117,51 +71,14 @@ bool PrintText(const lang::Bot& bot, sys_seconds from, int count) {
   return ok;
 }
 
-Value CronJson(const lang::Trigger& t, sys_seconds from, int count, bool& ok) {
-  Value holidays = Value::array();
-  for (const auto& day : t.holidays)
-    holidays.push_back(MonthDayText(day));
-  Fires fires = NextFires(t, from, count);
-  Value next = Value::array();
-  for (const auto& time : fires.times)
-    next.push_back(schedule::FormatIso(time));
-  Value json = {{"kind", "cron"},
-                {"cron", t.cron},
-                {"timezone", t.timezone},
-                {"skip", t.skip_holidays ? Value("holidays") : Value()},
-                {"holidays", holidays},
-                {"catch_up", std::string(lang::CatchUpName(t.catch_up))},
-                {"next", next}};
-  if (!fires.error.empty()) {
-    json["error"] = fires.error;
-    ok = false;
-  }
-  return json;
-}
-
-Value TriggerJson(const lang::Bot& bot, const lang::Trigger& t, sys_seconds from, int count,
-                  bool& ok) {
-  switch (t.kind) {
-    case lang::TriggerKind::kCron:
-      return CronJson(t, from, count, ok);
-    case lang::TriggerKind::kWatch:
-      return {{"kind", "watch"},
-              {"path", t.watch_path},
-              {"pattern", t.pattern},
-              {"settle_ms", t.settle.count()}};
-    case lang::TriggerKind::kWebhook:
-      return {{"kind", "webhook"}, {"method", "POST"}, {"path", WebhookPath(bot)}};
-  }
-  return Value::object();
-}
-
 // {bot, from, triggers: [{index, kind, ...}]}; a cron trigger that cannot
 // give `count` times has an `error`.
 bool PrintJson(const lang::Bot& bot, sys_seconds from, int count) {
   bool ok = true;
   Value triggers = Value::array();
   for (size_t i = 0; i < bot.triggers.size(); ++i) {
-    Value t = TriggerJson(bot, bot.triggers[i], from, count, ok);
+    Value t = schedule::TriggerJson(bot, bot.triggers[i], from, count);
+    ok = ok && !t.contains("error");
     t["index"] = i + 1;
     triggers.push_back(std::move(t));
   }
@@ -210,7 +127,8 @@ std::function<int()> SetupSchedules(CLI::App& cmd) {
       "A cron trigger fires in its time zone (default Europe/Rome): a time the clocks skip "
       "in spring fires once when they change (02:30 -> 03:00), a time they repeat in autumn "
       "fires once, the first time. Exit 1 when a cron trigger never fires.");
-  return [args] { return Next(*args); };
+  std::function<int()> store_verbs = SetupScheduleStore(cmd);
+  return [args, next, store_verbs] { return next->parsed() ? Next(*args) : store_verbs(); };
 }
 
 }  // namespace travet::cli

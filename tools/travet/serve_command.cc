@@ -21,6 +21,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string bots = "bots";
   int workers = 2;
+  int max_inflight = 0;
   std::string secrets_file;
   bool verbose = false;
 };
@@ -47,6 +48,10 @@ int Serve(const ServeArgs& args) {
     std::cerr << "travet serve: --workers must be between 0 and 64\n";
     return kExitInvalid;
   }
+  if (args.max_inflight < 0 || args.max_inflight > 1024) {
+    std::cerr << "travet serve: --max-inflight must be between 0 and 1024\n";
+    return kExitInvalid;
+  }
   auto store = store::OpenStore(args.store.url);
   if (!store) {
     std::cerr << "travet serve: " << store.error().message() << "\n";
@@ -56,6 +61,7 @@ int Serve(const ServeArgs& args) {
   options.listen = *listen;
   options.bots_dir = args.bots;
   options.workers = args.workers;
+  options.max_inflight = args.max_inflight;
   options.worker.store = store->get();
   options.worker.ocr = &ScanReader();
   options.worker.secrets_file = args.secrets_file;
@@ -88,6 +94,10 @@ std::function<int()> SetupServe(CLI::App& cmd) {
       ->capture_default_str();
   cmd.add_option("--workers", args->workers, "Runs executed at the same time")
       ->capture_default_str();
+  cmd.add_option("--max-inflight", args->max_inflight,
+                 "Requests answered at once; more get 429 with Retry-After: 1 (0: the "
+                 "default, 64)")
+      ->capture_default_str();
   cmd.add_option("--secrets", args->secrets_file, "File of NAME=value secrets (mode 0600)");
   cmd.add_flag("-v,--verbose", args->verbose, "Every log line of the runs on stderr");
   cmd.footer(
@@ -96,8 +106,9 @@ std::function<int()> SetupServe(CLI::App& cmd) {
       "/api/v1/openapi.json), /healthz, /readyz and /metrics. The first line on stdout is "
       "`listening on http://HOST:PORT`. Listens on 127.0.0.1 unless told otherwise: to expose "
       "it, put it behind a TLS reverse proxy (README). SIGHUP reads the bots folder again; "
-      "SIGTERM or SIGINT stops accepting requests, lets the workers finish their current "
-      "steps, and exits 0.");
+      "SIGTERM or SIGINT stops accepting requests and claiming runs, lets the workers finish "
+      "their current steps and give their runs back (queued, resumed by any worker from their "
+      "checkpoints), and exits 0.");
   return [args] { return Serve(*args); };
 }
 

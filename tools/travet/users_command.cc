@@ -3,10 +3,10 @@
 #include <iostream>
 #include <memory>
 
-#include "runtime/auth/passwords.h"
-#include "runtime/auth/tokens.h"
+#include "runtime/auth/accounts.h"
 #include "runtime/core/line_escape.h"
 #include "runtime/store/store.h"
+#include "runtime/store/user_json.h"
 #include "tools/travet/command.h"
 #include "tools/travet/password_input.h"
 
@@ -24,6 +24,7 @@ int Fail(const std::string& verb, const Status& status) {
   std::cerr << "travet users " << verb << ": " << status.message() << "\n";
   switch (status.code()) {
     case StatusCode::kAlreadyExists:
+    case StatusCode::kFailedPrecondition:
       return kExitConflict;
     case StatusCode::kInvalidArgument:
     case StatusCode::kNotFound:
@@ -49,26 +50,14 @@ std::vector<std::string> SplitQueues(const std::string& list) {
   }
 }
 
-// The hash of a new password read from stdin, checked first.
-Result<std::string> NewPasswordHash(const UsersArgs& a) {
+// A new password, read from stdin (auth::AddUser and auth::ChangePassword
+// check it).
+Result<std::string> NewPassword(const UsersArgs& a) {
   if (!a.password_stdin) {
     return InvalidArgument(
         "--password-stdin is required: a password is never taken from the command line");
   }
-  Result<std::string> password = ReadPassword(std::cin);
-  if (!password)
-    return password.error();
-  TRAVET_RETURN_IF_ERROR(auth::CheckNewPassword(*password));
-  return auth::HashPassword(*password);
-}
-
-Value UserJson(const store::User& u) {
-  return {{"name", u.name},
-          {"role", std::string(store::RoleName(u.role))},
-          {"queues", u.queues},
-          {"disabled", u.disabled},
-          {"created_at", u.created_at},
-          {"password_changed_at", u.password_changed_at}};
+  return ReadPassword(std::cin);
 }
 
 std::string Joined(const std::vector<std::string>& queues) {
@@ -79,16 +68,14 @@ std::string Joined(const std::vector<std::string>& queues) {
 }
 
 int Add(store::Store& s, const UsersArgs& a) {
-  std::optional<store::Role> role = store::ParseRole(a.role);
-  if (!role) {
-    return Fail("add", InvalidArgument("unknown role '" + EscapeControls(a.role) +
-                                       "' (operator, developer or admin)"));
-  }
-  store::User user{.name = a.name, .role = *role, .queues = SplitQueues(a.queues)};
-  Result<std::string> hash = NewPasswordHash(a);
-  if (!hash)
-    return Fail("add", hash.error());
-  Status added = s.CreateUser(user, *hash);
+  // A wrong role is told before a password is asked for.
+  Result<store::Role> role = auth::RoleNamed(a.role);
+  if (!role)
+    return Fail("add", role.error());
+  Result<std::string> password = NewPassword(a);
+  if (!password)
+    return Fail("add", password.error());
+  Status added = auth::AddUser(s, {a.name, a.role, SplitQueues(a.queues), *password});
   if (!added.ok())
     return Fail("add", added);
   std::cout << "user " << a.name << " added as " << store::RoleName(*role) << "\n";
@@ -100,10 +87,10 @@ int Passwd(store::Store& s, const UsersArgs& a) {
   Result<store::User> user = s.GetUser(a.name);
   if (!user)
     return Fail("passwd", user.error());
-  Result<std::string> hash = NewPasswordHash(a);
-  if (!hash)
-    return Fail("passwd", hash.error());
-  Status changed = s.SetPassword(a.name, *hash);
+  Result<std::string> password = NewPassword(a);
+  if (!password)
+    return Fail("passwd", password.error());
+  Status changed = auth::ChangePassword(s, a.name, *password);
   if (!changed.ok())
     return Fail("passwd", changed);
   std::cout << "password of " << a.name << " changed; every session of " << a.name << " ended\n";
@@ -128,7 +115,7 @@ int List(store::Store& s, const UsersArgs& a) {
   if (a.json) {
     Value list = Value::array();
     for (const store::User& u : *users)
-      list.push_back(UserJson(u));
+      list.push_back(store::UserJson(u));
     std::cout << list.dump(2) << "\n";
     return kExitOk;
   }
@@ -143,23 +130,14 @@ int List(store::Store& s, const UsersArgs& a) {
 // Prints a new API token of the user on stdout, and nothing else: it is
 // shown this once, and only its hash is kept.
 int Token(store::Store& s, const UsersArgs& a) {
-  Result<store::User> user = s.GetUser(a.name);
-  if (!user)
-    return Fail("token", user.error());
-  if (user->disabled) {
-    return Fail("token", InvalidArgument("user " + a.name + " is disabled (travet users enable " +
+  Result<auth::IssuedToken> issued = auth::IssueToken(s, a.name);
+  if (!issued && issued.error().code() == StatusCode::kFailedPrecondition) {
+    return Fail("token", InvalidArgument(issued.error().message() + " (travet users enable " +
                                          a.name + ")"));
   }
-  Result<std::string> token = auth::NewApiToken();
-  if (!token)
-    return Fail("token", token.error());
-  Result<std::string> id = auth::NewTokenId();
-  if (!id)
-    return Fail("token", id.error());
-  Status added = s.AddToken({.id = *id, .user = a.name, .hash = auth::HashSecret(*token)});
-  if (!added.ok())
-    return Fail("token", added);
-  std::cout << *token << "\n";
+  if (!issued)
+    return Fail("token", issued.error());
+  std::cout << issued->token << "\n";
   return kExitOk;
 }
 
@@ -239,7 +217,8 @@ std::function<int()> SetupUsers(CLI::App& cmd) {
   }
   cmd.footer(
       "Exit status: 0 done, 1 the store failed, 2 bad arguments, unknown user or a refused "
-      "password, 4 the user already exists.");
+      "password, 4 the user already exists, or is the last enabled admin (disable would "
+      "leave nobody to manage users).");
   return [a, verb] { return Dispatch(*verb, *a); };
 }
 

@@ -106,8 +106,9 @@ std::function<int()> SetupWorker(CLI::App& cmd) {
       "whose lease holder is a dead process on this host), loads each bot from the file "
       "recorded with the run and executes it from its checkpoints, one line per run on stdout. "
       "Also escalates and expires review tasks as `travet review sweep` does. "
-      "SIGTERM or SIGINT: the current step finishes, then the worker exits; its runs are taken "
-      "over when their leases lapse.\nExit status: 0, or 1 when the store failed.");
+      "SIGTERM or SIGINT: nothing more is claimed, the current step finishes and is "
+      "checkpointed, the run (or work item) is given back at once (queued, pending) for any "
+      "worker to resume, then the worker exits.\nExit status: 0, or 1 when the store failed.");
   return [args] { return Work(*args); };
 }
 

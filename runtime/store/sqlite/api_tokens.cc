@@ -6,6 +6,7 @@
 #include <mutex>
 #include <utility>
 
+#include "runtime/core/line_escape.h"
 #include "runtime/store/sqlite/connection.h"
 #include "runtime/store/sqlite/sqlite_store.h"
 #include "runtime/store/sqlite/sqlite_store_impl.h"
@@ -112,6 +113,47 @@ Result<int> SqliteStore::DeleteTokens(std::string_view user) {
     q->Bind(1, user);
     TRAVET_RETURN_IF_ERROR(q->Run());
     return sqlite::ChangedRows(db);
+  });
+}
+
+Result<std::vector<ApiToken>> SqliteStore::ListTokens(std::string_view user) {
+  std::lock_guard lock(impl_->mu);
+  Connection& db = *impl_->db;
+  Result<Query> exists =
+      sqlite::RowById(db, "SELECT 1 FROM users WHERE name = ?1", user, sqlite::NoUser(user));
+  if (!exists)
+    return exists.error();
+  Result<Query> q = db.Prepare(
+      "SELECT id, user_name, created_at, last_used_at FROM api_tokens WHERE user_name = ?1 "
+      "ORDER BY created_at, id");
+  if (!q)
+    return q.error();
+  q->Bind(1, user);
+  return sqlite::ReadAll<ApiToken>(*q, [](const Query& row) {
+    return ApiToken{.id = row.Text(0),
+                    .user = row.Text(1),
+                    .created_at = row.Text(2),
+                    .last_used_at = row.Text(3)};
+  });
+}
+
+Status SqliteStore::DeleteToken(std::string_view user, std::string_view id) {
+  std::lock_guard lock(impl_->mu);
+  Connection& db = *impl_->db;
+  sqlite::DurableScope durable(db);
+  TRAVET_RETURN_IF_ERROR(durable.Enter());
+  return sqlite::RetryWhileBusy([&]() -> Status {
+    Result<Query> q = db.Prepare("DELETE FROM api_tokens WHERE user_name = ?1 AND id = ?2");
+    if (!q)
+      return q.error();
+    q->Bind(1, user);
+    q->Bind(2, id);
+    TRAVET_RETURN_IF_ERROR(q->Run());
+    if (sqlite::ChangedRows(db) == 0) {
+      return NotFound("user " + EscapeControls(user) + " has no API token '" + EscapeControls(id) +
+                      "'");
+    }
+    return Status::Ok();
   });
 }
 

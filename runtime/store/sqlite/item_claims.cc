@@ -78,6 +78,22 @@ Result<std::vector<WorkItem>> FirstClaimable(Connection& db, const ItemClaimTerm
   return FirstIn(db, terms, kClaimable[1], 1, run_id);
 }
 
+// The stored `item` while the claim the caller holds (`item` as ClaimItem
+// returned it) is current and the item runs; the refusal of a worker that
+// lost it otherwise. Inside the caller's transaction.
+Result<WorkItem> HeldItem(Connection& db, std::string_view run_id, const WorkItem& item) {
+  Result<WorkItem> stored = sqlite::SelectItem(db, run_id, item);
+  if (!stored)
+    return stored.error();
+  TRAVET_RETURN_IF_ERROR(sqlite::CheckItemClaim(db, run_id, item));
+  if (stored->state != ItemState::kRunning) {
+    return FailedPrecondition("work item " + item.Path() + " of run " + std::string(run_id) +
+                              " is " + std::string(ItemStateName(stored->state)) +
+                              ", no longer running");
+  }
+  return stored;
+}
+
 }  // namespace
 
 Result<std::optional<ItemClaim>> SqliteStore::ClaimItem(const ItemClaimTerms& terms) {
@@ -117,16 +133,25 @@ Status SqliteStore::RenewItemLease(std::string_view run_id, const WorkItem& item
   Connection& db = *impl_->db;
   sqlite::Transaction transaction(db);
   TRAVET_RETURN_IF_ERROR(transaction.Begin());
-  Result<WorkItem> stored = sqlite::SelectItem(db, run_id, item);
+  Result<WorkItem> stored = HeldItem(db, run_id, item);
   if (!stored)
     return stored.error();
-  TRAVET_RETURN_IF_ERROR(sqlite::CheckItemClaim(db, run_id, item));
-  if (stored->state != ItemState::kRunning) {
-    return FailedPrecondition("work item " + item.Path() + " of run " + std::string(run_id) +
-                              " is " + std::string(ItemStateName(stored->state)) +
-                              ", no longer running");
-  }
   stored->lease_until = FormatRfc3339(until);
+  TRAVET_RETURN_IF_ERROR(sqlite::UpsertItem(db, run_id, *stored));
+  return transaction.Commit();
+}
+
+Status SqliteStore::ReleaseItem(std::string_view run_id, const WorkItem& item) {
+  std::lock_guard lock(impl_->mu);
+  Connection& db = *impl_->db;
+  sqlite::Transaction transaction(db);
+  TRAVET_RETURN_IF_ERROR(transaction.Begin());
+  Result<WorkItem> stored = HeldItem(db, run_id, item);
+  if (!stored)
+    return stored.error();
+  stored->state = ItemState::kPending;
+  stored->owner.clear();
+  stored->lease_until.clear();
   TRAVET_RETURN_IF_ERROR(sqlite::UpsertItem(db, run_id, *stored));
   return transaction.Commit();
 }

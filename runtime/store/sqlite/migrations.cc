@@ -226,8 +226,38 @@ CREATE TABLE fires (
 );
 )sql";
 
-constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4, kV5,
-                                                         kV6, kV7, kV8, kV9};
+// Version 10: pauses of schedules' triggers, kept in the store so that every
+// server on it honours them and they outlive a restart. One row per trigger,
+// its latest pause: paused while resumed_at is NULL. resumed_at also tells
+// the catch-up after a restart that the fires before it are not missed.
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE trigger_pauses (
+  bot         TEXT NOT NULL,
+  trigger_key TEXT NOT NULL,
+  paused_by   TEXT NOT NULL,
+  paused_at   TEXT NOT NULL,
+  resumed_by  TEXT,
+  resumed_at  TEXT,
+  PRIMARY KEY (bot, trigger_key)
+);
+)sql";
+
+// Version 11: idempotency keys of run requests (a webhook's
+// Idempotency-Key, Store::CreateRunOnce): a key names the run it started
+// for a while (24 hours for the API); older keys are deleted by time.
+constexpr std::string_view kV11 = R"sql(
+CREATE TABLE run_keys (
+  bot        TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  run_id     TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (bot, key)
+);
+CREATE INDEX run_keys_by_time ON run_keys (created_at);
+)sql";
+
+constexpr std::array<std::string_view, 11> kMigrations = {kV1, kV2, kV3, kV4,  kV5, kV6,
+                                                          kV7, kV8, kV9, kV10, kV11};
 
 Result<long long> UserVersion(Connection& db) {
   Result<Query> query = db.Prepare("PRAGMA user_version");

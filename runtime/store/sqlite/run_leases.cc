@@ -155,4 +155,25 @@ Status SqliteStore::FinishAttempt(std::string_view id, int attempt, RunState to,
   return transaction.Commit();
 }
 
+Status SqliteStore::ReleaseRun(std::string_view id, int attempt) {
+  std::lock_guard lock(impl_->mu);
+  Connection& db = *impl_->db;
+  sqlite::DurableScope durable(db);
+  TRAVET_RETURN_IF_ERROR(durable.Enter());
+  sqlite::Transaction transaction(db);
+  TRAVET_RETURN_IF_ERROR(transaction.Begin());
+  TRAVET_RETURN_IF_ERROR(impl_->CheckAttempt(id, attempt));
+  TRAVET_RETURN_IF_ERROR(impl_->ApplyMove(id, RunState::kQueued, {}));
+  // Items under a worker's own claim (lease_until set) are that worker's to
+  // give back; those of the run's executor have no lease of their own.
+  Result<Query> q = db.Prepare(
+      "UPDATE work_items SET state = 'pending', owner = NULL WHERE run_id = ?1 AND "
+      "state = 'running' AND lease_until IS NULL");
+  if (!q)
+    return q.error();
+  q->Bind(1, id);
+  TRAVET_RETURN_IF_ERROR(q->Run());
+  return transaction.Commit();
+}
+
 }  // namespace travet::store

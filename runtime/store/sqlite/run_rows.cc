@@ -1,5 +1,7 @@
 #include "runtime/store/sqlite/run_rows.h"
 
+#include <sqlite3.h>
+
 #include <utility>
 
 #include "runtime/store/sqlite/json_text.h"
@@ -44,6 +46,25 @@ Result<RunRecord> SelectRun(Connection& db, std::string_view id) {
   if (!q)
     return q.error();
   return ReadRun(*q, db.path());
+}
+
+Status InsertRun(Connection& db, const RunRecord& run, const std::string& now) {
+  Result<Query> q = db.Prepare(
+      "INSERT INTO runs (id, bot, bot_file, inputs, state, created_at, attempt, work_dir) "
+      "VALUES (?1, ?2, ?3, ?4, 'queued', ?5, 0, ?6)");
+  if (!q)
+    return q.error();
+  q->Bind(1, run.id);
+  q->Bind(2, run.bot);
+  q->Bind(3, run.bot_file);
+  q->Bind(4, ToJson(run.inputs));
+  q->Bind(5, run.created_at.empty() ? now : run.created_at);
+  q->Bind(6, run.work_dir);
+  Status inserted = q->Run();
+  if (q->error_code() == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return AlreadyExists("run '" + run.id + "' already exists");
+  }
+  return inserted;
 }
 
 }  // namespace travet::store::sqlite

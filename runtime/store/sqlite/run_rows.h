@@ -27,4 +27,8 @@ Result<std::vector<RunRecord>> ReadRuns(Query& q, const std::string& path);
 // there is none.
 Result<RunRecord> SelectRun(Connection& db, std::string_view id);
 
+// Inserts `run` as queued (Store::CreateRun), created at `now` when it has
+// no created_at. kAlreadyExists "run 'ID' already exists".
+Status InsertRun(Connection& db, const RunRecord& run, const std::string& now);
+
 }  // namespace travet::store::sqlite

@@ -114,22 +114,7 @@ Status SqliteStore::CreateRun(const RunRecord& run) {
   Connection& db = *impl_->db;
   DurableScope durable(db);
   TRAVET_RETURN_IF_ERROR(durable.Enter());
-  Result<Query> q = db.Prepare(
-      "INSERT INTO runs (id, bot, bot_file, inputs, state, created_at, attempt, work_dir) "
-      "VALUES (?1, ?2, ?3, ?4, 'queued', ?5, 0, ?6)");
-  if (!q)
-    return q.error();
-  q->Bind(1, run.id);
-  q->Bind(2, run.bot);
-  q->Bind(3, run.bot_file);
-  q->Bind(4, ToJson(run.inputs));
-  q->Bind(5, run.created_at.empty() ? impl_->Now() : run.created_at);
-  q->Bind(6, run.work_dir);
-  Status inserted = q->Run();
-  if (q->error_code() == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    return AlreadyExists("run '" + run.id + "' already exists");
-  }
-  return inserted;
+  return sqlite::InsertRun(db, run, impl_->Now());
 }
 
 Result<RunRecord> SqliteStore::GetRun(std::string_view id) {

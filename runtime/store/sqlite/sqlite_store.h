@@ -29,6 +29,9 @@ class SqliteStore final : public Store {
   Status CreateRun(const RunRecord& run) override;
   Result<RunRecord> GetRun(std::string_view id) override;
   Result<std::vector<RunRecord>> ListRuns(const RunFilter& filter) override;
+  // Idempotency keys: run_keys.cc.
+  Result<RunRecord> CreateRunOnce(const RunRecord& run, std::string_view key,
+                                  std::string_view since) override;
   Status Transition(std::string_view id, RunState from, RunState to,
                     std::string_view error = {}) override;
   Result<RunRecord> ClaimRun(std::string_view id, const LeaseTerms& lease,
@@ -37,6 +40,7 @@ class SqliteStore final : public Store {
   Status RenewLease(std::string_view id, int attempt, const LeaseTerms& lease) override;
   Status FinishAttempt(std::string_view id, int attempt, RunState to,
                        std::string_view error = {}) override;
+  Status ReleaseRun(std::string_view id, int attempt) override;
   Status SaveCheckpoint(std::string_view run_id, const Checkpoint& cp, int attempt = 0) override;
   Status SaveCheckpoints(std::string_view run_id, const std::vector<Checkpoint>& cps,
                          int attempt = 0) override;
@@ -53,6 +57,7 @@ class SqliteStore final : public Store {
   // Claims of work items: item_claims.cc.
   Result<std::optional<ItemClaim>> ClaimItem(const ItemClaimTerms& terms) override;
   Status RenewItemLease(std::string_view run_id, const WorkItem& item, TimePoint until) override;
+  Status ReleaseItem(std::string_view run_id, const WorkItem& item) override;
   Result<std::vector<WorkItem>> RetryWorkItems(std::string_view run_id,
                                                const std::vector<WorkItem>& items,
                                                const std::vector<std::string>& also_redo) override;
@@ -85,6 +90,8 @@ class SqliteStore final : public Store {
   Status AddToken(const ApiToken& token) override;
   Result<std::optional<ApiToken>> FindTokenByHash(std::string_view hash, TimePoint now) override;
   Result<int> DeleteTokens(std::string_view user) override;
+  Result<std::vector<ApiToken>> ListTokens(std::string_view user) override;
+  Status DeleteToken(std::string_view user, std::string_view id) override;
   // Sessions and failed logins: sessions.cc and login_failures.cc.
   Status CreateSession(const Session& session) override;
   Result<Session> GetSession(std::string_view id_hash) override;
@@ -101,6 +108,15 @@ class SqliteStore final : public Store {
 
   Result<bool> RecordFire(const Fire& fire) override;
   Result<std::string> LastFire(std::string_view bot, std::string_view trigger) override;
+  // Pauses of triggers: trigger_pauses.cc.
+  Result<bool> PauseTrigger(const TriggerChange& change) override;
+  Result<bool> ResumeTrigger(const TriggerChange& change) override;
+  Result<std::vector<TriggerPause>> ListTriggerPauses(std::string_view bot = {}) override;
+
+  // Counts for monitoring: store_counts.cc.
+  Result<std::vector<RunCount>> CountRuns() override;
+  Result<std::vector<ItemCount>> CountItems() override;
+  Result<std::vector<QueueBacklog>> CountOpenTasks() override;
 
  private:
   struct Impl;

@@ -65,9 +65,32 @@ Status ReplacePassword(Connection& db, std::string_view name, std::string_view p
   return transaction.Commit();
 }
 
+// kFailedPrecondition when `name` is the only enabled admin: disabling or
+// demoting them would leave nobody who may manage users over the API.
+// Inside the caller's transaction, which holds the write lock, so two such
+// changes cannot both pass the check.
+Status KeepAnAdmin(Connection& db, std::string_view name) {
+  Result<Query> q = db.Prepare(
+      "SELECT (SELECT count(*) FROM users WHERE name = ?1 AND role = 'admin' AND disabled = 0), "
+      "(SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0)");
+  if (!q)
+    return q.error();
+  q->Bind(1, name);
+  Result<bool> row = q->Step();
+  if (!row)
+    return row.error();
+  if (*row && q->Int(0) == 1 && q->Int(1) == 1) {
+    return FailedPrecondition("user " + std::string(name) +
+                              " is the last enabled admin; make another user admin first");
+  }
+  return Status::Ok();
+}
+
 Status ChangeDisabled(Connection& db, std::string_view name, bool disabled) {
   sqlite::Transaction transaction(db);
   TRAVET_RETURN_IF_ERROR(transaction.Begin());
+  if (disabled)
+    TRAVET_RETURN_IF_ERROR(KeepAnAdmin(db, name));
   {
     Result<Query> q = db.Prepare("UPDATE users SET disabled = ?2 WHERE name = ?1");
     if (!q)
@@ -152,13 +175,20 @@ Status SqliteStore::SetRoleAndQueues(std::string_view name, Role role,
   DurableScope durable(db);
   TRAVET_RETURN_IF_ERROR(durable.Enter());
   return sqlite::RetryWhileBusy([&]() -> Status {
-    Result<Query> q = db.Prepare("UPDATE users SET role = ?2, queues = ?3 WHERE name = ?1");
-    if (!q)
-      return q.error();
-    q->Bind(1, name);
-    q->Bind(2, RoleName(role));
-    q->Bind(3, *json);
-    return UpdateUser(db, *q, name);
+    sqlite::Transaction transaction(db);
+    TRAVET_RETURN_IF_ERROR(transaction.Begin());
+    if (role != Role::kAdmin)
+      TRAVET_RETURN_IF_ERROR(KeepAnAdmin(db, name));
+    {
+      Result<Query> q = db.Prepare("UPDATE users SET role = ?2, queues = ?3 WHERE name = ?1");
+      if (!q)
+        return q.error();
+      q->Bind(1, name);
+      q->Bind(2, RoleName(role));
+      q->Bind(3, *json);
+      TRAVET_RETURN_IF_ERROR(UpdateUser(db, *q, name));
+    }
+    return transaction.Commit();
   });
 }
 

@@ -93,17 +93,98 @@ TEST_F(TakeoverTest, AWorkerThatLostItsLeaseStopsWithoutWritingMore) {
   EXPECT_GE(events_before, 1u);  // "run of two-steps started (attempt 1)"
 }
 
-TEST_F(TakeoverTest, AStopLeavesTheRunRunningAfterTheCurrentStep) {
+// A stop lets the step in flight finish and be checkpointed, then gives the
+// run back at once: queued without a lease, so that another worker claims
+// it without waiting for a lapse and runs only what is left.
+TEST_F(TakeoverTest, AStopGivesTheRunBackAfterTheCurrentStep) {
   std::atomic<bool> stop{false};
   options_.stop = &stop;
   options_.run_id = "r-1";
-  OnFirstStep([&stop] { stop = true; });
+  int firsts = 0;
+  OnFirstStep([&stop, &firsts] {
+    ++firsts;
+    stop = true;
+  });
+  std::vector<std::string> ran;
+  options_.observe = [&ran](const StepObservation& step) { ran.push_back(step.action); };
   auto outcome = RunBot(*loaded_.bot, options_);
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code(), StatusCode::kCancelled);
+  EXPECT_EQ(outcome.error().message(),
+            "run r-1 stopped before its next step; queued again for any worker");
   EXPECT_EQ(Steps("r-1"), std::vector<std::string>{"first"});
-  EXPECT_EQ(store_->GetRun("r-1")->state, store::RunState::kRunning);
+  store::RunRecord run = *store_->GetRun("r-1");
+  EXPECT_EQ(run.state, store::RunState::kQueued);
+  EXPECT_EQ(run.lease_owner, "");
+  EXPECT_EQ(run.lease_until, "");
   EXPECT_FALSE(std::filesystem::exists(dir_.path() / "second.txt"));
+
+  auto claimed = ClaimNextRun(*store_, {"host:2:bbbbbb", DefaultClock().Now(), Millis(30000)});
+  ASSERT_TRUE(claimed) << claimed.error().message();
+  ASSERT_TRUE(claimed->has_value());
+  options_.stop = nullptr;
+  auto resumed = ExecuteClaimedRun(*loaded_.bot, **claimed, options_);
+  ASSERT_TRUE(resumed) << resumed.error().message();
+  EXPECT_EQ(resumed->state, store::RunState::kSucceeded);
+  EXPECT_EQ(resumed->steps_run, 1);
+  EXPECT_EQ(firsts, 1);  // the first step was restored, not run again
+  EXPECT_EQ(ran, (std::vector<std::string>{"log", "file.write"}));
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "second.txt"));
+}
+
+constexpr const char* kItemsBot = R"(bot: two-items
+steps:
+  - id: each
+    foreach: [a, b]
+    as: doc
+    items: true
+    steps:
+      - id: note
+        uses: log
+        with: { message: "item ${{ doc }}" }
+      - id: out
+        uses: file.write
+        with: { path: "${{ doc }}.txt", content: written }
+)";
+
+// A worker helping with an item of another executor's run, stopped, gives
+// the item back at once (pending) with its finished steps checkpointed.
+TEST_F(TakeoverTest, AStoppedWorkerGivesItsItemBackAfterTheCurrentStep) {
+  lang::LoadOptions load;
+  load.actions = &actions::ActionCatalog();
+  lang::LoadResult items =
+      lang::LoadBotText(kItemsBot, (dir_.path() / "items.yaml").string(), load);
+  ASSERT_TRUE(items.ok());
+  ASSERT_TRUE(store_
+                  ->CreateRun({.id = "r-2",
+                               .bot = "two-items",
+                               .bot_file = items.bot->file,
+                               .work_dir = dir_.path().string()})
+                  .ok());
+  ASSERT_TRUE(store_->ClaimRun("r-2", {"host:1:aaaaaa", DefaultClock().Now(), Millis(60000)}));
+  ASSERT_TRUE(store_
+                  ->SaveWorkItems(
+                      "r-2", {{.loop_path = "each", .index = 0}, {.loop_path = "each", .index = 1}})
+                  .ok());
+  auto claim = store_->ClaimItem(
+      {.owner = "host:2:bbbbbb", .now = DefaultClock().Now(), .length = Millis(60000)});
+  ASSERT_TRUE(claim && *claim);
+  std::atomic<bool> stop{false};
+  options_.stop = &stop;
+  options_.log_sink = [&stop](LogLevel, std::string_view, std::string_view line) {
+    if (line == "item a")
+      stop = true;
+  };
+  auto item = RunClaimedItem(*items.bot, **claim, options_);
+  ASSERT_FALSE(item);
+  EXPECT_EQ(item.error().code(), StatusCode::kCancelled);
+  auto stored = store_->ListWorkItems("r-2", {.state = store::ItemState::kPending});
+  ASSERT_TRUE(stored) << stored.error().message();
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_EQ((*stored)[0].owner, "");
+  EXPECT_EQ((*stored)[0].lease_until, "");
+  EXPECT_EQ(Steps("r-2"), std::vector<std::string>{"each[0].note"});
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "a.txt"));
 }
 
 TEST_F(TakeoverTest, ResumeRefusesALiveLeaseAndTakesOverADeadProcess) {

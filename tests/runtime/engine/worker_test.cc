@@ -1,6 +1,6 @@
 // The worker loop as a library: queued runs claimed and executed from the bot
-// file recorded with them, a bot that no longer loads failing its run, and a
-// stop honoured before anything is claimed.
+// file recorded with them, a bot that no longer loads failing its run, a
+// stop honoured before anything is claimed, and an idle worker woken.
 #include "runtime/engine/worker.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <vector>
 
 #include "runtime/store/sqlite/sqlite_store.h"
@@ -94,6 +95,38 @@ TEST_F(WorkerTest, AStoppedWorkerClaimsNothing) {
   EXPECT_TRUE(RunWorker(options_));
   EXPECT_EQ(store_->GetRun("r-1")->state, store::RunState::kQueued);
   EXPECT_TRUE(lines_.empty());
+}
+
+// A server's workers wait for work with a poll of seconds; a run the server
+// queued itself is claimed when the server says so. Here the poll is an hour:
+// without the signal the second run would wait for it, and the test would
+// fail at its deadline.
+TEST_F(WorkerTest, AnIdleWorkerClaimsAtOnceWhenNotified) {
+  WorkSignal wake;
+  std::atomic<bool> stop{false};
+  options_.once = false;
+  options_.poll = std::chrono::hours(1);
+  options_.wake = &wake;
+  options_.stop = &stop;
+  const auto finished = [this](const std::string& id) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (store_->GetRun(id)->state != store::RunState::kSucceeded &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return store_->GetRun(id)->state == store::RunState::kSucceeded;
+  };
+  Queue("r-1");
+  std::thread worker([this] { RunWorker(options_); });
+  EXPECT_TRUE(finished("r-1"));
+  // The worker found no more work and is napping (it looks once, in
+  // microseconds, after its run).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Queue("r-2");
+  wake.Notify();
+  EXPECT_TRUE(finished("r-2"));
+  stop = true;
+  worker.join();
 }
 
 }  // namespace

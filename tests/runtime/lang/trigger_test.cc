@@ -6,16 +6,22 @@
 namespace travet::lang {
 namespace {
 
-LoadResult LoadTriggers(const std::string& triggers) {
+// A bot with `triggers` and `inputs` (written after the triggers, so that the
+// triggers' lines are 3 and on); by default one required path input for the
+// files of a watch trigger.
+LoadResult LoadTriggers(const std::string& triggers,
+                        const std::string& inputs = "  file: { type: path }\n") {
   LoadOptions options;
   options.actions = &testing::TestCatalog();
-  return LoadBotText("bot: b\ntriggers:\n" + triggers + "steps:\n  - uses: set\n", "bot.yaml",
-                     options);
+  return LoadBotText(
+      "bot: b\ntriggers:\n" + triggers + "inputs:\n" + inputs + "steps:\n  - uses: set\n",
+      "bot.yaml", options);
 }
 
 // The one error of triggers that must fail with exactly one.
-std::string TriggerError(const std::string& triggers) {
-  LoadResult r = LoadTriggers(triggers);
+std::string TriggerError(const std::string& triggers,
+                         const std::string& inputs = "  file: { type: path }\n") {
+  LoadResult r = LoadTriggers(triggers, inputs);
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(r.errors.size(), 1u) << ::testing::PrintToString(r.errors);
   return r.errors.empty() ? "" : r.errors[0];
@@ -42,6 +48,7 @@ TEST(TriggerTest, ReadsEveryKey) {
   EXPECT_EQ(t[1].watch_path, "inbox");
   EXPECT_EQ(t[1].pattern, "*.pdf");
   EXPECT_EQ(t[1].settle, Millis(500));
+  EXPECT_EQ(t[1].input, "file");  // the only required input
   EXPECT_EQ(t[2].kind, TriggerKind::kWebhook);
 }
 
@@ -106,6 +113,37 @@ TEST(TriggerTest, UnknownKeysAreStillRefused) {
             "bot.yaml:4:5: unknown key 'catchup' in a trigger; did you mean 'catch_up'?");
   EXPECT_EQ(TriggerError("  - watch: { path: inbox, setle: 2s }\n"),
             "bot.yaml:3:27: unknown key 'setle' in 'watch'; did you mean 'settle'?");
+}
+
+TEST(TriggerTest, WatchNamesTheInputThatGetsTheFile) {
+  LoadResult r = LoadTriggers("  - watch: { path: inbox, input: scan }\n",
+                              "  scan: { type: path }\n  queue: { type: string, default: ap }\n");
+  ASSERT_TRUE(r.ok()) << ::testing::PrintToString(r.errors);
+  EXPECT_EQ(r.bot->triggers[0].input, "scan");
+  r = LoadTriggers("  - watch: { path: inbox, input: scan }\n",
+                   "  scan: { type: string, default: none }\n");
+  ASSERT_TRUE(r.ok()) << ::testing::PrintToString(r.errors);
+  EXPECT_EQ(r.bot->triggers[0].input, "scan");
+  EXPECT_EQ(TriggerError("  - watch: { path: inbox, input: scna }\n", "  scan: { type: path }\n"),
+            "bot.yaml:3:34: 'input' must name an input of the bot, not 'scna'; did you mean "
+            "'scan'?");
+}
+
+TEST(TriggerTest, AWatchThatCannotTellItsInputIsRefused) {
+  EXPECT_EQ(TriggerError("  - watch: { path: inbox }\n", "  {}\n"),
+            "bot.yaml:3:12: 'watch' gives each file's path to an input: declare one (e.g. 'file: "
+            "{ type: path }') or name it with 'input'");
+  EXPECT_EQ(TriggerError("  - watch: { path: inbox }\n",
+                         "  scan: { type: path }\n  queue: { type: string }\n"),
+            "bot.yaml:3:12: 'watch' gives each file's path to one input: name it with 'input' (the "
+            "bot requires scan, queue)");
+  EXPECT_EQ(TriggerError("  - watch: { path: inbox, input: scan }\n",
+                         "  scan: { type: path }\n  queue: { type: string }\n"),
+            "bot.yaml:3:12: input 'queue' is required, but 'watch' gives only 'scan': give "
+            "'queue' a default");
+  EXPECT_EQ(TriggerError("  - watch: { path: inbox }\n", "  pages: { type: integer }\n"),
+            "bot.yaml:3:12: input 'pages' gets the path of each file 'watch' takes: it must be a "
+            "path or a string, not integer");
 }
 
 TEST(TriggerTest, OnlyZonesTheSchedulerReadsAreZones) {

@@ -72,6 +72,19 @@ TEST(SettleTrackerTest, AFileRewrittenOrGoneAndBackIsANewOne) {
   EXPECT_EQ(tracker.Observe({{"a.pdf", 20, Mtime(5)}}, at(11)), Names{"a.pdf"});
 }
 
+// A file the caller could not take is offered again once it settles anew.
+TEST(SettleTrackerTest, AForgottenFileIsOfferedAgainAfterSettlingAnew) {
+  testing::FakeClock clock;
+  SettleTracker tracker(Millis(2000));
+  auto at = [&](int s) { return clock.Now() + seconds(s); };
+  EXPECT_EQ(tracker.Observe({{"a.pdf", 10, Mtime(1)}}, at(0)), Names{});
+  EXPECT_EQ(tracker.Observe({{"a.pdf", 10, Mtime(1)}}, at(2)), Names{"a.pdf"});
+  tracker.Forget("a.pdf");
+  EXPECT_EQ(tracker.Observe({{"a.pdf", 10, Mtime(1)}}, at(3)), Names{});
+  EXPECT_EQ(tracker.Observe({{"a.pdf", 10, Mtime(1)}}, at(4)), Names{});
+  EXPECT_EQ(tracker.Observe({{"a.pdf", 10, Mtime(1)}}, at(5)), Names{"a.pdf"});
+}
+
 TEST(SettleTrackerTest, NoSettleTakesAFileAtFirstSight) {
   testing::FakeClock clock;
   SettleTracker tracker(Millis(0));

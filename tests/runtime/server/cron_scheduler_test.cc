@@ -1,6 +1,6 @@
 // The cron side of the scheduler on a fake clock and a real SQLite store:
-// fires at the calendar's times, once, by one of several servers, and the
-// catch-up rules after a downtime.
+// fires at the calendar's times, once, by one of several servers, the
+// catch-up rules after a downtime, and paused triggers.
 #include "runtime/server/cron_scheduler.h"
 
 #include <gtest/gtest.h>
@@ -154,6 +154,67 @@ TEST_F(CronCatchUpTest, AllStartsEachMissedFire) {
   const Outcomes after = RestartAfterDowntime("all");
   EXPECT_EQ(Runs().size(), 4u);
   EXPECT_EQ(after.Count("started"), 3);
+}
+
+// A paused trigger does not fire; its fire time is reported "paused" and not
+// caught up once it is resumed; then it fires again.
+TEST_F(CronSchedulerTest, APausedTriggerDoesNotFireUntilResumed) {
+  FakeClock clock(At("2026-03-30T05:59:58.000Z"));  // Monday 07:59:58 in Rome
+  Outcomes outcomes;
+  CronScheduler scheduler(*store_, clock, dir_.path(), outcomes.Report());
+  scheduler.Plan(WeekdayBot(dir_, "all"));
+  auto paused = store_->PauseTrigger({"morning", "cron#1", "anna", clock.Now()});
+  ASSERT_TRUE(paused.has_value() && *paused);
+  clock.Advance(Millis(2000));  // Monday 08:00
+  scheduler.Tick();
+  EXPECT_TRUE(Runs().empty());
+  ASSERT_EQ(outcomes.Count("paused"), 1);
+  EXPECT_NE(outcomes.lines[0].find("paused by anna"), std::string::npos) << outcomes.lines[0];
+  auto resumed = store_->ResumeTrigger({"morning", "cron#1", "anna", clock.Now()});
+  ASSERT_TRUE(resumed.has_value() && *resumed);
+  scheduler.Tick();
+  EXPECT_TRUE(Runs().empty()) << "Monday's fire came while paused: it is not caught up";
+  clock.Advance(std::chrono::hours(24));  // Tuesday 08:00
+  scheduler.Tick();
+  EXPECT_EQ(Runs().size(), 1u);
+  EXPECT_EQ(outcomes.Count("started"), 1);
+}
+
+// Another server (another connection to the store) honours a pause, also
+// when it starts while the trigger is paused; after the resume, a restart
+// catches up only what fell due since the resume, never what fell due while
+// the trigger was paused.
+TEST_F(CronSchedulerTest, APauseHoldsForEveryServerAndAcrossRestarts) {
+  auto opened = store::OpenStore((dir_.path() / "travet.db").string());
+  ASSERT_TRUE(opened.has_value());
+  store::Store& other = **opened;
+  FakeClock clock(At("2026-03-30T06:00:00.000Z"));  // Monday 08:00
+  Outcomes outcomes;
+  CronScheduler monday(*store_, clock, dir_.path(), outcomes.Report());
+  monday.Plan(WeekdayBot(dir_, "all"));
+  monday.Tick();
+  ASSERT_EQ(Runs().size(), 1u);
+  clock.Advance(std::chrono::hours(1));
+  ASSERT_TRUE(other.PauseTrigger({"morning", "cron#1", "anna", clock.Now()}).has_value());
+  clock.Advance(std::chrono::hours(24));  // Tuesday 09:00: Tuesday 08:00 is due
+  monday.Tick();
+  EXPECT_EQ(Runs().size(), 1u);
+  EXPECT_EQ(outcomes.Count("paused"), 1);
+  clock.Advance(std::chrono::hours(48));  // Thursday 09:00
+  CronScheduler restarted(other, clock, dir_.path(), outcomes.Report());
+  restarted.Plan(WeekdayBot(dir_, "all"));
+  restarted.Tick();
+  EXPECT_EQ(Runs().size(), 1u) << "catch_up all starts nothing while paused";
+  clock.Advance(std::chrono::minutes(30));
+  ASSERT_TRUE(store_->ResumeTrigger({"morning", "cron#1", "bob", clock.Now()}).has_value());
+  clock.Advance(std::chrono::minutes(30));  // Thursday 10:00
+  CronScheduler again(other, clock, dir_.path(), outcomes.Report());
+  again.Plan(WeekdayBot(dir_, "all"));
+  again.Tick();
+  EXPECT_EQ(Runs().size(), 1u) << "Tuesday to Thursday fell due while paused";
+  clock.Advance(std::chrono::hours(22));  // Friday 08:00
+  again.Tick();
+  EXPECT_EQ(Runs().size(), 2u);
 }
 
 }  // namespace

@@ -102,6 +102,12 @@ httplib::Result Call(httplib::Client& client, const Route& route, const httplib:
   if (method == "DELETE") {
     return client.Delete(path, headers);
   }
+  if (method == "PUT") {
+    return client.Put(path, headers, "{}", "application/json");
+  }
+  if (method == "PATCH") {
+    return client.Patch(path, headers, "{}", "application/json");
+  }
   return client.Post(path, headers, "{}", "application/json");
 }
 

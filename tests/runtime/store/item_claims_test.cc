@@ -197,5 +197,61 @@ TEST_F(ItemClaimTest, AnExecutorMayClaimSeveralPendingItemsAtOnce) {
   EXPECT_TRUE((*claim)->more.empty());
 }
 
+// A stopping worker gives its item back at once (pending, its claim count
+// kept, so a late write of the old claim is still refused); a claim that
+// was taken over is not the worker's to give.
+TEST_F(ItemClaimTest, AWorkerGivesItsItemBackAtOnce) {
+  auto mine = Claim("worker-a", Millis(30000));
+  ASSERT_TRUE(mine);
+  ASSERT_TRUE(store_->ReleaseItem("r-1", mine->item).ok());
+  auto item = store_->ListWorkItems("r-1", {.state = ItemState::kPending});
+  ASSERT_TRUE(item) << item.error().message();
+  ASSERT_EQ(item->size(), 4u);
+  EXPECT_EQ((*item)[0].owner, "");
+  EXPECT_EQ((*item)[0].lease_until, "");
+  EXPECT_EQ((*item)[0].claims, 1);
+  auto again = Claim("worker-b", Millis(30000));  // no lapse to wait for
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->item.index, 0);
+  Status refused = store_->ReleaseItem("r-1", mine->item);
+  EXPECT_EQ(refused.message(),
+            "work item each[0] of run r-1 was claimed again: claim 2 is current, this executor "
+            "holds claim 1");
+  WorkItem done = again->item;
+  done.state = ItemState::kSucceeded;
+  ASSERT_TRUE(store_->SaveWorkItems("r-1", {done}, attempt_).ok());
+  EXPECT_EQ(store_->ReleaseItem("r-1", again->item).message(),
+            "work item each[0] of run r-1 is succeeded, no longer running");
+}
+
+// A stopping executor gives its run back: queued without a lease, its
+// checkpoints kept, the items it ran under the run's lease pending; an item
+// under a worker's own claim stays that worker's.
+TEST_F(ItemClaimTest, AStoppingExecutorGivesItsRunAndItsItemsBack) {
+  ASSERT_TRUE(store_->SaveCheckpoint("r-1", {.step_path = "first"}, attempt_).ok());
+  auto own = store_->ClaimItem({.run_id = "r-1", .owner = "holder", .now = clock_.Now()});
+  ASSERT_TRUE(own && *own);
+  auto helper = Claim("worker-a", Millis(30000));
+  ASSERT_TRUE(helper);
+  EXPECT_EQ(store_->ReleaseRun("r-1", attempt_ + 1).message(),
+            "run r-1 was taken over: attempt 1 is current, this worker holds attempt 2");
+  ASSERT_TRUE(store_->ReleaseRun("r-1", attempt_).ok());
+  RunRecord run = *store_->GetRun("r-1");
+  EXPECT_EQ(run.state, RunState::kQueued);
+  EXPECT_EQ(run.lease_owner, "");
+  EXPECT_EQ(run.lease_until, "");
+  EXPECT_EQ(run.attempt, attempt_);
+  EXPECT_EQ(store_->LoadCheckpoints("r-1")->size(), 1u);
+  auto running = store_->ListWorkItems("r-1", {.state = ItemState::kRunning});
+  ASSERT_EQ(running->size(), 1u);
+  EXPECT_EQ((*running)[0].owner, "worker-a");
+  EXPECT_EQ(store_->ListWorkItems("r-1", {.state = ItemState::kPending})->size(), 3u);
+  EXPECT_EQ(store_->SaveCheckpoint("r-1", {.step_path = "late"}, attempt_).message(),
+            "run r-1 is queued, not running");
+  auto next = store_->ClaimNextRun({.owner = "successor", .now = clock_.Now()});
+  ASSERT_TRUE(next && *next);  // at once: no lease to lapse
+  EXPECT_EQ((*next)->attempt, attempt_ + 1);
+}
+
 }  // namespace
 }  // namespace travet::store

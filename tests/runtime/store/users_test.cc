@@ -176,5 +176,56 @@ TEST_F(UsersStoreTest, DeletesTheTokensOfOneUser) {
   EXPECT_TRUE(store_->FindTokenByHash("token-hash-3", clock_.Now())->has_value());
 }
 
+TEST_F(UsersStoreTest, ListsTheTokensOfOneUserWithoutTheirHashes) {
+  ASSERT_TRUE(store_->AddToken({.id = "tk-1", .user = "anna", .hash = "token-hash-1"}).ok());
+  clock_.Advance(seconds(1));
+  ASSERT_TRUE(store_->AddToken({.id = "tk-2", .user = "anna", .hash = "token-hash-2"}).ok());
+  ASSERT_TRUE(store_->AddToken({.id = "tk-3", .user = "bob", .hash = "token-hash-3"}).ok());
+  ASSERT_TRUE(store_->FindTokenByHash("token-hash-2", clock_.Now()).has_value());
+  Result<std::vector<ApiToken>> tokens = store_->ListTokens("anna");
+  ASSERT_TRUE(tokens) << tokens.error().message();
+  ASSERT_EQ(tokens->size(), 2u);
+  EXPECT_EQ((*tokens)[0].id, "tk-1");
+  EXPECT_EQ((*tokens)[0].user, "anna");
+  EXPECT_EQ((*tokens)[0].hash, "");
+  EXPECT_EQ((*tokens)[0].last_used_at, "");
+  EXPECT_EQ((*tokens)[1].id, "tk-2");
+  EXPECT_EQ((*tokens)[1].last_used_at, At());
+  EXPECT_EQ(store_->ListTokens("zoe").error().message(), "no user 'zoe'");
+  EXPECT_TRUE(store_->ListTokens("bob").has_value());
+}
+
+TEST_F(UsersStoreTest, DeletesOneTokenOfItsUser) {
+  ASSERT_TRUE(store_->AddToken({.id = "tk-1", .user = "anna", .hash = "token-hash-1"}).ok());
+  ASSERT_TRUE(store_->AddToken({.id = "tk-2", .user = "anna", .hash = "token-hash-2"}).ok());
+  EXPECT_EQ(store_->DeleteToken("bob", "tk-1").message(), "user bob has no API token 'tk-1'");
+  ASSERT_TRUE(store_->DeleteToken("anna", "tk-1").ok());
+  EXPECT_EQ(store_->DeleteToken("anna", "tk-1").code(), StatusCode::kNotFound);
+  EXPECT_FALSE(store_->FindTokenByHash("token-hash-1", clock_.Now())->has_value());
+  EXPECT_TRUE(store_->FindTokenByHash("token-hash-2", clock_.Now())->has_value());
+}
+
+// bob is the only admin: he can be neither disabled nor demoted until
+// another enabled admin exists.
+TEST_F(UsersStoreTest, TheLastEnabledAdminStays) {
+  const std::string refusal = "user bob is the last enabled admin; make another user admin first";
+  Status disabled = store_->SetDisabled("bob", true);
+  EXPECT_EQ(disabled.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(disabled.message(), refusal);
+  EXPECT_EQ(store_->SetRoleAndQueues("bob", Role::kDeveloper, {}).message(), refusal);
+  EXPECT_TRUE(store_->SetRoleAndQueues("bob", Role::kAdmin, {"hr"}).ok());
+  EXPECT_FALSE(store_->GetUser("bob")->disabled);
+  EXPECT_EQ(store_->GetUser("bob")->role, Role::kAdmin);
+
+  ASSERT_TRUE(store_->CreateUser({.name = "carla", .role = Role::kAdmin}, kHashOne).ok());
+  ASSERT_TRUE(store_->SetDisabled("carla", true).ok());
+  EXPECT_EQ(store_->SetDisabled("bob", true).message(), refusal) << "carla is disabled";
+  ASSERT_TRUE(store_->SetDisabled("carla", false).ok());
+  EXPECT_TRUE(store_->SetDisabled("bob", true).ok());
+  EXPECT_EQ(store_->SetRoleAndQueues("carla", Role::kOperator, {}).code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(store_->SetDisabled("anna", true).ok()) << "operators are never refused";
+}
+
 }  // namespace
 }  // namespace travet::store
