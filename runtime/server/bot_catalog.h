@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/core/result.h"
 #include "runtime/lang/model.h"
 
 namespace travet::server {

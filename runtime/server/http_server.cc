@@ -8,6 +8,9 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <span>
+
+#include "runtime/server/client_address.h"
 
 namespace travet::server {
 namespace {
@@ -17,7 +20,7 @@ namespace {
 constexpr size_t kMaxBody = 8u << 20;
 constexpr time_t kReadTimeoutSeconds = 30;
 
-ApiRequest ToApi(const httplib::Request& req) {
+ApiRequest ToApi(const httplib::Request& req, std::span<const std::string> trusted_proxies) {
   ApiRequest request;
   request.method = req.method;
   request.path = req.path;
@@ -31,7 +34,8 @@ ApiRequest ToApi(const httplib::Request& req) {
     request.headers.emplace(std::move(lower), value);
   }
   request.body = req.body;
-  request.remote_address = req.remote_addr;
+  request.remote_address =
+      ClientAddress(req.remote_addr, request.Header("x-forwarded-for"), trusted_proxies);
   return request;
 }
 
@@ -120,11 +124,13 @@ struct HttpServer::Impl {
   httplib::Server http;
   std::atomic<int> inflight{0};
   int max_inflight = 0;
+  std::vector<std::string> trusted_proxies;
 };
 
-HttpServer::HttpServer(const Dispatcher& dispatcher, const RequestLog& log, HttpLimits limits)
+HttpServer::HttpServer(const Dispatcher& dispatcher, const RequestLog& log, HttpSettings settings)
     : impl_(std::make_unique<Impl>()) {
-  impl_->max_inflight = limits.max_inflight > 0 ? limits.max_inflight : DefaultMaxInflight();
+  impl_->max_inflight = settings.max_inflight > 0 ? settings.max_inflight : DefaultMaxInflight();
+  impl_->trusted_proxies = std::move(settings.trusted_proxies);
   const size_t threads =
       static_cast<size_t>(impl_->max_inflight) + static_cast<size_t>(kSpareHttpThreads);
   impl_->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -138,7 +144,7 @@ HttpServer::HttpServer(const Dispatcher& dispatcher, const RequestLog& log, Http
   auto answer = [&dispatcher, log, impl = impl_.get()](const httplib::Request& req,
                                                        httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
-    ApiRequest request = ToApi(req);
+    ApiRequest request = ToApi(req, impl->trusted_proxies);
     const bool counted = !AlwaysAnswered(request.path);
     const InflightSlot slot(impl->inflight, counted ? impl->max_inflight : 0);
     const ApiResponse response =

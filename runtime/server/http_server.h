@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "runtime/core/result.h"
 #include "runtime/server/dispatch.h"
@@ -23,17 +24,20 @@ Result<ListenAddress> ParseListen(std::string_view text);
 // One line per answered request: "<id> GET /api/v1/runs 200 3.1ms".
 using RequestLog = std::function<void(const std::string& line)>;
 
-// How much work the HTTP side takes on at once.
-struct HttpLimits {
+// How much work the HTTP side takes on at once, and whom it believes.
+struct HttpSettings {
   // Requests whose handlers run at once. One more is answered at once with
   // Dispatcher::Overloaded (429, Retry-After: 1), without running its
   // handler; /healthz and /metrics are always answered and do not count.
   // 0: DefaultMaxInflight().
   int max_inflight = 0;
+  // Addresses of reverse proxies whose X-Forwarded-For names the client
+  // (ClientAddress); from any other peer the header is ignored.
+  std::vector<std::string> trusted_proxies;
 };
 
-// The default limit of requests in flight: as many as cpp-httplib's default
-// thread pool has threads (the cores less one, at least 8).
+// The default limit of requests in flight: 64, or cpp-httplib's default pool
+// size (the cores less one, at least 8) where that is more.
 int DefaultMaxInflight();
 
 // Threads beyond the limit of requests in flight: they answer /healthz,
@@ -42,8 +46,8 @@ inline constexpr int kSpareHttpThreads = 4;
 
 class HttpServer {
  public:
-  // Answers with a pool of `limits.max_inflight` + kSpareHttpThreads threads.
-  HttpServer(const Dispatcher& dispatcher, const RequestLog& log, HttpLimits limits = {});
+  // Answers with a pool of `settings.max_inflight` + kSpareHttpThreads threads.
+  HttpServer(const Dispatcher& dispatcher, const RequestLog& log, HttpSettings settings = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -100,7 +100,9 @@ Status Serve(const ServeOptions& options) {
   context.work = &work;
   const Dispatcher dispatcher(
       ApiRoutes(), context, options.authenticate ? options.authenticate : SignedInCaller(sessions));
-  HttpServer http(dispatcher, options.log, {.max_inflight = options.max_inflight});
+  HttpServer http(
+      dispatcher, options.log,
+      {.max_inflight = options.max_inflight, .trusted_proxies = options.trusted_proxies});
   auto port = http.Bind(options.listen);
   if (!port) {
     return port.error();

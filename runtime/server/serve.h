@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "runtime/engine/worker.h"
 #include "runtime/server/dispatch.h"
@@ -22,8 +23,10 @@ struct ServeOptions {
   // `stop` and `observe` are replaced by the server's.
   engine::WorkerOptions worker;
   // Requests whose handlers run at once; more are answered 429 with
-  // Retry-After (HttpLimits). 0: DefaultMaxInflight().
+  // Retry-After (HttpSettings). 0: DefaultMaxInflight().
   int max_inflight = 0;
+  // Reverse proxies whose X-Forwarded-For is believed (HttpSettings).
+  std::vector<std::string> trusted_proxies;
   // Who calls; default: session cookies and API tokens of the store's users
   // (SignedInCaller). Tests put a stand-in here.
   Authenticate authenticate;

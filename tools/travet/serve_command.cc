@@ -3,6 +3,8 @@
 #include <atomic>
 #include <iostream>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "runtime/core/duration.h"
 #include "runtime/core/line_escape.h"
@@ -22,6 +24,7 @@ struct ServeArgs {
   std::string bots = "bots";
   int workers = 2;
   int max_inflight = 0;
+  std::vector<std::string> trusted_proxies;
   std::string secrets_file;
   bool verbose = false;
 };
@@ -62,6 +65,7 @@ int Serve(const ServeArgs& args) {
   options.bots_dir = args.bots;
   options.workers = args.workers;
   options.max_inflight = args.max_inflight;
+  options.trusted_proxies = args.trusted_proxies;
   options.worker.store = store->get();
   options.worker.ocr = &ScanReader();
   options.worker.secrets_file = args.secrets_file;
@@ -98,6 +102,10 @@ std::function<int()> SetupServe(CLI::App& cmd) {
                  "Requests answered at once; more get 429 with Retry-After: 1 (0: the "
                  "default, 64)")
       ->capture_default_str();
+  cmd.add_option("--trusted-proxy", args->trusted_proxies,
+                 "IP address of a reverse proxy (as it connects, e.g. 127.0.0.1) whose "
+                 "X-Forwarded-For names the client, for the sign-in throttle and the log; "
+                 "repeatable");
   cmd.add_option("--secrets", args->secrets_file, "File of NAME=value secrets (mode 0600)");
   cmd.add_flag("-v,--verbose", args->verbose, "Every log line of the runs on stderr");
   cmd.footer(

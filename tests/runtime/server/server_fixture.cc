@@ -19,6 +19,7 @@ ServerFixture::ServerFixture(ServerSetup setup) {
   options.worker.store = store_.get();
   options.worker.poll = Millis(50);
   options.authenticate = std::move(setup.authenticate);
+  options.trusted_proxies = std::move(setup.trusted_proxies);
   options.version = "test";
   options.stop = &stop_;
   options.reload = &reload_;

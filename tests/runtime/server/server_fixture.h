@@ -40,6 +40,7 @@ struct ServerSetup {
   std::vector<std::pair<std::string, std::string>> bots = {{"echo.yaml", kEchoBot}};
   Authenticate authenticate;
   int workers = 1;
+  std::vector<std::string> trusted_proxies;
 };
 
 class ServerFixture {

@@ -36,10 +36,14 @@ std::string Token(store::Store& store, const std::string& user) {
 }
 
 httplib::Result SignIn(httplib::Client& client, const std::string& user,
-                       const std::string& password, const std::string& from = "") {
+                       const std::string& password, const std::string& from = "",
+                       const std::string& forwarded_for = "") {
   httplib::Headers headers;
   if (!from.empty()) {
     headers.emplace("Cookie", from);
+  }
+  if (!forwarded_for.empty()) {
+    headers.emplace("X-Forwarded-For", forwarded_for);
   }
   const Value body = {{"user", user}, {"password", password}};
   return client.Post("/api/v1/session", headers, body.dump(), "application/json");
@@ -153,6 +157,45 @@ TEST_F(SignInTest, RepeatedFailuresAreThrottledWithRetryAfter) {
   auto other = SignIn(client, "anna", kPassword);  // another user is not held up
   ASSERT_TRUE(other);
   EXPECT_EQ(other->status, 200);
+}
+
+// Behind a reverse proxy every client connects from the proxy's address: the
+// throttle of one client's guesses must not hold up another, and a client
+// must not escape its own by writing X-Forwarded-For itself.
+void GuessFiveTimes(httplib::Client& client, const std::string& forwarded_for) {
+  for (int i = 0; i < 5; ++i) {
+    auto r = SignIn(client, "ugo", "guessing password " + std::to_string(i), "", forwarded_for);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 401);
+  }
+}
+
+TEST(SignInBehindAProxyTest, EachClientIsThrottledByItsOwnAddress) {
+  ServerSetup setup;
+  setup.trusted_proxies = {"127.0.0.1"};
+  ServerFixture server(setup);
+  AddUser(server.store(), "ugo", store::Role::kOperator);
+  auto client = server.Client();
+  GuessFiveTimes(client, "198.51.100.1");
+  auto guesser = SignIn(client, "ugo", kPassword, "", "198.51.100.1");
+  ASSERT_TRUE(guesser);
+  EXPECT_EQ(guesser->status, 429);
+  auto forged = SignIn(client, "ugo", kPassword, "", "203.0.113.9, 198.51.100.1");
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 429);
+  auto colleague = SignIn(client, "ugo", kPassword, "", "198.51.100.2");
+  ASSERT_TRUE(colleague);
+  EXPECT_EQ(colleague->status, 200);
+}
+
+TEST(SignInBehindAProxyTest, AnUntrustedPeerCannotChooseItsAddress) {
+  ServerFixture server(ServerSetup{});
+  AddUser(server.store(), "ugo", store::Role::kOperator);
+  auto client = server.Client();
+  GuessFiveTimes(client, "198.51.100.1");
+  auto r = SignIn(client, "ugo", kPassword, "", "198.51.100.2");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 429);
 }
 
 TEST_F(SignInTest, AnApiTokenActsWithItsUsersRoleAndNeedsNoCsrf) {
