@@ -9,6 +9,7 @@
 #include "tools/travet/command.h"
 #include "tools/travet/operator_name.h"
 #include "tools/travet/review_stats.h"
+#include "tools/travet/store_failure.h"
 
 namespace travet::cli {
 namespace {
@@ -23,17 +24,7 @@ struct ReviewArgs {
 
 // Exit status for a store error: someone else got there first → 4.
 int Fail(const char* what, const Status& status) {
-  std::cerr << "travet review " << what << ": " << status.message() << "\n";
-  switch (status.code()) {
-    case StatusCode::kAlreadyExists:
-    case StatusCode::kFailedPrecondition:
-      return kExitConflict;
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound:
-      return kExitInvalid;
-    default:
-      return kExitFailed;
-  }
+  return StoreFailure("review", what, status);
 }
 
 // Due and expiry times, escalation and sampling: what an operator triages by.

@@ -9,6 +9,7 @@
 #include "runtime/store/user_json.h"
 #include "tools/travet/command.h"
 #include "tools/travet/password_input.h"
+#include "tools/travet/store_failure.h"
 
 namespace travet::cli {
 namespace {
@@ -21,17 +22,7 @@ struct UsersArgs {
 };
 
 int Fail(const std::string& verb, const Status& status) {
-  std::cerr << "travet users " << verb << ": " << status.message() << "\n";
-  switch (status.code()) {
-    case StatusCode::kAlreadyExists:
-    case StatusCode::kFailedPrecondition:
-      return kExitConflict;
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound:
-      return kExitInvalid;
-    default:
-      return kExitFailed;
-  }
+  return StoreFailure("users", verb, status);
 }
 
 // "a,b" as {"a", "b"}; "" as none. An empty name between commas stays, for
