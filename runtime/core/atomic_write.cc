@@ -17,14 +17,15 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view data)
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {
-      return IoError("cannot write '" + temp.string() + "': " + std::strerror(errno));
+      // The caller's path: the temporary file beside it is ours, not theirs.
+      return IoError("cannot write '" + path.string() + "': " + std::strerror(errno));
     }
     out.write(data.data(), static_cast<std::streamsize>(data.size()));
     out.close();
     if (!out) {
       std::error_code ignored;
       std::filesystem::remove(temp, ignored);
-      return IoError("cannot write '" + temp.string() + "'");
+      return IoError("cannot write '" + path.string() + "'");
     }
   }
   std::error_code ec;

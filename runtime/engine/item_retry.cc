@@ -110,11 +110,9 @@ Result<RetryPlan> PlanRetry(const lang::Bot& bot, const std::vector<store::WorkI
   return plan;
 }
 
-Result<RunOutcome> RetryItems(const lang::Bot& bot, const std::string& run_id,
-                              const std::vector<std::string>& keys, const RunOptions& options) {
-  if (!options.store)
-    return InvalidArgument("no store");
-  store::Store& store = *options.store;
+Result<std::vector<store::WorkItem>> SendItemsBack(const lang::Bot& bot, const std::string& run_id,
+                                                   const std::vector<std::string>& keys,
+                                                   store::Store& store) {
   Result<store::RunRecord> run = store.GetRun(run_id);
   if (!run)
     return run.error();
@@ -134,6 +132,16 @@ Result<RunOutcome> RetryItems(const lang::Bot& bot, const std::string& run_id,
       store.AppendEvent(run_id, {.level = "info",
                                  .message = std::to_string(reopened->size()) +
                                             " work items sent back to work: " + Keys(*reopened)}));
+  return reopened;
+}
+
+Result<RunOutcome> RetryItems(const lang::Bot& bot, const std::string& run_id,
+                              const std::vector<std::string>& keys, const RunOptions& options) {
+  if (!options.store)
+    return InvalidArgument("no store");
+  Result<std::vector<store::WorkItem>> reopened = SendItemsBack(bot, run_id, keys, *options.store);
+  if (!reopened)
+    return reopened.error();
   return ResumeRun(bot, run_id, options);
 }
 

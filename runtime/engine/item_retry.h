@@ -6,6 +6,7 @@
 #include "runtime/core/result.h"
 #include "runtime/engine/runner.h"
 #include "runtime/lang/model.h"
+#include "runtime/store/store.h"
 #include "runtime/store/work_item.h"
 
 namespace travet::engine {
@@ -25,8 +26,14 @@ struct RetryPlan {
 Result<RetryPlan> PlanRetry(const lang::Bot& bot, const std::vector<store::WorkItem>& items,
                             const std::vector<std::string>& keys);
 
-// Sends the planned items of run `run_id` back to work in the store, notes it
-// in the run's log, and resumes the run with `options` (as ResumeRun).
+// Sends the items `keys` name (PlanRetry) of run `run_id` back to work in
+// `store` and notes it in the run's log: the run is queued again, for any
+// executor (a server's workers claim it). Returns the items as they now are.
+Result<std::vector<store::WorkItem>> SendItemsBack(const lang::Bot& bot, const std::string& run_id,
+                                                   const std::vector<std::string>& keys,
+                                                   store::Store& store);
+
+// SendItemsBack, then resumes the run here with `options` (as ResumeRun).
 Result<RunOutcome> RetryItems(const lang::Bot& bot, const std::string& run_id,
                               const std::vector<std::string>& keys, const RunOptions& options);
 

@@ -49,6 +49,28 @@ bool IsDeadLocalOwner(std::string_view owner) {
   return kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
+Status CheckClaimable(const store::RunRecord& run, TimePoint now) {
+  const std::string state(store::RunStateName(run.state));
+  switch (run.state) {
+    case store::RunState::kQueued:
+      return {};
+    case store::RunState::kRunning: {
+      const std::optional<TimePoint> until = ParseRfc3339(run.lease_until);
+      if (!until || *until <= now || IsDeadLocalOwner(run.lease_owner))
+        return {};
+      return FailedPrecondition("run " + run.id + " is being executed by " + run.lease_owner +
+                                " until " + run.lease_until);
+    }
+    case store::RunState::kWaitingReview:
+      return FailedPrecondition("run " + run.id +
+                                " waits for a review decision; a decision queues it again");
+    default:
+      return FailedPrecondition("run " + run.id + " is " + state +
+                                " and can no longer change; retry its failed work items or "
+                                "start a new run");
+  }
+}
+
 LeaseKeeper::LeaseKeeper(std::function<Status()> renew, Millis heartbeat)
     : renew_(std::move(renew)), heartbeat_(heartbeat), thread_([this] { Beat(); }) {}
 

@@ -63,6 +63,13 @@ class LeaseKeeper {
   std::thread thread_;  // last: started once the members above exist
 };
 
+// Ok when a worker's ClaimNextRun will take run `run`: it is queued, or
+// running with a lease that lapsed by `now` or held by a dead process of
+// this host. Else kFailedPrecondition saying who has it or what it waits
+// for: "run r-1 is being executed by H:P:X until T", "run r-1 waits for a
+// review decision", "run r-1 is failed and can no longer change".
+Status CheckClaimable(const store::RunRecord& run, TimePoint now);
+
 // Claims the next run for a worker owning `lease.owner`: first a running
 // run whose lease holder is a dead process on this host (at once, without
 // waiting for its lease to lapse), else Store::ClaimNextRun. nullopt when

@@ -95,10 +95,10 @@ Bot BotReader::ReadBot(const YamlNode& root) {
   bot.file = root.loc.file;
   if (!ExpectMap(root, "a bot file"))
     return bot;
-  CheckKeys(
-      root,
-      {"bot", "description", "inputs", "env", "secrets", "triggers", "vars", "steps", "on_error"},
-      "the bot");
+  CheckKeys(root,
+            {"bot", "description", "inputs", "env", "secrets", "triggers", "vars", "steps",
+             "on_error", "kpi"},
+            "the bot");
   if (const YamlNode* name = FindKey(root, "bot")) {
     static const std::regex kName("[a-z0-9][a-z0-9-]*");
     if (auto s = ReadString(*name, "'bot'")) {
@@ -123,6 +123,8 @@ Bot BotReader::ReadBot(const YamlNode& root) {
     ReadTriggers(*n, bot);
   if (const YamlNode* n = FindKey(root, "vars"))
     ReadVars(*n, bot);
+  if (const YamlNode* n = FindKey(root, "kpi"))
+    ReadKpi(*n, bot);
   if (const YamlNode* n = FindKey(root, "steps")) {
     bot.steps = ReadSteps(*n, "'steps'");
   } else {

@@ -30,6 +30,8 @@ class BotReader {
   std::optional<InputSpec> ReadInput(const YamlNode& key, const YamlNode& node);
   std::vector<std::string> ReadNames(const YamlNode& node, const char* what);
   void ReadVars(const YamlNode& node, Bot& bot);
+  // kpi_reader.cc: the `kpi:` map.
+  void ReadKpi(const YamlNode& node, Bot& bot);
 
   // trigger_reader.cc
   void ReadTriggers(const YamlNode& node, Bot& bot);

@@ -116,6 +116,13 @@ struct Trigger {
   Location loc;
 };
 
+// What a bot's `kpi:` map says for the KPI figures (runtime/kpi).
+struct KpiSettings {
+  // How long a person takes to process one document by hand, in minutes;
+  // none: unknown, and no hours saved are computed for the bot.
+  std::optional<double> manual_minutes;
+};
+
 // A whole bot file, validated.
 struct Bot {
   std::string name;
@@ -128,6 +135,7 @@ struct Bot {
   std::vector<std::pair<std::string, Value>> vars;  // in file order
   std::vector<Step> steps;
   std::vector<Step> on_error;  // bot-level handler
+  KpiSettings kpi;
   Location loc;
 
   const InputSpec* FindInput(std::string_view name) const;

@@ -223,7 +223,15 @@ Value BotJsonSchema(const ActionCatalog& actions) {
         {"triggers", {{"type", "array"}, {"items", {{"$ref", "#/$defs/trigger"}}}}},
         {"vars", {{"type", "object"}}},
         {"steps", steps},
-        {"on_error", steps}}},
+        {"on_error", steps},
+        {"kpi",
+         {{"type", "object"},
+          {"properties",
+           {{"manual_minutes",
+             {{"type", "number"},
+              {"exclusiveMinimum", 0},
+              {"description", "Minutes a person takes to process one document by hand"}}}}},
+          {"additionalProperties", false}}}}},
       {"$defs", Defs(actions)},
   };
 }

@@ -4,16 +4,21 @@
 
 namespace travet::review {
 
+ocr::Verdict CheckFieldValue(const Value& field, const std::string& value) {
+  const Value type_name = field.is_object() ? field.value("type", Value("text")) : Value("text");
+  auto type = ocr::ParseFieldType(type_name.is_string() ? type_name.get<std::string>() : "text");
+  if (!type || *type == ocr::FieldType::kText) {
+    return {.valid = true, .value = value};
+  }
+  return ocr::ValidateField(*type, value);
+}
+
 Result<std::string> CheckCorrection(const std::string& name, const std::string& value,
                                     const Value& fields, bool force) {
   if (!fields.contains(name)) {
     return InvalidArgument("the task has no field '" + name + "'");
   }
-  auto type = ocr::ParseFieldType(fields[name].value("type", "text"));
-  if (!type || *type == ocr::FieldType::kText) {
-    return value;
-  }
-  ocr::Verdict verdict = ocr::ValidateField(*type, value);
+  ocr::Verdict verdict = CheckFieldValue(fields[name], value);
   if (verdict.valid) {
     return verdict.value;
   }
@@ -21,7 +26,7 @@ Result<std::string> CheckCorrection(const std::string& name, const std::string& 
     return value;
   }
   return InvalidArgument("'" + value + "' is not a valid " +
-                         std::string(ocr::FieldTypeName(*type)) + " for field '" + name +
+                         fields[name].value("type", std::string("text")) + " for field '" + name +
                          "': " + verdict.message);
 }
 

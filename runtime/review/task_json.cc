@@ -1,5 +1,7 @@
 #include "runtime/review/task_json.h"
 
+#include "runtime/review/review_reason.h"
+
 namespace travet::review {
 
 Value TaskJson(const store::ReviewTask& t) {
@@ -9,7 +11,7 @@ Value TaskJson(const store::ReviewTask& t) {
           {"queue", t.queue},
           {"document", t.document},
           {"page", t.page},
-          {"fields", t.fields},
+          {"fields", FieldsWithReasons(t.fields, t.sampled)},
           {"instructions", t.instructions},
           {"priority", t.priority},
           {"due_at", t.due_at},

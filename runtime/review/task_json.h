@@ -9,7 +9,8 @@
 namespace travet::review {
 
 // Every member of `task`: id, run_id, step, queue, document, page, fields
-// (name -> {value, raw, confidence, page, box, valid, verdict, type}),
+// (name -> {value, raw, confidence, page, box, valid, verdict, type, and
+// reason: why it is before a person, review_reason.h}),
 // instructions, priority, due_at, state, claimed_by, lease_until,
 // decision_fields, decided_by, decided_at, reason, sampled,
 // approvals_required, first_approver, expires_at, escalated_at, escalate_to,

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "runtime/actions/bot_loading.h"
+#include "runtime/schedule/trigger_json.h"
 #include "runtime/server/routes.h"
 #include "runtime/server/server_context.h"
 
@@ -23,20 +24,14 @@ Value InputsJson(const lang::Bot& bot) {
   return inputs;
 }
 
+// Each trigger as `travet schedules` shows it, without fire times: those
+// are the schedules' (GET /api/v1/schedules/{bot}).
 Value TriggersJson(const lang::Bot& bot) {
   Value triggers = Value::array();
-  for (const lang::Trigger& t : bot.triggers) {
-    switch (t.kind) {
-      case lang::TriggerKind::kCron:
-        triggers.push_back({{"cron", t.cron}, {"timezone", t.timezone}});
-        break;
-      case lang::TriggerKind::kWatch:
-        triggers.push_back({{"watch", {{"path", t.watch_path}, {"pattern", t.pattern}}}});
-        break;
-      case lang::TriggerKind::kWebhook:
-        triggers.push_back({{"webhook", true}});
-        break;
-    }
+  for (const lang::Trigger& trigger : bot.triggers) {
+    Value json = schedule::TriggerJson(bot, trigger, {}, 0);
+    json.erase("next");
+    triggers.push_back(std::move(json));
   }
   return triggers;
 }

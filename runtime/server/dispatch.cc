@@ -5,6 +5,7 @@
 #include <random>
 
 #include "runtime/auth/tokens.h"
+#include "runtime/server/static_files.h"
 
 namespace travet::server {
 namespace {
@@ -69,6 +70,11 @@ std::optional<ApiResponse> Dispatcher::Admit(const Route& route, ApiRequest& req
 ApiResponse Dispatcher::Answer(ApiRequest& request, std::string& route_name) const {
   RouteMatch match = FindRoute(routes_, request.method, request.path);
   if (match.route == nullptr) {
+    const bool reads = request.method == "GET" || request.method == "HEAD";
+    if (!match.path_known && reads && !context_.web_dir.empty() && IsPagePath(request.path)) {
+      route_name = "web";  // one line in the metrics for all of the web page's files
+      return PageFileAnswer(context_.web_dir, request);
+    }
     if (!match.path_known) {
       return Problem(404, "not-found", "No such resource", request.method + " " + request.path);
     }
@@ -100,6 +106,13 @@ ApiResponse Dispatcher::Failed(const ApiRequest& request, const std::string& wha
                  "the request " + request.request_id + " failed; the server's log says why");
 }
 
+// A POST that changes nothing (a check, a reading) wakes no worker: the
+// validation view checks a field at every key pressed.
+bool Dispatcher::ReadsOnly(const std::string& method, const std::string& path) const {
+  const RouteMatch match = FindRoute(routes_, method, path);
+  return match.route != nullptr && match.route->reads_only;
+}
+
 ApiResponse Dispatcher::Handle(ApiRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
   request.request_id = RequestIdFor(request);
@@ -117,7 +130,8 @@ ApiResponse Dispatcher::Handle(ApiRequest& request) const {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   context_.metrics.CountRequest(route_name, request.method, response.status, seconds);
   const bool changed = request.method != "GET" && request.method != "HEAD" &&
-                       response.status >= 200 && response.status < 300;
+                       response.status >= 200 && response.status < 300 &&
+                       !ReadsOnly(request.method, request.path);
   if (changed && context_.work != nullptr) {
     context_.work->Notify();
   }

@@ -19,6 +19,8 @@ using Authenticate = std::function<Result<std::optional<Caller>>(const ApiReques
 // route which needs If-Match has it (428), calls
 // the handler, and gives every answer the request's id (X-Request-Id) and a
 // line in the metrics. A handler that throws answers 500; the server goes on.
+// A GET or HEAD of a path no route has, outside /api/, is a file of the web
+// page when the context has a page folder (static_files.h).
 class Dispatcher {
  public:
   Dispatcher(std::span<const Route> routes, ServerContext& context, Authenticate authenticate)
@@ -36,6 +38,7 @@ class Dispatcher {
 
  private:
   ApiResponse Answer(ApiRequest& request, std::string& route_name) const;
+  bool ReadsOnly(const std::string& method, const std::string& path) const;
   ApiResponse Failed(const ApiRequest& request, const std::string& what) const;
   std::optional<ApiResponse> Admit(const Route& route, ApiRequest& request) const;
 

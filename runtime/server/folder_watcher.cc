@@ -181,9 +181,11 @@ void FolderWatcher::SweepFolder(const fs::path& folder) {
     return;  // the folder's own listing says what is wrong with it
   }
   for (const std::string& id : *runs) {
-    // No run: one a server is queueing right now, or one that died between
-    // taking the file and queueing its run (the file stays; decisions.md).
     auto run = store_.GetRun(id);
+    if (!run && run.error().code() == StatusCode::kNotFound) {
+      PutBackUnqueued(folder, id);
+      continue;
+    }
     if (!run || !store::IsFinal(run->state)) {
       continue;
     }
@@ -196,6 +198,26 @@ void FolderWatcher::SweepFolder(const fs::path& folder) {
     } else if (filed.error().code() != StatusCode::kNotFound && unfiled_.insert(id).second) {
       Log(what + ": " + filed.error().message());
     }
+  }
+}
+
+// No run for a taken file: a server is queueing it right now, or one
+// stopped between taking the file and queueing its run. Queueing takes
+// milliseconds, so a folder unchanged for kUnqueuedAfter is the second case,
+// and its file goes back into the folder to be taken again.
+void FolderWatcher::PutBackUnqueued(const fs::path& folder, const std::string& id) {
+  auto taken = FilesTakenFor(folder, id);
+  if (!taken || fs::file_time_type::clock::now() - taken->changed < kUnqueuedAfter) {
+    return;
+  }
+  for (const std::string& name : taken->names) {
+    auto back = ReturnFile(folder, id, name);
+    Log(folder.string() + ": " + name + " was taken for run " + id + ", which was never queued: " +
+        (back ? "put back as " + back->string() : back.error().message()));
+  }
+  if (taken->names.empty()) {
+    std::error_code ignored;
+    fs::remove(ProcessingPath(folder, id, ""), ignored);  // empty: nothing to put back
   }
 }
 

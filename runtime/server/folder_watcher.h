@@ -9,6 +9,7 @@
 // absolute path as its input. Once the run is over, the file goes on to
 // .travet/done/RUN/ or .travet/failed/RUN/.
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -56,6 +57,9 @@ class FolderWatcher {
 
   // How often Tick looks for the finished runs of taken files.
   static constexpr Millis kSweepEvery{1000};
+  // How long a taken file's folder stays unchanged with no run for it before
+  // the file is put back (its server stopped before queueing the run).
+  static constexpr std::chrono::seconds kUnqueuedAfter{60};
 
  private:
   // What a trigger saw of its folder; kept over a reload.
@@ -81,6 +85,7 @@ class FolderWatcher {
   void Queue(Job& job, const std::string& name, const std::string& run_id);
   void Sweep();
   void SweepFolder(const std::filesystem::path& folder);
+  void PutBackUnqueued(const std::filesystem::path& folder, const std::string& id);
   void Log(const std::string& line) const;
 
   store::Store& store_;

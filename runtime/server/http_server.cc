@@ -45,7 +45,10 @@ void FromApi(const ApiResponse& response, httplib::Response& res) {
     res.set_header(name, value);
   }
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Cache-Control", "no-store");
+  // The API's answers are never cached; the web page's files say how they may be.
+  if (!res.has_header("Cache-Control")) {
+    res.set_header("Cache-Control", "no-store");
+  }
   res.set_content(response.body, response.content_type.c_str());
 }
 

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "runtime/server/answer_schemas.h"
+
 namespace travet::server {
 namespace {
 
@@ -41,10 +43,13 @@ Value Responses(const Route& route) {
       {"description", "A problem (RFC 9457)"},
       {"content",
        {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
-  Value responses = {{std::to_string(route.success),
-                      {{"description", route.summary},
-                       {"content", {{"application/json", {{"schema", Value::object()}}}}}}},
-                     {"default", problem}};
+  const char* answer = AnswerSchemaOf(route.handler);
+  const Value schema =
+      answer ? Value{{"$ref", std::string("#/components/schemas/") + answer}} : Value::object();
+  Value responses = {
+      {std::to_string(route.success),
+       {{"description", route.summary}, {"content", {{"application/json", {{"schema", schema}}}}}}},
+      {"default", problem}};
   if (route.access != kAnyone) {
     responses["401"] = problem;
     responses["403"] = problem;
@@ -96,7 +101,9 @@ Value Components() {
                            {"title", {{"type", "string"}}},
                            {"status", {{"type", "integer"}}},
                            {"detail", {{"type", "string"}}}}}};
-  return {{"schemas", {{"Problem", problem}}},
+  Value schemas = AnswerSchemas();
+  schemas["Problem"] = problem;
+  return {{"schemas", std::move(schemas)},
           {"securitySchemes",
            {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "travet_session"}}},
             {"token", {{"type", "http"}, {"scheme", "bearer"}}}}}};

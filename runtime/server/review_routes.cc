@@ -2,13 +2,16 @@
 // of a queue the caller may not work answers 404, as a missing one does.
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <optional>
+#include <string>
 
-#include "runtime/auth/permissions.h"
 #include "runtime/auth/tokens.h"
 #include "runtime/review/corrections.h"
 #include "runtime/review/task_json.h"
 #include "runtime/server/routes.h"
 #include "runtime/server/server_context.h"
+#include "runtime/server/task_access.h"
 
 namespace travet::server {
 namespace {
@@ -18,28 +21,6 @@ constexpr int kMostTasks = 500;
 // travet::Millis: a unity batch may hold http_server.cc, whose Millis() hides it.
 constexpr travet::Millis kClaimLease = std::chrono::minutes(15);  // as `travet review claim`
 constexpr size_t kETagDigits = 32;
-
-bool MayWork(const Caller& caller, std::string_view queue) {
-  if (caller.role != kOperator && caller.role != kAdmin) {
-    return false;
-  }
-  const store::User user{
-      .name = caller.user,
-      .role = caller.role == kAdmin ? store::Role::kAdmin : store::Role::kOperator,
-      .queues = caller.queues};
-  return auth::MayWorkQueue(user, queue);
-}
-
-// The task of the path when the caller may work its queue; a task of another
-// queue is as unknown as a missing one, so ids cannot be probed.
-Result<store::ReviewTask> VisibleTask(const ApiRequest& request, ServerContext& context) {
-  const std::string& id = request.params.at("id");
-  auto task = context.store.GetTask(id);
-  if (task && !MayWork(request.caller, task->queue)) {
-    return NotFound("no task '" + id + "'");
-  }
-  return task;
-}
 
 // A strong validator of everything the API shows of a task: a claim, a
 // lapsed lease, a first approval, an escalation each give another. The
@@ -88,6 +69,17 @@ ApiResponse StoreProblem(const Status& error) {
   return ProblemOf(error);
 }
 
+// 412 for a request whose If-Match names an ETag `task` no longer has, with
+// the ETag it has now.
+ApiResponse StaleAnswer(const store::ReviewTask& task) {
+  ApiResponse r =
+      Problem(412, "precondition-failed", "The task has changed",
+              "task " + task.id + " changed since it was read (it is " +
+                  std::string(store::TaskStateName(task.state)) + " now): read it again");
+  r.headers.emplace_back("ETag", TaskETag(task));
+  return r;
+}
+
 // Calls `change` with the task of the path when the caller may work it and
 // If-Match names its current ETag (the dispatcher answered 428 without one).
 template <typename Change>
@@ -96,14 +88,8 @@ ApiResponse ChangeTask(const ApiRequest& request, ServerContext& context, Change
   if (!task) {
     return ProblemOf(task.error());
   }
-  const std::string etag = TaskETag(*task);
-  if (!Matches(request.Header("if-match"), etag)) {
-    ApiResponse r =
-        Problem(412, "precondition-failed", "The task has changed",
-                "task " + task->id + " changed since it was read (it is " +
-                    std::string(store::TaskStateName(task->state)) + " now): read it again");
-    r.headers.emplace_back("ETag", etag);
-    return r;
+  if (!Matches(request.Header("if-match"), TaskETag(*task))) {
+    return StaleAnswer(*task);
   }
   return change(*task);
 }
@@ -113,9 +99,22 @@ ApiResponse ChangeTask(const ApiRequest& request, ServerContext& context, Change
 // does; the first of two approvals leaves it waiting.
 ApiResponse Decide(const ApiRequest& request, ServerContext& context, store::Decision decision) {
   decision.actor = request.caller.user;
+  // ChangeTask compared If-Match already; compared again inside the store's
+  // transaction, nothing can change the task between the check and the
+  // decision (a first approval given meanwhile, say).
+  std::optional<store::ReviewTask> changed;
+  decision.precondition = [&changed, if_match = request.Header("if-match")](
+                              const store::ReviewTask& current) -> Status {
+    changed.reset();
+    if (Matches(if_match, TaskETag(current))) {
+      return {};
+    }
+    changed = current;
+    return FailedPrecondition("task " + current.id + " changed since it was read");
+  };
   auto decided = context.store.DecideTask(request.params.at("id"), decision, context.clock.Now());
   if (!decided) {
-    return StoreProblem(decided.error());
+    return changed ? StaleAnswer(*changed) : StoreProblem(decided.error());
   }
   if (decided->state != store::TaskState::kPending) {
     // Refused when the run does not wait (its other items still run): it
@@ -184,6 +183,20 @@ Result<store::TaskFilter> TaskFilterOf(const ApiRequest& request) {
   return filter;
 }
 
+// The bot whose run made the task ("" when the run is gone), each run read
+// once per list: the web page's inbox filters by bot, and a task names only
+// its run.
+std::string BotOfRun(store::Store& store, const std::string& run_id,
+                     std::map<std::string, std::string>& known) {
+  auto [entry, fresh] = known.try_emplace(run_id);
+  if (fresh) {
+    if (auto run = store.GetRun(run_id)) {
+      entry->second = run->bot;
+    }
+  }
+  return entry->second;
+}
+
 }  // namespace
 
 ApiResponse ListReviewTasks(const ApiRequest& request, ServerContext& context) {
@@ -206,9 +219,12 @@ ApiResponse ListReviewTasks(const ApiRequest& request, ServerContext& context) {
     return ProblemOf(tasks.error());
   }
   Value list = Value::array();
+  std::map<std::string, std::string> bots_of_runs;
   for (const store::ReviewTask& task : *tasks) {
     if (list.size() < limit && MayWork(caller, task.queue)) {
-      list.push_back(review::TaskJson(task));
+      Value json = review::TaskJson(task);
+      json["bot"] = BotOfRun(context.store, task.run_id, bots_of_runs);
+      list.push_back(std::move(json));
     }
   }
   return JsonResponse(200, {{"tasks", std::move(list)}});

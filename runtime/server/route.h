@@ -30,6 +30,9 @@ struct Route {
   // Changes a resource only when `If-Match` names its current ETag: the
   // dispatcher answers 428 without the header, the handler 412 on a stale one.
   bool needs_if_match = false;
+  // A POST that changes nothing (a check, a reading): the dispatcher wakes
+  // no idle worker after it, as it does after any other change.
+  bool reads_only = false;
 };
 
 // The route for `method` and `path`, with the path's {names} filled in.

@@ -10,9 +10,11 @@ constexpr unsigned kReviewers = kOperator | kAdmin;  // and only of their queues
 constexpr unsigned kSchedulers = kDeveloper | kAdmin;
 constexpr bool kBody = true;
 constexpr bool kIfMatch = true;
+constexpr bool kReadsOnly = true;
 
 // The one table: method, path, who, group, summary, handler, success status,
-// whether it reads a JSON body, whether it needs If-Match.
+// whether it reads a JSON body, whether it needs If-Match, whether a POST
+// changes nothing.
 const Route kRoutes[] = {
     {"GET", "/healthz", kAnyone, "health", "Liveness: the process answers", GetHealth},
     {"GET", "/readyz", kAnyone, "health", "Readiness: the store answers", GetReady},
@@ -28,7 +30,7 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/bots", kSignedIn, "bots", "The bots served, valid or not", ListBots},
     {"GET", "/api/v1/bots/{bot}", kSignedIn, "bots", "One bot: inputs, triggers, steps", ShowBot},
     {"POST", "/api/v1/bots/validate", kBuilders, "bots", "Validate a bot's YAML text", ValidateBot,
-     200, true},
+     200, kBody, !kIfMatch, kReadsOnly},
     {"POST", "/api/v1/bots/{bot}/runs", kBuilders, "runs", "Queue a run of the bot", StartRun, 202,
      true},
     {"POST", "/api/v1/hooks/{bot}", kBuilders, "runs",
@@ -39,6 +41,12 @@ const Route kRoutes[] = {
      ShowRun},
     {"POST", "/api/v1/runs/{id}/cancel", kBuilders, "runs", "Cancel a queued or waiting run",
      CancelRun},
+    {"POST", "/api/v1/runs/{id}/resume", kBuilders, "runs",
+     "Have the server's workers continue a queued run or one whose executor is gone",
+     ResumeRunLater, 202},
+    {"POST", "/api/v1/runs/{id}/items/retry", kBuilders, "runs",
+     "Send failed work items (or those named) back to work; the run is queued again", RetryRunItems,
+     202, kBody},
     {"GET", "/api/v1/review/tasks", kReviewers, "review",
      "Review tasks of the caller's queues, by queue and state", ListReviewTasks},
     {"GET", "/api/v1/review/tasks/{id}", kReviewers, "review",
@@ -53,6 +61,16 @@ const Route kRoutes[] = {
      "Reject a task with a reason", RejectReviewTask, 200, kBody, kIfMatch},
     {"GET", "/api/v1/review/tasks/{id}/history", kReviewers, "review", "A task's audit log",
      ReviewTaskHistory},
+    {"GET", "/api/v1/review/tasks/{id}/pages/{page}", kReviewers, "review",
+     "A page of the task's document as PNG (?width= 64..4000); X-Page-Width/Height: the boxes' "
+     "space",
+     ShowReviewPage},
+    {"POST", "/api/v1/review/tasks/{id}/fields/{field}/check", kReviewers, "review",
+     "Check a value for a field with its type's validator, as a correction is checked",
+     CheckReviewField, 200, kBody, !kIfMatch, kReadsOnly},
+    {"POST", "/api/v1/ocr/region", kReviewers, "review",
+     "Read a box of a task's page (the boxes' space) with OCR, and validate it by type",
+     ReadOcrRegion, 200, kBody, !kIfMatch, kReadsOnly},
     {"GET", "/api/v1/schedules", kSignedIn, "schedules",
      "Every served bot's triggers: pauses, last fire, next fire times (?count=, ?from=)",
      ListSchedules},
@@ -63,6 +81,8 @@ const Route kRoutes[] = {
      PauseSchedule},
     {"POST", "/api/v1/schedules/{bot}/triggers/{trigger}/resume", kSchedulers, "schedules",
      "Resume a paused trigger; what fell due while paused is not caught up", ResumeSchedule},
+    {"GET", "/api/v1/kpi", kBuilders, "kpi",
+     "KPI figures per bot and month (?bot=, ?since=, ?until=; ?format=json|csv|xlsx)", GetKpi},
     {"GET", "/api/v1/users", kAdmin, "users", "The users, by name (never a hash)", ListUsers},
     {"POST", "/api/v1/users", kAdmin, "users", "Add a user: name, role, queues, password",
      CreateUser, 201, kBody},

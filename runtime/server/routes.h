@@ -25,6 +25,8 @@ ApiResponse StartRunByWebhook(const ApiRequest& request, ServerContext& context)
 ApiResponse ListRuns(const ApiRequest& request, ServerContext& context);
 ApiResponse ShowRun(const ApiRequest& request, ServerContext& context);
 ApiResponse CancelRun(const ApiRequest& request, ServerContext& context);
+ApiResponse ResumeRunLater(const ApiRequest& request, ServerContext& context);
+ApiResponse RetryRunItems(const ApiRequest& request, ServerContext& context);
 ApiResponse ListReviewTasks(const ApiRequest& request, ServerContext& context);
 ApiResponse ShowReviewTask(const ApiRequest& request, ServerContext& context);
 ApiResponse ClaimReviewTask(const ApiRequest& request, ServerContext& context);
@@ -32,11 +34,15 @@ ApiResponse ReleaseReviewTask(const ApiRequest& request, ServerContext& context)
 ApiResponse ApproveReviewTask(const ApiRequest& request, ServerContext& context);
 ApiResponse RejectReviewTask(const ApiRequest& request, ServerContext& context);
 ApiResponse ReviewTaskHistory(const ApiRequest& request, ServerContext& context);
+ApiResponse ShowReviewPage(const ApiRequest& request, ServerContext& context);
+ApiResponse CheckReviewField(const ApiRequest& request, ServerContext& context);
+ApiResponse ReadOcrRegion(const ApiRequest& request, ServerContext& context);
 ApiResponse ListSchedules(const ApiRequest& request, ServerContext& context);
 ApiResponse ShowSchedule(const ApiRequest& request, ServerContext& context);
 ApiResponse PauseSchedule(const ApiRequest& request, ServerContext& context);
 ApiResponse ResumeSchedule(const ApiRequest& request, ServerContext& context);
 ApiResponse ChangeOwnPassword(const ApiRequest& request, ServerContext& context);
+ApiResponse GetKpi(const ApiRequest& request, ServerContext& context);
 ApiResponse ListUsers(const ApiRequest& request, ServerContext& context);
 ApiResponse ShowUser(const ApiRequest& request, ServerContext& context);
 ApiResponse CreateUser(const ApiRequest& request, ServerContext& context);

@@ -6,6 +6,7 @@
 
 #include "runtime/server/cron_scheduler.h"
 #include "runtime/server/folder_watcher.h"
+#include "runtime/server/page_cache.h"
 #include "runtime/server/routes.h"
 #include "runtime/server/server_context.h"
 #include "runtime/server/sign_in.h"
@@ -14,6 +15,9 @@ namespace travet::server {
 namespace {
 
 constexpr auto kSignalPoll = std::chrono::milliseconds(100);
+// The PNGs of review pages kept for the next request: a page 1000 px wide
+// is 50-150 KB, so some hundreds of pages.
+constexpr size_t kPageCacheBytes = 64u << 20;
 
 void ReportInvalidBots(const BotCatalog& bots, const ServeOptions& options) {
   if (!options.log) {
@@ -98,6 +102,10 @@ Status Serve(const ServeOptions& options) {
       options.version,       options.log, &sessions};
   engine::WorkSignal work;
   context.work = &work;
+  PageCache page_cache(kPageCacheBytes);
+  context.pages = options.pages;
+  context.page_cache = &page_cache;
+  context.web_dir = options.web_dir;
   const Dispatcher dispatcher(
       ApiRoutes(), context, options.authenticate ? options.authenticate : SignedInCaller(sessions));
   HttpServer http(

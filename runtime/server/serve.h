@@ -22,11 +22,17 @@ struct ServeOptions {
   // The workers' settings (store, OCR reader, lease, poll, secrets); its
   // `stop` and `observe` are replaced by the server's.
   engine::WorkerOptions worker;
+  // Shows review tasks' pages and reads boxes on them (ocr/recognise/
+  // scan_viewer.h); null: those routes answer 501.
+  ocr::PageViewer* pages = nullptr;
   // Requests whose handlers run at once; more are answered 429 with
   // Retry-After (HttpSettings). 0: DefaultMaxInflight().
   int max_inflight = 0;
   // Reverse proxies whose X-Forwarded-For is believed (HttpSettings).
   std::vector<std::string> trusted_proxies;
+  // The folder of the operator's web page, served at / (static_files.h);
+  // empty: no page, only the API.
+  std::filesystem::path web_dir;
   // Who calls; default: session cookies and API tokens of the store's users
   // (SignedInCaller). Tests put a stand-in here.
   Authenticate authenticate;

@@ -13,7 +13,13 @@
 #include "runtime/server/metrics.h"
 #include "runtime/store/store.h"
 
+namespace travet::ocr {
+class PageViewer;
+}  // namespace travet::ocr
+
 namespace travet::server {
+
+class PageCache;
 
 struct ServerContext {
   store::Store& store;
@@ -28,6 +34,12 @@ struct ServerContext {
   // server's idle workers claim a run it queued or a review it decided at
   // once; null: they find it at their next poll.
   engine::WorkSignal* work = nullptr;
+  // Shows the pages of review tasks' documents and reads boxes drawn on
+  // them (review_page_routes.cc); null: those routes answer 501.
+  ocr::PageViewer* pages = nullptr;
+  PageCache* page_cache = nullptr;  // pictures made lately; null: none kept
+  // The operator's web page (static_files.h); empty: no page, only the API.
+  std::filesystem::path web_dir;
 };
 
 }  // namespace travet::server

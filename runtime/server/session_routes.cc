@@ -68,8 +68,15 @@ ApiResponse SignIn(const ApiRequest& request, ServerContext& context) {
   return r;
 }
 
+// A session's CSRF token is in the answer too: a page loaded again (a new
+// tab, a reload) has lost the one given at sign-in, and no other site's page
+// can read this answer (no CORS), so it gives the token to no one else.
 ApiResponse ShowSession(const ApiRequest& request, ServerContext&) {
-  return JsonResponse(200, CallerJson(request.caller));
+  Value answer = CallerJson(request.caller);
+  if (request.caller.by_cookie) {
+    answer["csrf_token"] = request.caller.csrf_token;
+  }
+  return JsonResponse(200, answer);
 }
 
 ApiResponse SignOut(const ApiRequest& request, ServerContext& context) {

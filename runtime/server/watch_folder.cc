@@ -128,6 +128,29 @@ Result<fs::path> ReturnFile(const fs::path& folder, const std::string& run_id,
   return FileAway(folder, run_id, false);
 }
 
+Result<TakenFiles> FilesTakenFor(const fs::path& folder, const std::string& run_id) {
+  const fs::path taken = OwnFolder(folder, "processing") / run_id;
+  TakenFiles files;
+  std::error_code ec;
+  files.changed = fs::last_write_time(taken, ec);
+  if (ec) {
+    return ec == std::errc::no_such_file_or_directory
+               ? Status(NotFound(taken.string() + " is gone"))
+               : Status(IoError("cannot read " + taken.string() + ": " + ec.message()));
+  }
+  for (fs::directory_iterator it(taken, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec)) {
+      files.names.push_back(it->path().filename().string());
+    }
+  }
+  if (ec) {
+    return IoError("cannot list " + taken.string() + ": " + ec.message());
+  }
+  return files;
+}
+
 Result<std::vector<std::string>> ProcessingRuns(const fs::path& folder) {
   const fs::path processing = OwnFolder(folder, "processing");
   std::vector<std::string> runs;

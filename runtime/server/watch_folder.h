@@ -45,6 +45,15 @@ Status TakeFile(const std::filesystem::path& folder, const std::string& name,
 Result<std::filesystem::path> ReturnFile(const std::filesystem::path& folder,
                                          const std::string& run_id, const std::string& name);
 
+// What is in FOLDER/.travet/processing/RUN: the names of its regular files,
+// and when the folder last changed (a file moved in or out).
+struct TakenFiles {
+  std::vector<std::string> names;
+  std::filesystem::file_time_type changed{};
+};
+// kNotFound when processing/RUN is gone; kIoError when it cannot be read.
+Result<TakenFiles> FilesTakenFor(const std::filesystem::path& folder, const std::string& run_id);
+
 // The run ids of the folders in FOLDER/.travet/processing/; none when it
 // does not exist.
 Result<std::vector<std::string>> ProcessingRuns(const std::filesystem::path& folder);

@@ -223,6 +223,8 @@ Result<std::vector<AuditEntry>> ApplyRelease(ReviewTask& task, std::string_view 
 
 Result<std::vector<AuditEntry>> ApplyDecision(ReviewTask& task, const Decision& given,
                                               TimePoint now) {
+  if (given.precondition)
+    TRAVET_RETURN_IF_ERROR(given.precondition(task));
   auto id = ActorId(given.actor, "deciding", task);
   if (!id)
     return id.error();

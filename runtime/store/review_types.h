@@ -1,10 +1,12 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "runtime/core/status.h"
 #include "runtime/core/value.h"
 
 namespace travet::store {
@@ -62,6 +64,11 @@ struct Decision {
   std::string actor{};
   Value corrections = Value::object();
   std::string reason{};
+  // Asked with the task as the decision's transaction read it, before any
+  // other check; an error refuses the decision with it. The API compares
+  // If-Match here, so that no change can slip in between its check and the
+  // decision.
+  std::function<Status(const ReviewTask&)> precondition;
 };
 
 // One line of a task's audit log: never updated, only appended.

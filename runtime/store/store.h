@@ -169,6 +169,10 @@ struct QueueBacklog {
   std::string oldest_created_at{};
 };
 
+// What the KPI figures are read from (kpi_facts.h, which includes this file).
+struct KpiFilter;
+struct KpiFacts;
+
 // Where runs, checkpoints and events live. Implementations: SQLite (embedded)
 // and, later, PostgreSQL. Every method is one transaction. Callers pass text
 // that is already masked: a store never sees a secret.
@@ -521,6 +525,11 @@ class Store {
   // Every queue that has review tasks, by name, with those waiting for a
   // decision (a queue whose tasks are all decided has open 0).
   virtual Result<std::vector<QueueBacklog>> CountOpenTasks() = 0;
+
+  // --- The KPI figures' facts (kpi_facts.h): the runs matching `filter`,
+  // their work items, their review tasks and those tasks' claim, release,
+  // approve, reject and correct audit entries, read in one snapshot.
+  virtual Result<KpiFacts> ReadKpiFacts(const KpiFilter& filter) = 0;
 };
 
 // What a command does with the store it opens. kWrite first checks every

@@ -7,19 +7,15 @@
 // seen the signal delivered.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
 
 #include <chrono>
 #include <condition_variable>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <optional>
-#include <sstream>
 #include <thread>
 
 #include "runtime/store/store.h"
+#include "tests/fakes/background_travet.h"
 #include "tests/fakes/local_server.h"
 #include "tests/fakes/run_travet.h"
 #include "tests/fakes/temp_dir.h"
@@ -29,10 +25,6 @@ namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
-
-// Generous bounds for what takes milliseconds: waits end as soon as their
-// condition holds, and only a hang reaches them.
-constexpr auto kPatience = std::chrono::seconds(20);
 
 // Answers POST /step/{name} with 200, counting the requests per step; the
 // first request of step "one" is answered only once Release() is called.
@@ -90,79 +82,6 @@ std::string SlowBot(const std::string& url) {
   }
   return bot;
 }
-
-// Whether SIGTERM still waits to be delivered to process `pid` (its bit in
-// the shared or the main thread's pending set of /proc/PID/status).
-bool TermPending(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with("ShdPnd:") || line.starts_with("SigPnd:")) {
-      const unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
-      if ((mask >> (SIGTERM - 1)) & 1) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-// A `travet` started in the background; killed if a test left it running.
-class Background {
- public:
-  Background(const std::vector<std::string>& args, const TempDir& dir, const std::string& name)
-      : out_(dir.path() / (name + ".out")), err_(dir.path() / (name + ".err")) {
-    pid_ = StartTravet(args, dir.path(), {}, out_, err_);
-  }
-  ~Background() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  Background(const Background&) = delete;
-  Background& operator=(const Background&) = delete;
-
-  // Sends SIGTERM and returns once the process has taken it.
-  void Terminate() const {
-    kill(pid_, SIGTERM);
-    const auto until = steady_clock::now() + kPatience;
-    while (TermPending(pid_) && steady_clock::now() < until) {
-      std::this_thread::sleep_for(milliseconds(1));
-    }
-  }
-  // Its exit status once it exited, within kPatience; nullopt if it did not.
-  std::optional<int> Exit() {
-    const auto until = steady_clock::now() + kPatience;
-    int status = 0;
-    while (waitpid(pid_, &status, WNOHANG) == 0) {
-      if (steady_clock::now() > until) {
-        return std::nullopt;
-      }
-      std::this_thread::sleep_for(milliseconds(10));
-    }
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  // Its stdout so far.
-  std::string Out() const { return ReadFile(out_); }
-  std::string Err() const { return ReadFile(err_); }
-  // The port of the first line, "listening on http://127.0.0.1:PORT".
-  int Port() const {
-    const auto until = steady_clock::now() + kPatience;
-    std::string out = Out();
-    while (out.find('\n') == std::string::npos && steady_clock::now() < until) {
-      std::this_thread::sleep_for(milliseconds(10));
-      out = Out();
-    }
-    const size_t colon = out.rfind(':', out.find('\n'));
-    return colon == std::string::npos ? 0 : std::atoi(out.c_str() + colon + 1);
-  }
-
- private:
-  std::filesystem::path out_, err_;
-  pid_t pid_ = -1;
-};
 
 class DrainTest : public ::testing::Test {
  protected:
@@ -224,7 +143,7 @@ TEST_F(DrainTest, ServeGivesTheRunBackOnSigtermAndAnotherServerFinishesIt) {
   const std::string token = DeveloperToken(dir_);
   std::string id;
   {
-    Background first(Serve(), dir_, "first");
+    BackgroundTravet first(Serve(), dir_, "first");
     const int port = first.Port();
     ASSERT_GT(port, 0) << first.Out() << first.Err();
     httplib::Client client("127.0.0.1", port);
@@ -245,7 +164,7 @@ TEST_F(DrainTest, ServeGivesTheRunBackOnSigtermAndAnotherServerFinishesIt) {
   }
   ExpectGivenBack(id);
 
-  Background second(Serve(), dir_, "second");
+  BackgroundTravet second(Serve(), dir_, "second");
   ASSERT_TRUE(backend_.WaitFor("three")) << second.Err();
   const auto until = steady_clock::now() + kPatience;
   while (second.Out().find(" succeeded, 2 steps run") == std::string::npos &&
@@ -269,7 +188,7 @@ TEST_F(DrainTest, AWorkerGivesTheRunBackOnSigtermAndAnotherWorkerFinishesIt) {
                     .ok());
   }
   {
-    Background worker({"worker", "--store", "travet.db", "--poll", "50ms"}, dir_, "worker");
+    BackgroundTravet worker({"worker", "--store", "travet.db", "--poll", "50ms"}, dir_, "worker");
     ASSERT_TRUE(backend_.WaitFor("one")) << worker.Err();
     worker.Terminate();
     backend_.Release();

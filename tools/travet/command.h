@@ -39,5 +39,6 @@ std::function<int()> SetupWorker(CLI::App& cmd);
 std::function<int()> SetupServe(CLI::App& cmd);
 std::function<int()> SetupSchedules(CLI::App& cmd);
 std::function<int()> SetupUsers(CLI::App& cmd);
+std::function<int()> SetupKpi(CLI::App& cmd);
 
 }  // namespace travet::cli

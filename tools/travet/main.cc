@@ -19,6 +19,7 @@ const Command kCommands[] = {
     {"users", "Users of the server: add, passwd, disable, list; API tokens", SetupUsers},
     {"schedules", "When the triggers of bots fire; list, pause and resume them on a store",
      SetupSchedules},
+    {"kpi", "KPI figures per bot and month: documents, straight-through, hours saved", SetupKpi},
     {"ocr", "Read scans: text, JSON, TSV, hOCR, searchable PDF, or fields", SetupOcr},
     {"actions", "List the actions bots can use", SetupActions},
     {"schema", "Print the JSON Schema of the bot language", SetupSchema},

@@ -117,6 +117,8 @@ class SqliteStore final : public Store {
   Result<std::vector<RunCount>> CountRuns() override;
   Result<std::vector<ItemCount>> CountItems() override;
   Result<std::vector<QueueBacklog>> CountOpenTasks() override;
+  // The KPI figures' facts: kpi_facts.cc.
+  Result<KpiFacts> ReadKpiFacts(const KpiFilter& filter) override;
 
  private:
   struct Impl;

@@ -283,6 +283,32 @@ TEST_F(FolderWatcherTest, AFinishedRunsFileIsFiledAwayByItsOutcome) {
   EXPECT_TRUE(FilesIn("failed").begin()->ends_with("/torn.pdf"));
 }
 
+// A server stopped between taking a file and queueing its run: the file
+// sat in processing/ with no run. Once its folder is older than
+// kUnqueuedAfter it goes back into the folder and is taken again, for a run
+// that exists; one just taken (a server queueing it right now) stays.
+TEST_F(FolderWatcherTest, AFileTakenForARunNeverQueuedIsPutBackAndTakenAgain) {
+  const fs::path stale = dir_.Write("bots/inbox/.travet/processing/r-lost/scan.pdf", "scan");
+  const fs::path fresh = dir_.Write("bots/inbox/.travet/processing/r-now/other.pdf", "other");
+  fs::last_write_time(
+      stale.parent_path(),
+      fs::file_time_type::clock::now() - FolderWatcher::kUnqueuedAfter - std::chrono::seconds(5));
+  auto watcher = Watcher(*store_);
+  TickFor(*watcher, 5);
+  EXPECT_EQ(FilesIn("processing").count("r-lost/scan.pdf"), 0u);
+  EXPECT_EQ(FilesIn("processing").count("r-now/other.pdf"), 1u);
+  const auto runs = Runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_TRUE(runs[0].inputs["document"].get<std::string>().ends_with("/scan.pdf"));
+  EXPECT_EQ(FilesIn("processing").count(runs[0].id + "/scan.pdf"), 1u);
+  bool said = false;
+  for (const std::string& line : outcomes_.logged) {
+    said = said || line.find("scan.pdf was taken for run r-lost, which was never queued") !=
+                       std::string::npos;
+  }
+  EXPECT_TRUE(said);
+}
+
 TEST_F(FolderWatcherTest, AMissingFolderIsReportedOnceAndWatchedOnceItIsThere) {
   fs::remove(Inbox());
   auto watcher = Watcher(*store_);

@@ -84,6 +84,21 @@ class ScheduleRoutesTest : public ::testing::Test {
   int last_status_ = 0;
 };
 
+// The bot as shown says which input a watched folder's file is given to,
+// and the rest of each trigger as the schedules show it, without fire times.
+TEST_F(ScheduleRoutesTest, ABotShowsItsWatchedFolderAndTheInputItFills) {
+  const Value bot = JsonOf(client_.Get("/api/v1/bots/calendar", ScheduleBearer("ugo")));
+  ASSERT_EQ(bot["triggers"].size(), 4u) << bot.dump();
+  const Value& watch = bot["triggers"][1];
+  EXPECT_EQ(watch["kind"], "watch") << bot.dump();
+  EXPECT_EQ(watch["path"], "inbox");
+  EXPECT_EQ(watch["pattern"], "*.pdf");
+  EXPECT_EQ(watch["input"], "scan");
+  EXPECT_EQ(watch["settle_ms"], 2000);
+  EXPECT_EQ(bot["triggers"][0]["catch_up"], "last");
+  EXPECT_FALSE(bot["triggers"][0].contains("next"));
+}
+
 TEST_F(ScheduleRoutesTest, TheNextFiresAreTheCalendars) {
   const std::string from = "2026-03-27T12:00:00+01:00";
   auto r = client_.Get("/api/v1/schedules/calendar?count=3&from=" + from, ScheduleBearer("ugo"));

@@ -4,6 +4,28 @@
 
 namespace travet::server::testing {
 
+Result<std::optional<Caller>> StandInAuthenticate(const ApiRequest& request) {
+  const std::string bearer = request.Header("authorization");
+  const std::string cookie = request.Header("cookie");
+  if (bearer == "Bearer stale") {
+    return PermissionDenied("the token is not valid");
+  }
+  for (const auto& [name, role] :
+       {std::pair{"operator", kOperator}, {"developer", kDeveloper}, {"admin", kAdmin}}) {
+    if (bearer == std::string("Bearer as-") + name) {
+      return std::optional<Caller>(Caller{name, role, {}, false, ""});
+    }
+    if (cookie == std::string("travet_session=as-") + name) {
+      return std::optional<Caller>(Caller{name, role, {}, true, "good-csrf"});
+    }
+  }
+  return std::optional<Caller>();
+}
+
+httplib::Headers As(const std::string& role) {
+  return {{"Authorization", "Bearer as-" + role}};
+}
+
 ServerFixture::ServerFixture(ServerSetup setup) {
   for (const auto& [file, text] : setup.bots) {
     dir_.Write("bots/" + file, text);
@@ -20,6 +42,8 @@ ServerFixture::ServerFixture(ServerSetup setup) {
   options.worker.poll = Millis(50);
   options.authenticate = std::move(setup.authenticate);
   options.trusted_proxies = std::move(setup.trusted_proxies);
+  options.pages = setup.pages;
+  options.web_dir = std::move(setup.web_dir);
   options.version = "test";
   options.stop = &stop_;
   options.reload = &reload_;

@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <string>
@@ -36,11 +37,23 @@ inline Value JsonOf(const httplib::Result& r) {
   return r ? Value::parse(r->body, nullptr, false) : Value();
 }
 
+// Who calls, without users in the store: "Bearer as-operator" is an
+// operator, and so on; "Bearer stale" is refused; a
+// "travet_session=as-developer" cookie is a developer signed in by cookie
+// whose CSRF token is "good-csrf".
+Result<std::optional<Caller>> StandInAuthenticate(const ApiRequest& request);
+// The headers of a caller with `role` ("operator", "developer", "admin") for
+// StandInAuthenticate.
+httplib::Headers As(const std::string& role);
+
 struct ServerSetup {
   std::vector<std::pair<std::string, std::string>> bots = {{"echo.yaml", kEchoBot}};
   Authenticate authenticate;
   int workers = 1;
   std::vector<std::string> trusted_proxies;
+  // Shows review pages and reads boxes (ServeOptions::pages); null: none.
+  ocr::PageViewer* pages = nullptr;
+  std::filesystem::path web_dir;  // the web page's folder; empty: none
 };
 
 class ServerFixture {

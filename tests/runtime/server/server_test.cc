@@ -14,39 +14,16 @@
 namespace travet::server {
 namespace {
 
+using testing::As;
 using testing::JsonOf;
 using testing::ServerFixture;
 using testing::ServerSetup;
-
-// "Bearer as-operator" is an operator, and so on; "Bearer stale" is refused;
-// a "travet_session=as-developer" cookie is a developer signed in by cookie
-// whose CSRF token is "good-csrf".
-Result<std::optional<Caller>> StandInAuthenticate(const ApiRequest& request) {
-  const std::string bearer = request.Header("authorization");
-  const std::string cookie = request.Header("cookie");
-  if (bearer == "Bearer stale") {
-    return PermissionDenied("the token is not valid");
-  }
-  for (const auto& [name, role] :
-       {std::pair{"operator", kOperator}, {"developer", kDeveloper}, {"admin", kAdmin}}) {
-    if (bearer == std::string("Bearer as-") + name) {
-      return std::optional<Caller>(Caller{name, role, {}, false, ""});
-    }
-    if (cookie == std::string("travet_session=as-") + name) {
-      return std::optional<Caller>(Caller{name, role, {}, true, "good-csrf"});
-    }
-  }
-  return std::optional<Caller>();
-}
+using testing::StandInAuthenticate;
 
 ServerSetup StandIn() {
   ServerSetup setup;
   setup.authenticate = StandInAuthenticate;
   return setup;
-}
-
-httplib::Headers As(const std::string& role) {
-  return {{"Authorization", "Bearer as-" + role}};
 }
 
 TEST(ServerTest, AnswersHealthWithARequestId) {

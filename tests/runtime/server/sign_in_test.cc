@@ -85,6 +85,7 @@ TEST_F(SignInTest, ASignInSetsAStrictHttpOnlyCookieAndAnswersTheCsrfToken) {
   const httplib::Headers with_cookie = {{"Cookie", "travet_session=" + SessionId(cookie)}};
   auto me = JsonOf(client.Get("/api/v1/session", with_cookie));
   EXPECT_EQ(me["user"], "anna");
+  EXPECT_EQ(me["csrf_token"], csrf) << "a page loaded again asks for the token";
   auto refused = client.Post("/api/v1/bots/echo/runs", with_cookie, "{}", "application/json");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 403);
@@ -205,6 +206,8 @@ TEST_F(SignInTest, AnApiTokenActsWithItsUsersRoleAndNeedsNoCsrf) {
   auto started = client.Post("/api/v1/bots/echo/runs", developer, "{}", "application/json");
   ASSERT_TRUE(started);
   EXPECT_EQ(started->status, 202) << started->body;
+  EXPECT_FALSE(JsonOf(client.Get("/api/v1/session", developer)).contains("csrf_token"))
+      << "a token's caller has no session, so no CSRF token";
   const httplib::Headers op = {{"Authorization", "Bearer " + Token(server_.store(), "ugo")}};
   auto refused = client.Post("/api/v1/bots/echo/runs", op, "{}", "application/json");
   ASSERT_TRUE(refused);

@@ -114,6 +114,35 @@ TEST_F(ReviewTasksTest, RefusesCorrectionOfUnknownField) {
   EXPECT_EQ(store_->TaskHistory("t-1")->size(), 1u);
 }
 
+// The decision's precondition sees the task as the decision's transaction
+// read it (here: after a first approval the caller never saw) and its
+// refusal leaves the task as it was.
+TEST_F(ReviewTasksTest, APreconditionIsAskedInsideTheDecision) {
+  ReviewTask task = Invoice("t-1");
+  task.approvals_required = 2;
+  ASSERT_TRUE(store_->CreateTask(task).ok());
+  const Result<ReviewTask> read = store_->GetTask("t-1");
+  ASSERT_TRUE(read);
+  ASSERT_TRUE(Approve("t-1", "anna", {{"total", "1.234,50"}}));
+  Decision second{.actor = "bob"};
+  std::string seen;
+  second.precondition = [&](const ReviewTask& current) -> Status {
+    seen = current.first_approver;
+    if (current.first_approver != read->first_approver)
+      return FailedPrecondition("task t-1 changed since it was read");
+    return {};
+  };
+  Result<ReviewTask> refused = store_->DecideTask("t-1", second, clock_.Now());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message(), "task t-1 changed since it was read");
+  EXPECT_EQ(seen, "anna");
+  EXPECT_EQ(store_->GetTask("t-1")->state, TaskState::kPending);
+  EXPECT_EQ(store_->TaskHistory("t-1")->size(), 3u);  // create, correct, approve (first of two)
+  second.precondition = [](const ReviewTask&) { return Status(); };
+  ASSERT_TRUE(store_->DecideTask("t-1", second, clock_.Now()));
+  EXPECT_EQ(store_->GetTask("t-1")->state, TaskState::kApproved);
+}
+
 TEST_F(ReviewTasksTest, FourEyesNeedsASecondDifferentApprover) {
   ReviewTask task = Invoice("t-1");
   task.approvals_required = 2;
