@@ -8,27 +8,13 @@
 // program), TRAVET_WEB_DIR (the page as built), TRAVET_SCREENSHOTS and
 // TRAVET_JS (tests/js, where scripts/setup installs the npm tools).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-
-const env = (name) => {
-  const value = process.env[name];
-  assert.ok(value, `${name} is not set: run this test with ctest (tests/web/CMakeLists.txt)`);
-  return value;
-};
-const travet = env('TRAVET_BIN');
-const webDir = env('TRAVET_WEB_DIR');
-const screenshots = env('TRAVET_SCREENSHOTS');
-const require = createRequire(path.join(env('TRAVET_JS'), 'package.json'));
-const { chromium } = require('playwright-core');
-const { default: AxeBuilder } = require('@axe-core/playwright');
-
-const kChromium = '/usr/bin/chromium';
-const kPassword = 'correct horse battery';
+import {
+  addUsers, checkAccessibility, chromium, kChromium, kPassword, run, screenshots, serve, shoot, watchProblems,
+} from './harness.mjs';
 
 // Bots whose runs stop at a review: two in anna's queue (one due a second
 // after it is made, so past due when the page is seen), one in another queue.
@@ -66,43 +52,6 @@ steps:
 `,
 };
 
-function run(args, input = '', cwd = undefined) {
-  const result = spawnSync(travet, args, { input, cwd, encoding: 'utf8' });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
-// Starts `travet serve` on a free port; resolves with the process and its
-// URL once it prints "listening on http://HOST:PORT".
-function serve(dir, store) {
-  const server = spawn(travet, ['serve', '--listen', '127.0.0.1:0', '--bots', path.join(dir, 'bots'),
-    '--store', store, '--web', webDir, '--workers', '1'], { cwd: dir });
-  let stderr = '';
-  server.stderr.on('data', (chunk) => { stderr += chunk; });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    server.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const listening = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (listening) {
-        resolve({ server, url: listening[1] });
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`travet serve exited ${code}: ${stderr}`)));
-  });
-}
-
-async function checkAccessibility(page, name) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [], `axe on the ${name} page`);
-  return results;
-}
-
-async function shoot(page, name) {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-}
-
 describe('the operator web page', () => {
   let dir;
   let server;
@@ -117,11 +66,7 @@ describe('the operator web page', () => {
     mkdirSync(screenshots, { recursive: true });
     mkdirSync(path.join(dir, 'bots'));
     const store = `sqlite://${path.join(dir, 'travet.db')}`;
-    for (const [user, role, queues] of [['anna', 'operator', 'accounting'], ['dario', 'developer', '']]) {
-      const args = ['users', 'add', user, '--role', role, '--password-stdin', '--store', store];
-      const added = run(queues ? [...args, '--queues', queues] : args, `${kPassword}\n`);
-      assert.equal(added.status, 0, added.output);
-    }
+    addUsers(store, [['anna', 'operator', 'accounting'], ['dario', 'developer', '']]);
     for (const [file, text] of Object.entries(kBots)) {
       writeFileSync(path.join(dir, 'bots', file), text);
       const ran = run(['run', path.join(dir, 'bots', file), '--store', store], '', dir);
@@ -132,19 +77,8 @@ describe('the operator web page', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     // A script error or a file the CSP refused would leave the page half drawn.
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400 && response.status() !== 401) {
-        problems.push(`${response.status()} for ${response.url()}`);
-      }
-    });
-    page.on('console', (message) => {
-      // A 401 is how the page learns that nobody is signed in, or that a password was wrong.
-      // A file that did not load is reported above, with its address.
-      if (message.type() === 'error' && !/the server responded with a status of/.test(message.text())) {
-        problems.push(`console: ${message.text()}`);
-      }
-    });
+    // The documents these tasks name are not there: their page is 410 Gone.
+    watchProblems(page, problems, (response) => response.status() === 410 && /\/pages\/\d+/.test(response.url()));
   });
 
   after(async () => {
@@ -235,6 +169,7 @@ describe('the operator web page', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Task t-/ }).waitFor();
     assert.match(page.url(), /#\/review\/t-/);
+    await page.locator('#page-error').filter({ hasText: 'no longer where it was' }).waitFor();
     await checkAccessibility(page, 'task');
     await shoot(page, 'task');
   });

@@ -40,11 +40,13 @@ async function bodyOf(response) {
   }
 }
 
-// Sends one request; resolves to the answer's JSON (null when it has none),
-// rejects with an ApiError. `options.signIn`: a 401 is a wrong password,
-// not an ended session.
-export async function request(method, path, body, options = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+// Sends one request; resolves to {data, headers}: the answer's JSON (null
+// when it has none) and its headers; rejects with an ApiError (its
+// `headers` too: a 412 names the task's current ETag). `options.signIn`: a
+// 401 is a wrong password, not an ended session; `options.headers`: more
+// request headers (If-Match).
+export async function exchange(method, path, body, options = {}) {
+  const headers = { Accept: 'application/json, application/problem+json', ...(options.headers || {}) };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -53,21 +55,45 @@ export async function request(method, path, body, options = {}) {
   if (!kReads.has(method) && csrfToken) {
     headers['X-CSRF-Token'] = csrfToken;
   }
-  let response;
+  const response = await send(path, init);
+  const data = await bodyOf(response);
+  if (!response.ok) {
+    throw failure(response, data && typeof data === 'object' ? data : {}, options);
+  }
+  return { data, headers: response.headers };
+}
+
+async function send(path, init) {
   try {
-    response = await fetch(path, init);
+    return await fetch(path, init);
   } catch (cause) {
     throw new ApiError(0, { title: '', detail: String(cause.message || cause) });
   }
-  const data = await bodyOf(response);
-  if (!response.ok) {
-    const error = new ApiError(response.status, data && typeof data === 'object' ? data : {});
-    if (response.status === 401 && !options.signIn) {
-      onSignedOut(error);
-    }
-    throw error;
+}
+
+function failure(response, problem, options) {
+  const error = new ApiError(response.status, problem);
+  error.headers = response.headers;
+  if (response.status === 401 && !options.signIn) {
+    onSignedOut(error);
   }
-  return data;
+  return error;
+}
+
+// Sends one request; resolves to the answer's JSON (null when it has none),
+// rejects with an ApiError.
+export async function request(method, path, body, options = {}) {
+  return (await exchange(method, path, body, options)).data;
+}
+
+// A picture (the page of a scan): resolves to {blob, headers}; the browser
+// may keep it (the server says how long).
+export async function picture(path) {
+  const response = await send(path, { credentials: 'same-origin', headers: { Accept: 'image/png' } });
+  if (!response.ok) {
+    throw failure(response, (await bodyOf(response)) || {}, {});
+  }
+  return { blob: await response.blob(), headers: response.headers };
 }
 
 export const get = (path) => request('GET', path);

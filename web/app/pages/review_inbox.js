@@ -13,6 +13,13 @@ const kMostTasks = 500;
 
 // The filters chosen, kept while the page is left and drawn again.
 const filters = { queue: '', state: '', bot: '', kind: '' };
+let notice = '';  // said once at the top of the inbox (leaveNotice)
+
+// A message the inbox shows the next time it is drawn: why the user came
+// back to it ("no task is left").
+export function leaveNotice(text) {
+  notice = text;
+}
 
 function isPastDue(task, now) {
   return Boolean(task.due_at) && Date.parse(task.due_at) <= now;
@@ -140,7 +147,12 @@ function filterForm(tasks, queues, redraw) {
 async function render(main, { api, session }) {
   const heading = h('h1', { tabindex: '-1' }, t('inbox.title'));
   const status = h('div', { id: 'inbox-status', role: 'status' }, t('inbox.loading'));
-  main.append(heading, status);
+  main.append(heading);
+  if (notice) {
+    main.append(h('p', { id: 'inbox-notice', class: 'alert alert-success' }, notice));
+    notice = '';
+  }
+  main.append(status);
   let tasks;
   try {
     tasks = await loadTasks(api);
