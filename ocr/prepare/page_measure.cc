@@ -64,7 +64,31 @@ int DarkRun(const cv::Mat& gray, bool rows, bool from_end) {
   return 0;
 }
 
+// How far past `start` lines (from the edge inward) stay darker than paper:
+// the grey fringe a scanner leaves between its dark band and the page, and
+// a one- or two-pixel edge line too thin to count as a band. Bounded, so
+// that a rule or a column of text near the edge is never taken for it.
+int FringeEnd(const cv::Mat& gray, bool rows, bool from_end, int start) {
+  const int n = rows ? gray.rows : gray.cols;
+  const int limit = std::min(n / 4, start + std::max(3, n / 100));
+  int k = start;
+  while (k < limit) {
+    const int i = from_end ? n - 1 - k : k;
+    const cv::Mat line = rows ? gray.row(i) : gray.col(i);
+    if (static_cast<double>(cv::countNonZero(line < 160)) / line.total() < 0.1) {
+      break;
+    }
+    ++k;
+  }
+  return k;
+}
+
 }  // namespace
+
+Margins WithFringes(const cv::Mat& gray, const Margins& bands) {
+  return {FringeEnd(gray, false, false, bands.left), FringeEnd(gray, true, false, bands.top),
+          FringeEnd(gray, false, true, bands.right), FringeEnd(gray, true, true, bands.bottom)};
+}
 
 cv::Mat InkMask(const cv::Mat& gray) {
   cv::Mat ink;

@@ -93,10 +93,11 @@ struct Work {
 };
 
 void Border(Work& w, bool automatic) {
-  const Margins m = FindDarkMargins(w.image);
-  if (automatic && !m.any()) {
+  const Margins bands = FindDarkMargins(w.image);
+  if (automatic && !bands.any()) {
     return;
   }
+  const Margins m = WithFringes(w.image, bands);
   cv::Mat clean = w.image.clone();
   const int cols = clean.cols;
   const int rows = clean.rows;

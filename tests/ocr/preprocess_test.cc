@@ -167,6 +167,23 @@ TEST(PreprocessTest, BlackMarginsArePaintedWhiteAndFramed) {
   EXPECT_EQ(out.to_original(0, 2), -16);
 }
 
+// Between a scanner's dark band and the page lies a grey fringe, and a page
+// may have a thin dark line along another edge: framed in white, either was
+// read as "|" at every line start (real receipts 072 and 117). Both go white
+// with the band.
+TEST(PreprocessTest, TheFringeBesideABandAndThinEdgeLinesGoWhiteToo) {
+  cv::Mat scanned;
+  cv::copyMakeBorder(CleanPage(), scanned, 0, 0, 60, 0, cv::BORDER_CONSTANT, cv::Scalar(0));
+  scanned.colRange(60, 63).setTo(110);  // grey: too light to count as the band
+  scanned.col(scanned.cols - 1).rowRange(0, scanned.rows * 2 / 5).setTo(60);  // a thin edge line
+  const PreparedPage out = Auto(scanned);
+  ASSERT_EQ(out.stages, std::vector<std::string>{"border"});
+  constexpr int kFramed = 16;
+  EXPECT_EQ(cv::countNonZero(out.image.colRange(0, kFramed + 63) < 128), 0);
+  EXPECT_EQ(
+      cv::countNonZero(out.image.colRange(out.image.cols - kFramed - 1, out.image.cols) < 128), 0);
+}
+
 TEST(PreprocessTest, NoneKeepsThePageAsItIs) {
   const PreparedPage out =
       Preprocess(RotateCcw(CleanPage(), 5), 300, *ParsePreprocess("none"), nullptr);

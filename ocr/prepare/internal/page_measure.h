@@ -51,5 +51,9 @@ struct Margins {
   bool any() const { return left + top + right + bottom > 0; }
 };
 Margins FindDarkMargins(const cv::Mat& gray);
+// `bands` widened on each side over the grey fringe and thin edge lines
+// beside them, which a white frame around the page would otherwise turn
+// into lines of their own ("|" at every line start).
+Margins WithFringes(const cv::Mat& gray, const Margins& bands);
 
 }  // namespace travet::ocr
