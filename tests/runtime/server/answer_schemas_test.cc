@@ -25,24 +25,6 @@ using testing::ServerSetup;
 
 const fs::path kChecker = fs::path(TRAVET_SOURCE_DIR) / "tests/js/check_answers.mjs";
 
-constexpr char kBatchBotText[] = R"(bot: batch
-inputs:
-  names: { type: list, default: [a, b] }
-triggers:
-  - cron: "0 8 31 2 *"
-  - webhook: true
-steps:
-  - id: each
-    foreach: "${{ inputs.names }}"
-    as: name
-    items: true
-    key: "${{ name }}"
-    steps:
-      - uses: fail
-        if: "${{ name == 'b' and run.attempt < 2 }}"
-        with: { message: "not yet" }
-)";
-
 struct AnswerVerdict {
   int exit_code = -1;
   std::string output;
@@ -107,7 +89,7 @@ class AnswerSchemasTest : public ::testing::Test {
   static ServerSetup BatchServer() {
     ServerSetup setup;
     setup.authenticate = testing::StandInAuthenticate;
-    setup.bots.emplace_back("batch.yaml", kBatchBotText);
+    setup.bots.emplace_back("batch.yaml", testing::kBatchBot);
     return setup;
   }
 

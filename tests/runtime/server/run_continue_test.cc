@@ -16,32 +16,12 @@ using testing::JsonOf;
 using testing::ServerFixture;
 using testing::ServerSetup;
 
-// Item "b" fails the first time the run is executed (attempt 1): the cause
-// is gone by the time someone retries it.
-constexpr char kBatchBot[] = R"(bot: batch
-inputs:
-  names: { type: list, default: [a, b, c] }
-steps:
-  - id: each
-    foreach: "${{ inputs.names }}"
-    as: name
-    items: true
-    key: "${{ name }}"
-    steps:
-      - uses: fail
-        if: "${{ name == 'b' and run.attempt < 2 }}"
-        with: { message: "${{ name }} is not ready" }
-  - id: report
-    uses: set
-    with: { failed: "${{ steps.each.failed }}" }
-)";
-
 class RunContinueTest : public ::testing::Test {
  protected:
   static ServerSetup BatchSetup() {
     ServerSetup setup;
     setup.authenticate = testing::StandInAuthenticate;
-    setup.bots.emplace_back("batch.yaml", kBatchBot);
+    setup.bots.emplace_back("batch.yaml", testing::kBatchBot);
     return setup;
   }
 

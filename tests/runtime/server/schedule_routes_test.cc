@@ -39,20 +39,6 @@ steps:
     with: { greeting: hello }
 )";
 
-Result<std::optional<Caller>> ScheduleAuthenticate(const ApiRequest& request) {
-  for (const auto& [name, role] :
-       {std::pair{"ugo", kOperator}, {"anna", kDeveloper}, {"root", kAdmin}}) {
-    if (request.Header("authorization") == std::string("Bearer ") + name) {
-      return std::optional<Caller>(Caller{name, role, {}, false, ""});
-    }
-  }
-  return std::optional<Caller>();
-}
-
-httplib::Headers ScheduleBearer(const std::string& user) {
-  return {{"Authorization", "Bearer " + user}};
-}
-
 class ScheduleRoutesTest : public ::testing::Test {
  protected:
   ScheduleRoutesTest() : server_(CalendarSetup()), client_(server_.Client()) {}
@@ -60,7 +46,7 @@ class ScheduleRoutesTest : public ::testing::Test {
   static ServerSetup CalendarSetup() {
     ServerSetup setup;
     setup.bots.emplace_back("calendar.yaml", kCalendarBot);
-    setup.authenticate = ScheduleAuthenticate;
+    setup.authenticate = testing::StandInAuthenticate;
     return setup;
   }
 
@@ -72,8 +58,8 @@ class ScheduleRoutesTest : public ::testing::Test {
     return loaded.ok() ? std::make_shared<const lang::Bot>(std::move(*loaded.bot)) : nullptr;
   }
 
-  Value Post(const std::string& path, const std::string& user) {
-    auto r = client_.Post(path, ScheduleBearer(user), "", "application/json");
+  Value Post(const std::string& path, const std::string& role) {
+    auto r = client_.Post(path, testing::As(role), "", "application/json");
     EXPECT_TRUE(r);
     last_status_ = r ? r->status : 0;
     return JsonOf(r);
@@ -87,7 +73,7 @@ class ScheduleRoutesTest : public ::testing::Test {
 // The bot as shown says which input a watched folder's file is given to,
 // and the rest of each trigger as the schedules show it, without fire times.
 TEST_F(ScheduleRoutesTest, ABotShowsItsWatchedFolderAndTheInputItFills) {
-  const Value bot = JsonOf(client_.Get("/api/v1/bots/calendar", ScheduleBearer("ugo")));
+  const Value bot = JsonOf(client_.Get("/api/v1/bots/calendar", testing::As("operator")));
   ASSERT_EQ(bot["triggers"].size(), 4u) << bot.dump();
   const Value& watch = bot["triggers"][1];
   EXPECT_EQ(watch["kind"], "watch") << bot.dump();
@@ -101,7 +87,7 @@ TEST_F(ScheduleRoutesTest, ABotShowsItsWatchedFolderAndTheInputItFills) {
 
 TEST_F(ScheduleRoutesTest, TheNextFiresAreTheCalendars) {
   const std::string from = "2026-03-27T12:00:00+01:00";
-  auto r = client_.Get("/api/v1/schedules/calendar?count=3&from=" + from, ScheduleBearer("ugo"));
+  auto r = client_.Get("/api/v1/schedules/calendar?count=3&from=" + from, testing::As("operator"));
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   const Value schedule = JsonOf(r);
@@ -143,45 +129,45 @@ TEST_F(ScheduleRoutesTest, TheListHoldsEveryBotWithTriggersAndItsLastFire) {
   ASSERT_TRUE(server_.store()
                   .RecordFire({"calendar", "cron#1", "2024-02-29T07:00:00.000Z", "r-1"})
                   .has_value());
-  const Value list = JsonOf(client_.Get("/api/v1/schedules", ScheduleBearer("ugo")));
+  const Value list = JsonOf(client_.Get("/api/v1/schedules", testing::As("operator")));
   ASSERT_EQ(list["schedules"].size(), 1u) << "echo has no triggers: " << list.dump();
   const Value& calendar = list["schedules"][0];
   EXPECT_EQ(calendar["bot"], "calendar");
   EXPECT_EQ(calendar["triggers"][0]["last_fire"], "2024-02-29T07:00:00.000Z");
   EXPECT_EQ(calendar["triggers"][0]["next"].size(), 5u) << "five by default";
   for (const char* bad : {"count=0", "count=101", "count=x", "from=2026-03-27"}) {
-    auto r = client_.Get(std::string("/api/v1/schedules?") + bad, ScheduleBearer("ugo"));
+    auto r = client_.Get(std::string("/api/v1/schedules?") + bad, testing::As("operator"));
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400) << bad;
     EXPECT_EQ(r->get_header_value("Content-Type"), "application/problem+json");
   }
-  auto most = JsonOf(client_.Get("/api/v1/schedules/calendar?count=100", ScheduleBearer("ugo")));
+  auto most = JsonOf(client_.Get("/api/v1/schedules/calendar?count=100", testing::As("operator")));
   EXPECT_EQ(most["triggers"][0]["next"].size(), 100u);
-  auto nobody = client_.Get("/api/v1/schedules/nobody", ScheduleBearer("ugo"));
+  auto nobody = client_.Get("/api/v1/schedules/nobody", testing::As("operator"));
   ASSERT_TRUE(nobody);
   EXPECT_EQ(nobody->status, 404);
 }
 
 TEST_F(ScheduleRoutesTest, APauseIsShownWithWhoAndWhenUntilResumed) {
-  Value paused = Post("/api/v1/schedules/calendar/triggers/cron%231/pause", "anna");
+  Value paused = Post("/api/v1/schedules/calendar/triggers/cron%231/pause", "developer");
   ASSERT_EQ(last_status_, 200) << paused.dump();
   EXPECT_EQ(paused["key"], "cron#1");
   EXPECT_EQ(paused["paused"], true);
-  EXPECT_EQ(paused["paused_by"], "anna");
+  EXPECT_EQ(paused["paused_by"], "developer");
   EXPECT_TRUE(paused["paused_at"].is_string());
   EXPECT_EQ(paused["next"], Value::array()) << "a paused trigger fires at no time";
-  const Value again = Post("/api/v1/schedules/calendar/triggers/1/pause", "root");
+  const Value again = Post("/api/v1/schedules/calendar/triggers/1/pause", "admin");
   EXPECT_EQ(last_status_, 200);
-  EXPECT_EQ(again["paused_by"], "anna") << "the first pause stays";
+  EXPECT_EQ(again["paused_by"], "developer") << "the first pause stays";
   EXPECT_EQ(again["paused_at"], paused["paused_at"]);
-  Post("/api/v1/schedules/calendar/triggers/2/pause", "root");
+  Post("/api/v1/schedules/calendar/triggers/2/pause", "admin");
   EXPECT_EQ(last_status_, 200);
-  const Value shown = JsonOf(client_.Get("/api/v1/schedules/calendar", ScheduleBearer("ugo")));
+  const Value shown = JsonOf(client_.Get("/api/v1/schedules/calendar", testing::As("operator")));
   EXPECT_EQ(shown["triggers"][0]["paused"], true);
   EXPECT_EQ(shown["triggers"][1]["paused"], true);
   EXPECT_EQ(shown["triggers"][3]["paused"], false);
 
-  const Value resumed = Post("/api/v1/schedules/calendar/triggers/cron%231/resume", "root");
+  const Value resumed = Post("/api/v1/schedules/calendar/triggers/cron%231/resume", "admin");
   ASSERT_EQ(last_status_, 200) << resumed.dump();
   EXPECT_EQ(resumed["paused"], false);
   EXPECT_EQ(resumed["paused_by"], nullptr);
@@ -189,20 +175,20 @@ TEST_F(ScheduleRoutesTest, APauseIsShownWithWhoAndWhenUntilResumed) {
   auto pauses = server_.store().ListTriggerPauses("calendar");
   ASSERT_TRUE(pauses.has_value());
   ASSERT_EQ(pauses->size(), 2u);
-  EXPECT_EQ((*pauses)[0].resumed_by, "root");
+  EXPECT_EQ((*pauses)[0].resumed_by, "admin");
   EXPECT_TRUE((*pauses)[1].resumed_at.empty());
 }
 
 TEST_F(ScheduleRoutesTest, OnlyDevelopersAndAdminsPauseAndOnlyKnownTriggers) {
-  Post("/api/v1/schedules/calendar/triggers/cron%231/pause", "ugo");
+  Post("/api/v1/schedules/calendar/triggers/cron%231/pause", "operator");
   EXPECT_EQ(last_status_, 403);
   for (const char* trigger : {"cron%232", "watch%231", "5", "0", "cron"}) {
     const Value problem =
-        Post(std::string("/api/v1/schedules/calendar/triggers/") + trigger + "/pause", "anna");
+        Post(std::string("/api/v1/schedules/calendar/triggers/") + trigger + "/pause", "developer");
     EXPECT_EQ(last_status_, 404) << trigger;
     EXPECT_EQ(problem["type"], "urn:travet:problem:not-found");
   }
-  Post("/api/v1/schedules/nobody/triggers/1/pause", "anna");
+  Post("/api/v1/schedules/nobody/triggers/1/pause", "developer");
   EXPECT_EQ(last_status_, 404);
   auto pauses = server_.store().ListTriggerPauses();
   ASSERT_TRUE(pauses.has_value());
@@ -234,7 +220,7 @@ TEST_F(ScheduleRoutesTest, ASchedulerOnTheStoreHoldsAPauseMadeOverHttp) {
   FireLog log;
   CronScheduler scheduler(store, clock, server_.dir().path(), log.Report());
   scheduler.Plan(entries);
-  Post("/api/v1/schedules/calendar/triggers/cron%231/pause", "anna");
+  Post("/api/v1/schedules/calendar/triggers/cron%231/pause", "developer");
   ASSERT_EQ(last_status_, 200);
   clock.Advance(Millis(1000));
   scheduler.Tick();
@@ -243,7 +229,7 @@ TEST_F(ScheduleRoutesTest, ASchedulerOnTheStoreHoldsAPauseMadeOverHttp) {
   ASSERT_TRUE(runs.has_value());
   EXPECT_TRUE(runs->empty());
 
-  Post("/api/v1/schedules/calendar/triggers/cron%231/resume", "anna");
+  Post("/api/v1/schedules/calendar/triggers/cron%231/resume", "developer");
   ASSERT_EQ(last_status_, 200);
   // The next leap day, 29 February 2032; cron#4 fell due meanwhile too.
   clock.Advance(std::chrono::days(4 * 365 + 1));

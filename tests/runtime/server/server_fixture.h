@@ -31,6 +31,30 @@ steps:
     with: { greeting: "hello ${{ inputs.name }}" }
 )";
 
+// A bot of work items, one per name, with a trigger of each kind that never
+// fires by itself: item "b" fails the first time the run is executed
+// (attempt 1), and its cause is gone by the time someone retries it.
+inline constexpr char kBatchBot[] = R"(bot: batch
+inputs:
+  names: { type: list, default: [a, b, c] }
+triggers:
+  - cron: "0 8 31 2 *"
+  - webhook: true
+steps:
+  - id: each
+    foreach: "${{ inputs.names }}"
+    as: name
+    items: true
+    key: "${{ name }}"
+    steps:
+      - uses: fail
+        if: "${{ name == 'b' and run.attempt < 2 }}"
+        with: { message: "${{ name }} is not ready" }
+  - id: report
+    uses: set
+    with: { failed: "${{ steps.each.failed }}" }
+)";
+
 // The body of an answer as JSON (discarded when it is not; null when there
 // was no answer).
 inline Value JsonOf(const httplib::Result& r) {
