@@ -4,31 +4,13 @@
 #include <cstddef>
 #include <vector>
 
+#include "ocr/recognise/reading_lines.h"
 #include "ocr/recognise/speck_words.h"
 
 namespace travet::ocr {
 namespace {
 
-// A line of a reading: its words, consecutive in reading order.
-struct Line {
-  std::size_t first = 0;  // index of its first word
-  std::size_t count = 0;
-};
-
-bool SameLine(const Word& a, const Word& b) {
-  return a.block == b.block && a.line == b.line;
-}
-
-std::vector<Line> LinesOf(const std::vector<Word>& words) {
-  std::vector<Line> lines;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i == 0 || !SameLine(words[i], words[i - 1])) {
-      lines.push_back({i, 0});
-    }
-    ++lines.back().count;
-  }
-  return lines;
-}
+using Line = ReadingLine;
 
 double CentreY(const std::vector<Word>& words, const Line& line) {
   double sum = 0;
@@ -101,14 +83,6 @@ void Insert(std::vector<Word>& kept, const std::vector<Word>& words, const Line&
     w.line = id;
   }
   kept.insert(kept.begin() + static_cast<std::ptrdiff_t>(at), added.begin(), added.end());
-}
-
-float MeanConfidence(const std::vector<Word>& words) {
-  double sum = 0;
-  for (const Word& w : words) {
-    sum += w.confidence;
-  }
-  return words.empty() ? 0 : static_cast<float>(sum / static_cast<double>(words.size()));
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "ocr/recognise/internal/unread_ink.h"
 #include "ocr/recognise/missed_lines.h"
 #include "ocr/recognise/page_guard.h"
+#include "ocr/recognise/surer_lines.h"
 
 namespace travet::ocr {
 namespace {
@@ -264,7 +265,8 @@ void ReadFaintInk(Rereading& r, PageResult& page) {
 // A page read unsure after preprocessing is read again (RereadUnsure), and
 // the better reading kept: a stage decided on a misleading measure (specks
 // taken for noise, an x-height taken from a scanner band) must not cost the
-// page its text. A page read surely may still have left out text its
+// page its text. Lines another reading read more surely then replace the
+// kept reading's (TakeSurerLines). A page read surely may still have left out text its
 // confidence knows nothing of (ReadFaintInk).
 PageResult FallBackWhenUnsure(Job& job, const PageImage& image, int index, PageResult page) {
   if (!job.plan.automatic || WasTurned(page.stages)) {
@@ -277,6 +279,9 @@ PageResult FallBackWhenUnsure(Job& job, const PageImage& image, int index, PageR
   }
   if (!ReadsTopToBottom(kept_psm)) {
     return page;
+  }
+  if (TakeSurerLines(page, r.not_kept)) {
+    page.stages.push_back("fallback:surer-lines");
   }
   AddLinesOnlyOthersRead(page, r.not_kept);
   ReadFaintInk(r, page);
