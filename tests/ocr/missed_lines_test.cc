@@ -7,33 +7,27 @@
 #include <string>
 #include <vector>
 
+#include "tests/ocr/reading_words.h"
+
 namespace travet::ocr {
 namespace {
 
-// A word on line `line` of a reading, at x, on the row whose top is y.
-Word At(std::string text, float confidence, int x, int y, int line) {
-  const int width = 12 * static_cast<int>(text.size());
-  return Word{std::move(text), confidence, Box{x, y, width, 20}, 1, line};
-}
-
-PageResult Reading(std::vector<Word> words) {
-  PageResult page;
-  page.words = std::move(words);
-  return page;
-}
+using testing::OnRow;
+using testing::ReadingOf;
 
 // A receipt read in one block that dropped its TOTAL, printed large between
 // the body and the footer, and a reading of its layout that kept it.
 PageResult BodyWithoutTotal() {
-  return Reading({At("Tiger", 90, 10, 100, 1), At("Bucket", 90, 90, 100, 1),
-                  At("55.00", 92, 300, 100, 1), At("Thank", 88, 10, 300, 2),
-                  At("you", 88, 90, 300, 2)});
+  return ReadingOf({OnRow("Tiger", 90, 10, 100, 1), OnRow("Bucket", 90, 90, 100, 1),
+                    OnRow("55.00", 92, 300, 100, 1), OnRow("Thank", 88, 10, 300, 2),
+                    OnRow("you", 88, 90, 300, 2)});
 }
 
 TEST(MissedLinesTest, ALineOnlyTheOtherReadingHasGoesInWhereItLies) {
   PageResult kept = BodyWithoutTotal();
-  const PageResult other = Reading({At("Tiger", 80, 12, 102, 7), At("Bucket", 70, 92, 101, 7),
-                                    At("TOTAL", 95, 10, 200, 8), At("64.15", 93, 300, 200, 8)});
+  const PageResult other =
+      ReadingOf({OnRow("Tiger", 80, 12, 102, 7), OnRow("Bucket", 70, 92, 101, 7),
+                 OnRow("TOTAL", 95, 10, 200, 8), OnRow("64.15", 93, 300, 200, 8)});
   AddMissedLines(kept, other, 85);
   EXPECT_EQ(kept.text, "Tiger Bucket 55.00\nTOTAL 64.15\nThank you\n");
   ASSERT_EQ(kept.words.size(), 7u);
@@ -44,14 +38,16 @@ TEST(MissedLinesTest, ALineOnlyTheOtherReadingHasGoesInWhereItLies) {
 
 TEST(MissedLinesTest, ALineBelowEveryKeptLineGoesLast) {
   PageResult kept = BodyWithoutTotal();
-  AddMissedLines(kept, Reading({At("CHANGE", 90, 10, 500, 3), At("35.85", 90, 300, 500, 3)}), 85);
+  AddMissedLines(kept,
+                 ReadingOf({OnRow("CHANGE", 90, 10, 500, 3), OnRow("35.85", 90, 300, 500, 3)}), 85);
   EXPECT_EQ(kept.text, "Tiger Bucket 55.00\nThank you\nCHANGE 35.85\n");
 }
 
 TEST(MissedLinesTest, AnUnsureLineIsNotTaken) {
   PageResult kept = BodyWithoutTotal();
   const std::string before = kept.text;
-  AddMissedLines(kept, Reading({At("TOTAL", 95, 10, 200, 8), At("6a.l5", 60, 300, 200, 8)}), 85);
+  AddMissedLines(kept, ReadingOf({OnRow("TOTAL", 95, 10, 200, 8), OnRow("6a.l5", 60, 300, 200, 8)}),
+                 85);
   EXPECT_EQ(kept.words.size(), 5u);  // mean 77.5
   EXPECT_EQ(kept.text, before);
 }
@@ -60,15 +56,15 @@ TEST(MissedLinesTest, AnUnsureLineIsNotTaken) {
 // text already there, however surely read: taking it would say it twice.
 TEST(MissedLinesTest, ALineOverlappingAKeptWordIsNotTaken) {
   PageResult kept = BodyWithoutTotal();
-  AddMissedLines(kept, Reading({At("Bucket55.00", 96, 150, 105, 4)}), 85);
+  AddMissedLines(kept, ReadingOf({OnRow("Bucket55.00", 96, 150, 105, 4)}), 85);
   EXPECT_EQ(kept.words.size(), 5u);
 }
 
 TEST(MissedLinesTest, TwoMissedLinesKeepTheirOrderAndAreNotMerged) {
   PageResult kept = BodyWithoutTotal();
   AddMissedLines(kept,
-                 Reading({At("TOTAL", 95, 10, 180, 8), At("64.15", 95, 300, 180, 8),
-                          At("CASH", 95, 10, 230, 9), At("100.00", 95, 300, 230, 9)}),
+                 ReadingOf({OnRow("TOTAL", 95, 10, 180, 8), OnRow("64.15", 95, 300, 180, 8),
+                            OnRow("CASH", 95, 10, 230, 9), OnRow("100.00", 95, 300, 230, 9)}),
                  85);
   EXPECT_EQ(kept.text, "Tiger Bucket 55.00\nTOTAL 64.15\nCASH 100.00\nThank you\n");
 }

@@ -7,20 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "tests/ocr/reading_words.h"
+
 namespace travet::ocr {
 namespace {
 
-// A word on line `line` of a reading, at x, on the row whose top is y.
-Word OnRow(std::string text, float confidence, int x, int y, int line) {
-  const int width = 12 * static_cast<int>(text.size());
-  return Word{std::move(text), confidence, Box{x, y, width, 20}, 1, line};
-}
-
-PageResult ReadingOf(std::vector<Word> words) {
-  PageResult page;
-  page.words = std::move(words);
-  return page;
-}
+using testing::OnRow;
+using testing::ReadingOf;
 
 // A receipt read in one block whose price line came out unsure.
 PageResult KeptReceipt() {
