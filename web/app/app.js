@@ -4,10 +4,13 @@
 import * as api from './api.js';
 import { h } from './dom.js';
 import { language, onLanguageChange, setLanguage, t } from './i18n.js';
+import kpiPage from './pages/kpi.js';
 import loginPage from './pages/login.js';
-import placeholderPage from './pages/placeholder.js';
 import reviewInboxPage from './pages/review_inbox.js';
 import reviewTaskPage from './pages/review_task.js';
+import runDetailPage from './pages/run_detail.js';
+import runsPage from './pages/runs.js';
+import schedulesPage from './pages/schedules.js';
 import { matchRoute, navigate, startRouter } from './router.js';
 
 const kReviewers = ['operator', 'admin'];
@@ -20,13 +23,15 @@ const kRoutes = [
   { path: '/login', page: loginPage, roles: null },
   { path: '/review', page: reviewInboxPage, roles: kReviewers, nav: 'nav.review' },
   { path: '/review/{id}', page: reviewTaskPage, roles: kReviewers },
-  { path: '/runs', page: placeholderPage('runs'), roles: kBuilders, nav: 'nav.runs' },
-  { path: '/schedules', page: placeholderPage('schedules'), roles: kBuilders, nav: 'nav.schedules' },
-  { path: '/kpi', page: placeholderPage('kpi'), roles: kBuilders, nav: 'nav.kpi' },
+  { path: '/runs', page: runsPage, roles: kBuilders, nav: 'nav.runs' },
+  { path: '/runs/{id}', page: runDetailPage, roles: kBuilders },
+  { path: '/schedules', page: schedulesPage, roles: kBuilders, nav: 'nav.schedules' },
+  { path: '/kpi', page: kpiPage, roles: kBuilders, nav: 'nav.kpi' },
 ];
 
 let session = null;  // {user, role, queues} once signed in
 let shown = null;  // {route, params} of the page on screen
+let refused = false;  // the user asked for a page of another role, and was sent home
 
 function homeOf(role) {
   return kReviewers.includes(role) ? '/review' : '/runs';
@@ -89,6 +94,7 @@ async function show(hash, keepFocus = false) {
     return navigate('/login');
   }
   if (session !== null && (match === null || match.route.roles === null || !mayOpen(match.route))) {
+    refused = match !== null && match.route.roles !== null;
     return navigate(homeOf(session.role));
   }
   shown = match;
@@ -98,6 +104,12 @@ async function show(hash, keepFocus = false) {
   const main = document.getElementById('main');
   main.replaceChildren();
   await page.render(main, { ...context, params: match.params, session });
+  if (refused) {
+    // Said on the home page, so that a typed or shared address of another
+    // role's page does not just seem to be ignored.
+    refused = false;
+    main.prepend(h('p', { id: 'not-allowed', class: 'alert alert-warning', role: 'alert' }, t('shell.not-allowed')));
+  }
   // Focus to the new page's heading, so that a screen reader reads where it
   // is, unless the page put it on a control (the sign-in's user field).
   const heading = main.querySelector('h1');

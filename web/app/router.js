@@ -3,9 +3,10 @@
 // row in app.js's table and one module under pages/.
 
 // The route of `routes` that `hash` names, with its {names} filled in;
-// null when none does.
+// null when none does. A query after the path ("#/kpi?since=2026-03") is
+// the page's own (queryOf) and does not choose the route.
 export function matchRoute(routes, hash) {
-  const path = (hash.startsWith('#') ? hash.slice(1) : hash) || '/';
+  const path = (hash.startsWith('#') ? hash.slice(1) : hash).split('?')[0] || '/';
   const segments = path.split('/').filter(Boolean);
   for (const route of routes) {
     const pattern = route.path.split('/').filter(Boolean);
@@ -44,4 +45,10 @@ export function navigate(path) {
   } else {
     location.hash = path;
   }
+}
+
+// The query of the current hash ("#/kpi?bot=x" -> {bot: 'x'}).
+export function queryOf(hash = location.hash) {
+  const at = hash.indexOf('?');
+  return Object.fromEntries(new URLSearchParams(at < 0 ? '' : hash.slice(at + 1)));
 }

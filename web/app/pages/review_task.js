@@ -3,20 +3,36 @@
 // evidence and live checks (validation/field_list.js), the decisions
 // (approve, reject with a reason, release, skip) and the audit history.
 // Opening a pending task claims it, so that two people do not work it at
-// once; after a decision the next open task is claimed and shown.
+// once; after a decision the next open task is claimed and shown. The
+// values typed are kept per task while the page is open, so that drawing
+// the view again (another language) does not lose them.
 import { h } from '../dom.js';
 import { dateTime } from '../format.js';
 import { t } from '../i18n.js';
 import { problemText } from '../problem.js';
 import { leaveNotice } from './review_inbox.js';
+import { watchClaim } from './validation/claim_watch.js';
 import { askRejectReason, showKeys, singleKeysOn } from './validation/dialogs.js';
 import { createFieldList } from './validation/field_list.js';
 import { showHistory } from './validation/history.js';
 import { nextTaskId, skip } from './validation/next_task.js';
+import { prefetchNext } from './validation/prefetch.js';
+import { tabs } from './validation/tabs.js';
 import { taskClient } from './validation/task_client.js';
 import { createViewer } from './validation/viewer.js';
 
 let current = null;  // the view on screen, for the keys
+const drafts = new Map();  // task id -> {field name: value typed}, until decided
+const prefetchedAfter = new Set();  // ids of the tasks whose next one was prefetched
+
+function keepDraft(id, name, value) {
+  drafts.set(id, { ...drafts.get(id), [name]: value });
+}
+
+// Frees the object URLs of the view being left, once.
+function leave(view) {
+  view?.viewer?.dispose();
+}
 
 // Claims a pending task unless the user gave its first approval (the
 // second must be someone else's); another's claim won meanwhile is read.
@@ -60,44 +76,13 @@ function fourEyesNotice(task) {
     t(task.first_approver ? 'view.first-approved' : 'view.two-approvals', { user: task.first_approver }));
 }
 
-function tabs(panels) {
-  const buttons = panels.map(([id, label], i) => h('button', {
-    type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': `panel-${id}`,
-    'aria-selected': String(i === 0), tabindex: i === 0 ? '0' : '-1', class: 'app-tab',
-  }, label));
-  const bodies = panels.map(([id, , body], i) => h('div', {
-    role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `tab-${id}`, hidden: i !== 0, class: 'app-tabpanel',
-  }, body));
-  const choose = (i, focus) => {
-    buttons.forEach((button, j) => {
-      button.setAttribute('aria-selected', String(i === j));
-      button.tabIndex = i === j ? 0 : -1;
-      bodies[j].hidden = i !== j;
-    });
-    if (focus) {
-      buttons[i].focus();
-    }
-    panels[i][3]?.();
-  };
-  buttons.forEach((button, i) => {
-    button.addEventListener('click', () => choose(i, false));
-    button.addEventListener('keydown', (event) => {
-      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-      if (step) {
-        event.preventDefault();
-        choose((i + step + buttons.length) % buttons.length, true);
-      }
-    });
-  });
-  return [h('div', { role: 'tablist', class: 'app-tabs', 'aria-label': t('view.tabs') }, buttons), ...bodies];
-}
-
 function button(id, text, kind, onclick, disabled = false) {
   return h('button', { type: 'button', id, class: `btn ${kind}`, onclick, disabled }, text);
 }
 
 async function render(main, context) {
   const { api, params, session } = context;
+  leave(current);
   const client = taskClient(api, params.id);
   const alert = h('div', { id: 'view-alert', role: 'alert' });
   main.append(h('h1', {}, t('task.title', { id: params.id })), alert);
@@ -114,8 +99,12 @@ async function render(main, context) {
   const locked = lockedReason(task, session.user);
   const view = { root: main.firstChild, selected: '', busy: false };
   current = view;
+  window.addEventListener('hashchange', () => leave(view), { once: true });
 
-  const fields = createFieldList({ client, readOnly: Boolean(locked), onSelect: (name) => select(name) });
+  const fields = createFieldList({
+    client, readOnly: Boolean(locked), onSelect: (name) => select(name),
+    drafts: drafts.get(task.id), onEdit: (name, value) => keepDraft(task.id, name, value),
+  });
   const viewer = createViewer({
     api, client, task, announce: context.announce,
     onSelect: (name) => { fields.focus(name); },
@@ -156,6 +145,7 @@ async function render(main, context) {
     alert.replaceChildren();
     try {
       await client.change(action, body);
+      drafts.delete(task.id);
       await goNext(action !== 'release', t(done));
     } catch (error) {
       say(error.stale ? t('view.stale') : problemText(error));
@@ -222,6 +212,7 @@ async function render(main, context) {
     h('p', { class: 'app-document' }, h('span', { class: 'app-label' }, `${t('view.document')}: `),
       task.document || '—', ` · ${t('inbox.queue')}: ${task.queue}`),
     locked ? h('div', { id: 'locked', class: 'alert alert-warning' }, locked) : null,
+    locked ? null : watchClaim({ client, user: session.user, root: view.root, announce: context.announce }),
     fourEyesNotice(task),
     task.instructions ? h('p', { class: 'app-instructions' }, task.instructions) : null,
     h('div', { class: 'row app-validation' },
@@ -234,6 +225,10 @@ async function render(main, context) {
 
   try {
     await viewer.start();
+    if (!locked && !prefetchedAfter.has(task.id)) {
+      prefetchedAfter.add(task.id);
+      prefetchNext(api, session.user, task.id, viewer.pictureWidth());
+    }
   } catch (error) {
     viewer.element.append(h('p', { id: 'page-error', class: 'alert alert-warning' },
       error.status === 410 ? t('view.document-gone') : problemText(error)));

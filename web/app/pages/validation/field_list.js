@@ -45,7 +45,9 @@ function evidence(name, field) {
     field.type ? row('field.type', field.type) : null);
 }
 
-// options: {client, readOnly, onSelect(name)}
+// options: {client, readOnly, onSelect(name), drafts, onEdit(name, value)}:
+// `drafts` are values typed before the view was drawn again (name ->
+// value), shown and checked again; `onEdit` hears every change of a value.
 export function createFieldList(options) {
   const { client } = options;
   const fields = client.task.fields || {};
@@ -61,10 +63,15 @@ export function createFieldList(options) {
     entries[name] = entry;
     input.addEventListener('focus', () => options.onSelect(name));
     input.addEventListener('input', () => {
+      options.onEdit?.(name, input.value);
       clearTimeout(entry.timer);
       entry.timer = setTimeout(() => check(entry), kCheckDelay);
     });
-    if (field.valid === false) {
+    const draft = (options.drafts || {})[name];
+    if (draft !== undefined && draft !== entry.original) {
+      input.value = draft;
+      check(entry);
+    } else if (field.valid === false) {
       mark(entry, false, field.verdict);
     }
     return h('li', { class: 'app-vfield', 'data-field': name },
@@ -121,6 +128,7 @@ export function createFieldList(options) {
       const entry = entries[name];
       if (entry) {
         entry.input.value = value;
+        options.onEdit?.(name, value);
         clearTimeout(entry.timer);
         check(entry);
       }

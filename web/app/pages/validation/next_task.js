@@ -10,13 +10,19 @@ export function skip(id) {
   skipped.add(id);
 }
 
-// Resolves to the next task's id, or null when none is left.
-export async function nextTaskId(api, user, current) {
+// Resolves to the next task (its JSON as the list gives it), or null when
+// none is left.
+export async function nextTask(api, user, current) {
   const answers = await Promise.all(['pending', 'claimed'].map(
     (state) => api.get(`/api/v1/review/tasks?state=${state}&limit=500`)));
   const open = answers.flatMap((answer) => answer.tasks).filter((task) =>
     task.id !== current && !skipped.has(task.id) &&
     (task.state === 'pending' || task.claimed_by === user) && task.first_approver !== user);
   open.sort(byPriorityThenDue);
-  return open.length ? open[0].id : null;
+  return open.length ? open[0] : null;
+}
+
+// Resolves to the next task's id, or null when none is left.
+export async function nextTaskId(api, user, current) {
+  return (await nextTask(api, user, current))?.id ?? null;
 }

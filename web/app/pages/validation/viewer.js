@@ -4,16 +4,19 @@
 // an <image> of that svg, shown through an object URL (the CSP allows blob:
 // images and no inline style). Zoom changes the svg's width and height
 // attributes, panning scrolls the frame around it (drag, or arrow keys when
-// the frame has the focus), and in drawing mode a drag makes a box, handed
-// to `onRegion(page, [x, y, w, h])` in the page's space.
+// the frame has the focus), and in drawing mode a drag, or the keys
+// (key_box.js), make a box, handed to `onRegion(page, [x, y, w, h])` in the
+// page's space.
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
+import { boxOf, firstPageOf, pageOf } from './field_boxes.js';
+import { startBox, stepBox } from './key_box.js';
+import { createThumbs } from './thumbs.js';
 
 const kSvg = 'http://www.w3.org/2000/svg';
 const kZooms = [0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4];
 const kPan = 80;  // pixels an arrow key moves the page
 const kSmallestBox = 4;  // page units: a click, not a drag, makes no box
-const kThumbWidth = 96;
 
 function svg(tag, attributes = {}) {
   const element = document.createElementNS(kSvg, tag);
@@ -23,21 +26,12 @@ function svg(tag, attributes = {}) {
   return element;
 }
 
-function boxOf(field) {
-  const box = field && field.box;
-  return Array.isArray(box) && box.length === 4 && box.every(Number.isFinite) ? box : null;
-}
-
-export function pageOf(field, task) {
-  return Number.isInteger(field.page) && field.page > 0 ? field.page : (task.page || 1);
-}
-
 // options: {client, task, onSelect(name), onRegion(page, box), announce}
 export function createViewer(options) {
   const { client, task } = options;
   const state = {
     page: 0, pages: 1, width: 0, height: 0, zoom: 1, fit: 800, url: '', loaded: 0,
-    selected: '', drawing: false, drag: null,
+    selected: '', drawing: false, drag: null, keyBox: null, disposed: false,
   };
   const image = svg('image', { x: 0, y: 0, preserveAspectRatio: 'none' });
   const boxes = svg('g', { class: 'app-boxes' });
@@ -49,7 +43,7 @@ export function createViewer(options) {
     'aria-label': t('view.page-region'), 'aria-describedby': 'page-help',
   }, picture);
   const status = h('p', { id: 'page-status', class: 'app-page-status', role: 'status' });
-  const thumbs = h('ul', { id: 'page-thumbs', class: 'app-thumbs', 'aria-label': t('view.pages') });
+  const thumbs = createThumbs({ api: options.api, client, showPage: (n) => showPage(n) });
   const drawButton = h('button', { type: 'button', id: 'draw-box', class: 'btn btn-outline-primary btn-sm', 'aria-pressed': 'false' },
     t('view.draw'));
   const toolbar = h('div', { class: 'app-page-tools', role: 'toolbar', 'aria-label': t('view.tools'), 'aria-controls': 'page-frame' },
@@ -61,7 +55,7 @@ export function createViewer(options) {
   const help = h('p', { id: 'page-help', class: 'app-hint' }, t('view.page-help'));
   const element = h('section', { class: 'app-viewer', 'aria-labelledby': 'viewer-heading' },
     h('h2', { id: 'viewer-heading', class: 'visually-hidden' }, t('view.document')),
-    toolbar, thumbs, frame, help, status);
+    toolbar, thumbs.element, frame, help, status);
 
   function scale() {
     return state.width ? (state.fit * state.zoom) / state.width : 1;
@@ -92,12 +86,19 @@ export function createViewer(options) {
 
   // Reads page `n` at a width that fits the frame at this zoom (a sharper
   // one after zooming in), its size from the headers.
+  function wantedWidth() {
+    return Math.min(4000, Math.ceil((state.fit * state.zoom * (window.devicePixelRatio || 1)) / 400) * 400);
+  }
+
   async function load(n) {
-    const wanted = Math.min(4000, Math.ceil((state.fit * state.zoom * (window.devicePixelRatio || 1)) / 400) * 400);
+    const wanted = wantedWidth();
     if (n === state.page && wanted <= state.loaded) {
       return;
     }
     const { blob, headers } = await options.api.picture(client.pageUrl(n, wanted));
+    if (state.disposed) {
+      return;
+    }
     state.pages = Number(headers.get('X-Page-Count')) || 1;
     state.width = Number(headers.get('X-Page-Width')) || 1;
     state.height = Number(headers.get('X-Page-Height')) || 1;
@@ -116,34 +117,9 @@ export function createViewer(options) {
     picture.setAttribute('aria-label', t('view.page-alt', { page: n, pages: state.pages }));
     if (changed) {
       drawBoxes();
-      await drawThumbs();
+      thumbs.draw(state.pages, state.page);
     }
     layout();
-  }
-
-  async function drawThumbs() {
-    if (state.pages < 2) {
-      thumbs.replaceChildren();
-      thumbs.hidden = true;
-      return;
-    }
-    thumbs.hidden = false;
-    if (thumbs.children.length !== state.pages) {
-      const items = [];
-      for (let n = 1; n <= state.pages; n += 1) {
-        const img = h('img', { alt: '', width: kThumbWidth, class: 'app-thumb-image' });
-        const button = h('button', { type: 'button', class: 'app-thumb', 'data-page': n, onclick: () => showPage(n) },
-          img, h('span', {}, t('view.page-n', { page: n })));
-        items.push(h('li', {}, button));
-        options.api.picture(client.pageUrl(n, kThumbWidth)).then(({ blob }) => {
-          img.src = URL.createObjectURL(blob);
-        }).catch(() => {});
-      }
-      thumbs.replaceChildren(...items);
-    }
-    thumbs.querySelectorAll('.app-thumb').forEach((button) => {
-      button.setAttribute('aria-current', String(Number(button.dataset.page) === state.page));
-    });
   }
 
   async function showPage(n) {
@@ -173,6 +149,54 @@ export function createViewer(options) {
     drawButton.setAttribute('aria-pressed', String(on));
     frame.classList.toggle('app-drawing', on);
     options.announce(t(on ? 'view.draw-on' : 'view.draw-off'));
+    state.keyBox = null;
+    sketch.setAttribute('visibility', 'hidden');
+    if (on && state.page) {
+      const field = (task.fields || {})[state.selected];
+      const fieldBox = field && pageOf(field, task) === state.page ? boxOf(field) : null;
+      const s = scale();
+      const centre = [(frame.scrollLeft + frame.clientWidth / 2) / s, (frame.scrollTop + frame.clientHeight / 2) / s];
+      showKeyBox(startBox(fieldBox, centre, state));
+      frame.focus({ preventScroll: true });
+    }
+  }
+
+  function showSketch([x, y, w, hh]) {
+    Object.entries({ x, y, width: w, height: hh }).forEach(([name, value]) => sketch.setAttribute(name, value));
+    sketch.setAttribute('visibility', 'visible');
+  }
+
+  // Shows the box drawn from the keys, scrolled into view, and says where it is.
+  function showKeyBox(box) {
+    state.keyBox = box;
+    showSketch(box);
+    status.textContent = t('view.box', { x: box[0], y: box[1], w: box[2], h: box[3] });
+    const s = scale();
+    const [left, top, right, bottom] = [box[0] * s, box[1] * s, (box[0] + box[2]) * s, (box[1] + box[3]) * s];
+    if (left < frame.scrollLeft || right > frame.scrollLeft + frame.clientWidth) {
+      frame.scrollLeft = (left + right - frame.clientWidth) / 2;
+    }
+    if (top < frame.scrollTop || bottom > frame.scrollTop + frame.clientHeight) {
+      frame.scrollTop = (top + bottom - frame.clientHeight) / 2;
+    }
+  }
+
+  // Arrows and Enter while drawing from the keys; true when the key was used.
+  function drawingKey(event) {
+    if (!state.drawing || !state.keyBox || event.altKey || event.ctrlKey || event.metaKey) {
+      return false;
+    }
+    if (event.key === 'Enter') {
+      const box = state.keyBox;
+      setDrawing(false);
+      options.onRegion(state.page, box);
+      return true;
+    }
+    const next = stepBox(state.keyBox, event.key, event.shiftKey, state);
+    if (next) {
+      showKeyBox(next);
+    }
+    return Boolean(next);
   }
 
   // The point of a pointer event in the page's space.
@@ -210,9 +234,8 @@ export function createViewer(options) {
       frame.scrollTop = drag.top - (event.clientY - drag.y);
       return;
     }
-    const [x, y, w, hh] = sketchBox(drag.from, pagePoint(event));
-    Object.entries({ x, y, width: w, height: hh }).forEach(([name, value]) => sketch.setAttribute(name, value));
-    sketch.setAttribute('visibility', 'visible');
+    state.keyBox = null;
+    showSketch(sketchBox(drag.from, pagePoint(event)));
   });
   const endDrag = (event) => {
     const drag = state.drag;
@@ -230,6 +253,10 @@ export function createViewer(options) {
   frame.addEventListener('pointerup', endDrag);
   frame.addEventListener('pointercancel', () => { state.drag = null; sketch.setAttribute('visibility', 'hidden'); });
   frame.addEventListener('keydown', (event) => {
+    if (drawingKey(event)) {
+      event.preventDefault();
+      return;
+    }
     const moves = { ArrowLeft: [-kPan, 0], ArrowRight: [kPan, 0], ArrowUp: [0, -kPan], ArrowDown: [0, kPan] };
     const move = moves[event.key];
     if (move && !event.altKey && !event.ctrlKey && !event.metaKey) {
@@ -243,9 +270,11 @@ export function createViewer(options) {
     // Measures the frame and shows the page of the first field with a box.
     async start() {
       state.fit = Math.max(320, frame.clientWidth - 4);
-      const first = Object.values(task.fields || {}).find(boxOf);
-      await load(first ? pageOf(first, task) : (task.page || 1));
+      await load(firstPageOf(task));
     },
+    // The width of the pictures this view asks for (unzoomed), which the
+    // next task's view will ask for too.
+    pictureWidth: wantedWidth,
     // Highlights the box of field `name`, turning to its page and
     // scrolling it to the middle of the frame.
     async select(name) {
@@ -268,6 +297,14 @@ export function createViewer(options) {
     fit: () => setZoom(1),
     toggleDrawing: () => setDrawing(!state.drawing),
     stopDrawing: () => { if (state.drawing) setDrawing(false); },
-    dispose: () => { if (state.url) URL.revokeObjectURL(state.url); },
+    // Frees the pictures' object URLs once the view is left.
+    dispose() {
+      state.disposed = true;
+      if (state.url) {
+        URL.revokeObjectURL(state.url);
+      }
+      state.url = '';
+      thumbs.dispose();
+    },
   };
 }
