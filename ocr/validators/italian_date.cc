@@ -11,6 +11,11 @@ namespace {
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 2099;
 
+// Longer than any date as written ("mercoledì 31 dicembre 2026" is 27
+// bytes) with room for odd spacing. std::regex matches by recursion, one
+// level per character: a line of a megabyte overflowed the stack.
+constexpr std::size_t kLongestDate = 64;
+
 constexpr std::array<std::string_view, 12> kMonths = {
     "gennaio", "febbraio", "marzo",     "aprile",  "maggio",   "giugno",
     "luglio",  "agosto",   "settembre", "ottobre", "novembre", "dicembre"};
@@ -101,6 +106,10 @@ Result<CalendarDate> ParseItalianDate(std::string_view raw) {
   auto first = s.find_first_not_of(" \t\r\n");
   auto last = s.find_last_not_of(" \t\r\n");
   s = first == std::string::npos ? "" : s.substr(first, last - first + 1);
+  if (s.size() > kLongestDate) {
+    return InvalidArgument("not a date: a text of " + std::to_string(s.size()) +
+                           " bytes is longer than any date");
+  }
   std::smatch m;
   if (std::regex_match(s, m, kIso)) {
     return Checked({std::stoi(m[1]), std::stoi(m[3]), std::stoi(m[4])});

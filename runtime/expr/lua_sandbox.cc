@@ -5,6 +5,7 @@
 #include <lua.hpp>
 #include <string_view>
 
+#include "runtime/expr/expr_libraries.h"
 #include "runtime/expr/lua_value.h"
 #include "runtime/expr/string_patterns.h"
 
@@ -32,6 +33,10 @@ constexpr Library kLibraries[] = {
     {LUA_TABLIBNAME, luaopen_table},
     {LUA_MATHLIBNAME, luaopen_math},
     {LUA_UTF8LIBNAME, luaopen_utf8},
+    {"it", OpenItalianIds},
+    {"json", OpenJson},
+    {"date", OpenDate},
+    {"text", OpenText},
 };
 
 void* Allocate(void* user_data, void* block, size_t old_size, size_t new_size) {
@@ -183,6 +188,8 @@ void PushSafeGlobals(lua_State* L) {
     lua_setfield(L, globals, library.name);
     lua_pop(L, 1);
   }
+  OpenDecimal(L);  // a function: nothing to freeze
+  lua_setfield(L, globals, "decimal");
   PushFrozen(L, globals);
   lua_setfield(L, globals, "_G");
   lua_remove(L, globals - 1);
@@ -242,6 +249,7 @@ LuaSandbox::LuaSandbox(const Limits& limits) {
   shared_.hook_step = static_cast<int>(std::clamp<long long>(limits.max_instructions, 1, 1000));
   shared_.memory_limit = limits.max_memory_bytes;
   shared_.scratch = &scratch_;
+  shared_.value_scratch = &value_scratch_;
   state_ = lua_newstate(Allocate, &shared_);
   if (state_ == nullptr) {
     status_ = Internal("cannot start the expression sandbox: not enough memory");
@@ -277,6 +285,7 @@ void LuaSandbox::EndCall(bool collect_garbage) {
   shared_.deadline = {};
   if (scratch_.capacity() > std::size_t{64} * 1024)
     std::string().swap(scratch_);
+  value_scratch_ = nullptr;
   if (collect_garbage)
     lua_gc(state_, LUA_GCCOLLECT);
 }

@@ -28,6 +28,7 @@ struct SandboxState {
   size_t memory_used = 0;
   size_t memory_limit = 0;
   std::string* scratch = nullptr;  // reusable text buffer, owned by LuaSandbox
+  Value* value_scratch = nullptr;  // json.decode's document, owned by LuaSandbox
 };
 
 // The shared state of `L`, which must belong to a LuaSandbox.
@@ -43,7 +44,8 @@ bool PastDeadline(const SandboxState& shared);
 
 // A Lua 5.4 state that holds only the safe libraries (base without load,
 // dofile, require, getmetatable, setmetatable, rawset, collectgarbage, print;
-// string without dump; table; math; utf8), frozen so that no call can change
+// string without dump; table; math; utf8) and the expression library (it,
+// json, decimal, date, text: expr_libraries.h), frozen so that no call can change
 // them for the next. Memory is bounded by a counting allocator and time by a
 // count hook, which also ends a call past its deadline; string.find, match,
 // gmatch and gsub count their matching steps as instructions and read the
@@ -76,6 +78,7 @@ class LuaSandbox {
  private:
   SandboxState shared_;
   std::string scratch_;
+  Value value_scratch_;
   lua_State* state_ = nullptr;
   Status status_;
 };

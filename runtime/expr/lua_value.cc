@@ -8,6 +8,7 @@
 
 #include "runtime/core/json_depth.h"
 #include "runtime/core/utf8.h"
+#include "runtime/expr/expr_libraries.h"
 #include "runtime/expr/lua_sandbox.h"
 
 // The lua_CFunctions here keep only trivially destructible locals alive across
@@ -268,6 +269,9 @@ Result<Value> Convert(lua_State* L, int index, int depth) {
     default:
       break;
   }
+  std::string text;
+  if (LibraryValueText(L, index, &text))
+    return Value(std::move(text));
   if (const Proxy* proxy = TestProxy(L, index)) {
     if (proxy->generation != GetSandboxState(L).generation) {
       return InvalidArgument("produced a value from an earlier evaluation");

@@ -10,8 +10,10 @@ namespace {
 // The Lua functions a sandboxed expression may call.
 const std::vector<std::string>& SafeGlobals() {
   static const std::vector<std::string> kGlobals = {
-      "string", "math", "table",  "utf8",   "tostring", "tonumber", "type",   "pairs",
-      "ipairs", "next", "select", "assert", "pcall",    "rawequal", "rawlen", "rawget"};
+      "string", "math", "table", "utf8", "tostring", "tonumber", "type", "pairs", "ipairs", "next",
+      "select", "assert", "pcall", "rawequal", "rawlen", "rawget",
+      // the expression library (runtime/expr/expr_libraries.h)
+      "it", "json", "decimal", "date", "text"};
   return kGlobals;
 }
 

@@ -79,5 +79,16 @@ TEST(ItalianDateTest, RejectsWhatIsNotADate) {
   EXPECT_EQ(ParsedDate("2026/0417"), "error: not a date: '2026/0417'");
 }
 
+// A line of OCR text of any length is asked about without ending the process
+// (the regular expressions recurse once per character).
+TEST(ItalianDateTest, AVeryLongTextIsNotADateAndDoesNotCrash) {
+  EXPECT_EQ(ParsedDate(std::string(1 << 20, '1')),
+            "error: not a date: a text of 1048576 bytes is longer than any date");
+  EXPECT_EQ(ParsedDate("  mercoledì   31   dicembre   2026  "), "2026-12-31")
+      << "odd spacing still fits";
+  EXPECT_EQ(ParsedDate(std::string(65, 'a')),
+            "error: not a date: a text of 65 bytes is longer than any date");
+}
+
 }  // namespace
 }  // namespace travet::ocr
