@@ -17,6 +17,12 @@ using std::chrono::year_month_day;
 
 enum class End { kFirstDay, kLastDay };
 
+// The years a period may name, as the expression library's dates. The store
+// compares times as text, and a bound past 9999 ("10000-01-01T...") sorted
+// before every run: a period up to 9999-12 counted nothing, silently.
+constexpr int kFirstYear = 1900;
+constexpr int kLastYear = 2199;
+
 // "2026-03-05" or "2026-03" (its first or last day); nullopt for anything else.
 std::optional<year_month_day> ReadDay(std::string_view text, End end) {
   static const std::regex kDayOrMonth(R"((\d{4})-(\d{2})(-(\d{2}))?)");
@@ -60,6 +66,15 @@ Result<std::string> MidnightUtc(year_month_day day) {
   return FormatRfc3339(TimePoint(guess - at_instant->offset));
 }
 
+Status OutOfRange(std::string_view name, year_month_day day) {
+  return InvalidArgument(std::string(name) + ": " + DayText(day) + " is out of range (years " +
+                         std::to_string(kFirstYear) + ".." + std::to_string(kLastYear) + ")");
+}
+
+bool InRange(year_month_day day) {
+  return day.year() >= std::chrono::year(kFirstYear) && day.year() <= std::chrono::year(kLastYear);
+}
+
 Status NotADay(std::string_view name, std::string_view text) {
   return InvalidArgument(std::string(name) + ": '" + std::string(text.substr(0, 64)) +
                          "' is not a day or a month (use YYYY-MM-DD or YYYY-MM)");
@@ -75,6 +90,8 @@ Result<KpiPeriod> ParseKpiPeriod(std::string_view since, std::string_view until)
     first = ReadDay(since, End::kFirstDay);
     if (!first)
       return NotADay("since", since);
+    if (!InRange(*first))
+      return OutOfRange("since", *first);
     period.since = DayText(*first);
     Result<std::string> from = MidnightUtc(*first);
     if (!from)
@@ -85,6 +102,8 @@ Result<KpiPeriod> ParseKpiPeriod(std::string_view since, std::string_view until)
     last = ReadDay(until, End::kLastDay);
     if (!last)
       return NotADay("until", until);
+    if (!InRange(*last))
+      return OutOfRange("until", *last);
     period.until = DayText(*last);
     Result<std::string> to = MidnightUtc(year_month_day(sys_days(*last) + std::chrono::days(1)));
     if (!to)

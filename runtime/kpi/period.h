@@ -26,7 +26,8 @@ struct KpiPeriod {
 // Reads `since` and `until`, each a day (YYYY-MM-DD) or a month (YYYY-MM:
 // from its first day, until its last), in kKpiTimeZone; empty: unbounded.
 // InvalidArgument "since: '2026-13' is not a day or a month (use YYYY-MM-DD
-// or YYYY-MM)", or "until 2026-01-31 is before since 2026-02-01".
+// or YYYY-MM)", "until: 9999-12-31 is out of range (years 1900..2199)", or
+// "until 2026-01-31 is before since 2026-02-01".
 Result<KpiPeriod> ParseKpiPeriod(std::string_view since, std::string_view until);
 
 // The month ("2026-03") in kKpiTimeZone of `utc`, a time as the store writes

@@ -187,6 +187,11 @@ TEST(CliTest, RunsListPagesWithoutHidingRuns) {
              dir.path())
           .out);
   EXPECT_EQ(today["runs"].size(), 3u);
+  Value ever = Value::parse(
+      Travet({"runs", "list", "--json", "--since", "0001-01-01", "--until", "9999-12-31"},
+             dir.path())
+          .out);
+  EXPECT_EQ(ever["runs"].size(), 3u) << "the last day there is still includes today";
   EXPECT_EQ(Value::parse(
                 Travet({"runs", "list", "--json", "--until", "2020-01-01"}, dir.path()).out)["runs"]
                 .size(),

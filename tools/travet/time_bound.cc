@@ -25,8 +25,11 @@ std::optional<std::string> StoreTimeBound(const std::string& text, Bound bound) 
       time.insert(time.size() - 1, ".000");  // ...T08:15:00Z
     return time;
   }
-  if (bound == Bound::kUntil)
+  if (bound == Bound::kUntil) {
+    if (day == year_month_day(year(9999) / December / 31))
+      return "9999-12-31T23:59:59.999Z";  // "10000-01-01..." would sort before every time
     day = year_month_day(sys_days(day) + days(1));
+  }
   char out[32];
   std::snprintf(out, sizeof out, "%04d-%02u-%02uT00:00:00.000Z", static_cast<int>(day.year()),
                 static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));

@@ -45,6 +45,21 @@ TEST(KpiPeriodTest, MonthsAndDaysBecomeRomeBounds) {
   EXPECT_EQ(day->to_utc, "2026-07-14T22:00:00.000Z");
 }
 
+// A period "from the beginning of time" must not give an empty report as if
+// nothing had run: the store's times compare as text, and year 10000 sorts
+// before 2026.
+TEST(KpiPeriodTest, RefusesYearsOutsideTheCalendar) {
+  Result<KpiPeriod> far = ParseKpiPeriod("0001-01", "9999-12");
+  ASSERT_FALSE(far);
+  EXPECT_EQ(far.error().message(), "since: 0001-01-01 is out of range (years 1900..2199)");
+  far = ParseKpiPeriod("2026-01", "9999-12");
+  ASSERT_FALSE(far);
+  EXPECT_EQ(far.error().message(), "until: 9999-12-31 is out of range (years 1900..2199)");
+  Result<KpiPeriod> widest = ParseKpiPeriod("1900-01", "2199-12");
+  ASSERT_TRUE(widest) << widest.error().message();
+  EXPECT_EQ(widest->to_utc, "2199-12-31T23:00:00.000Z");
+}
+
 TEST(KpiPeriodTest, RefusesWhatIsNotADay) {
   EXPECT_EQ(ParseKpiPeriod("2026-02-30", "").error().message(),
             "since: '2026-02-30' is not a day or a month (use YYYY-MM-DD or YYYY-MM)");
