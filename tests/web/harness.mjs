@@ -86,3 +86,46 @@ export async function checkAccessibility(page, name) {
 export async function shoot(page, name) {
   await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
 }
+
+// Review bots both validation-view tests queue: a total to check on page 2 of
+// a two-page TIFF, and an IBAN that needs two approvers.
+export const kScanReviewBot = `bot: scan-review
+steps:
+  - id: checked
+    uses: review
+    with:
+      queue: invoices
+      priority: 3
+      document: scans/invoice-0006-clean.tiff
+      fields:
+        totale: { value: "1.00", confidence: 40, valid: true, accepted: false, type: amount, page: 2, box: [200, 300, 600, 60] }
+`;
+export const kPaymentReviewBot = `bot: payment-review
+steps:
+  - id: checked
+    uses: review
+    with:
+      queue: invoices
+      priority: 1
+      approvals: 2
+      document: scans/invoice-0001-clean.png
+      fields: { iban: { value: "IT93E0503458275243448213351", confidence: 99, valid: true, type: iban, page: 1, box: [239, 3100, 1000, 40] } }
+`;
+
+// The run `id` of `store` as `travet runs show --json` gives it.
+export function runShown(store, id) {
+  return JSON.parse(run(['runs', 'show', id, '--json', '--store', store]).output);
+}
+
+// Polls the run until its state is neither `from` nor queued or running;
+// resolves with the run.
+export async function runLeaves(store, id, from) {
+  for (let i = 0; i < 100; i += 1) {
+    const shown = runShown(store, id);
+    if (shown.state !== from && shown.state !== 'queued' && shown.state !== 'running') {
+      return shown;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`run ${id} stayed ${from}`);
+}

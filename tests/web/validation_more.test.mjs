@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
-  addUsers, checkAccessibility, chromium, kChromium, kPassword, run, screenshots, serve, shoot, watchProblems,
+  addUsers, checkAccessibility, chromium, kChromium, kPassword, kPaymentReviewBot, kScanReviewBot, run,
+  runLeaves, runShown, screenshots, serve, shoot, watchProblems,
 } from './harness.mjs';
 
 const kScans = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../samples/scans');
@@ -35,28 +36,8 @@ steps:
         partita_iva: { value: "51849580960", confidence: 88, valid: false, verdict: "check digit is 0, expected 7", type: partita_iva, page: 1, box: [239, 402, 1159, 34] }
         fornitore: { value: "Servizi Neve", confidence: 52, valid: true, accepted: false, type: text, page: 1, box: [${kSupplierBox}] }
 `,
-  'scan-review.yaml': `bot: scan-review
-steps:
-  - id: checked
-    uses: review
-    with:
-      queue: invoices
-      priority: 3
-      document: scans/invoice-0006-clean.tiff
-      fields:
-        totale: { value: "1.00", confidence: 40, valid: true, accepted: false, type: amount, page: 2, box: [200, 300, 600, 60] }
-`,
-  'payment-review.yaml': `bot: payment-review
-steps:
-  - id: checked
-    uses: review
-    with:
-      queue: invoices
-      priority: 1
-      approvals: 2
-      document: scans/invoice-0001-clean.png
-      fields: { iban: { value: "IT93E0503458275243448213351", confidence: 99, valid: true, type: iban, page: 1, box: [239, 3100, 1000, 40] } }
-`,
+  'scan-review.yaml': kScanReviewBot,
+  'payment-review.yaml': kPaymentReviewBot,
 };
 
 describe('the validation view, further', () => {
@@ -70,19 +51,6 @@ describe('the validation view, further', () => {
   const tasks = {};  // bot -> task id
   const problems = [];
   const pictures = [];  // the page pictures asked for, as paths
-
-  const runState = (id) => JSON.parse(run(['runs', 'show', id, '--json', '--store', store]).output);
-
-  async function runLeaves(id, from) {
-    for (let i = 0; i < 100; i += 1) {
-      const shown = runState(id);
-      if (shown.state !== from && shown.state !== 'queued' && shown.state !== 'running') {
-        return shown;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.fail(`run ${id} stayed ${from}`);
-  }
 
   // A new browser context whose page records problems; `user` signs in.
   async function signedIn(user) {
@@ -243,7 +211,7 @@ describe('the validation view, further', () => {
   test('approving goes to the next task; leaving a task frees its pictures', async () => {
     await page.keyboard.press('Control+Enter');
     await page.getByRole('heading', { level: 1, name: `Attività ${tasks['scan-review']}` }).waitFor();
-    const done = await runLeaves(runs['invoice-review'], 'waiting_review');
+    const done = await runLeaves(store, runs['invoice-review'], 'waiting_review');
     assert.equal(done.state, 'succeeded', JSON.stringify(done));
     await page.locator('#page-thumbs img[src^="blob:"]').nth(1).waitFor({ state: 'attached' });
     const shown = await page.evaluate(() => [document.querySelector('svg.app-page image').getAttribute('href'),
@@ -263,7 +231,7 @@ describe('the validation view, further', () => {
     await page.goto(`${url}/#/review/${id}`);
     await page.locator('#four-eyes').filter({ hasText: 'Prima approvazione data da bruno' }).waitFor();
     assert.equal(await page.getByRole('button', { name: /^Approva/ }).isDisabled(), true);
-    assert.equal(runState(runs['payment-review']).state, 'waiting_review');
+    assert.equal(runShown(store, runs['payment-review']).state, 'waiting_review');
 
     const second = await signedIn('carla');
     await second.goto(`${url}/#/review/${id}`);
@@ -276,7 +244,7 @@ describe('the validation view, further', () => {
     await shoot(second, 'validation-second-approval');
     await approve.click();
     await second.waitForFunction((task) => !location.hash.endsWith(task), id);
-    const done = await runLeaves(runs['payment-review'], 'waiting_review');
+    const done = await runLeaves(store, runs['payment-review'], 'waiting_review');
     assert.equal(done.state, 'succeeded', JSON.stringify(done));
     const task = await second.evaluate(async (task) => (await fetch(`/api/v1/review/tasks/${task}`)).json(), id);
     assert.equal(task.state, 'approved');

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
-  addUsers, checkAccessibility, chromium, kChromium, kPassword, run, screenshots, serve, shoot, watchProblems,
+  addUsers, checkAccessibility, chromium, kChromium, kPassword, kPaymentReviewBot, kScanReviewBot, run,
+  runLeaves, runShown, screenshots, serve, shoot, watchProblems,
 } from './harness.mjs';
 
 const kScans = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../samples/scans');
@@ -42,28 +43,8 @@ steps:
     uses: set
     with: { vat: "\${{ steps.checked.fields.partita_iva }}", supplier: "\${{ steps.checked.fields.fornitore }}" }
 `,
-  'scan-review.yaml': `bot: scan-review
-steps:
-  - id: checked
-    uses: review
-    with:
-      queue: invoices
-      priority: 3
-      document: scans/invoice-0006-clean.tiff
-      fields:
-        totale: { value: "1.00", confidence: 40, valid: true, accepted: false, type: amount, page: 2, box: [200, 300, 600, 60] }
-`,
-  'payment-review.yaml': `bot: payment-review
-steps:
-  - id: checked
-    uses: review
-    with:
-      queue: invoices
-      priority: 1
-      approvals: 2
-      document: scans/invoice-0001-clean.png
-      fields: { iban: { value: "IT93E0503458275243448213351", confidence: 99, valid: true, type: iban, page: 1, box: [239, 3100, 1000, 40] } }
-`,
+  'scan-review.yaml': kScanReviewBot,
+  'payment-review.yaml': kPaymentReviewBot,
 };
 
 describe('the validation view', () => {
@@ -75,20 +56,6 @@ describe('the validation view', () => {
   let page;
   const runs = {};  // bot -> run id
   const problems = [];
-
-  const runState = (id) => JSON.parse(run(['runs', 'show', id, '--json', '--store', store]).output);
-
-  // Polls the run until its state is not `from`; resolves with the run.
-  async function runLeaves(id, from) {
-    for (let i = 0; i < 100; i += 1) {
-      const shown = runState(id);
-      if (shown.state !== from && shown.state !== 'queued' && shown.state !== 'running') {
-        return shown;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.fail(`run ${id} stayed ${from}`);
-  }
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'travet-validation-'));
@@ -224,7 +191,7 @@ describe('the validation view', () => {
     await page.keyboard.press('Control+Enter');
     await page.waitForFunction((id) => !location.hash.endsWith(id), first);
     await page.getByRole('heading', { level: 1, name: /^Attività t-/ }).waitFor();
-    const done = await runLeaves(runs['invoice-review'], 'waiting_review');
+    const done = await runLeaves(store, runs['invoice-review'], 'waiting_review');
     assert.equal(done.state, 'succeeded', JSON.stringify(done));
     assert.equal(done.steps[1].output.vat, '51849580967');
     assert.match(done.steps[1].output.supplier, /Servizi Neve S\.p\.A/);
@@ -251,7 +218,7 @@ describe('the validation view', () => {
     await dialog.getByLabel(/^Note/).fill('pagina 2 sbiadita');
     await checkAccessibility(page, 'reject dialog');
     await dialog.getByRole('button', { name: 'Respingi' }).click();
-    const done = await runLeaves(runs['scan-review'], 'waiting_review');
+    const done = await runLeaves(store, runs['scan-review'], 'waiting_review');
     assert.notEqual(done.state, 'waiting_review');
     assert.match(JSON.stringify(done), /Documento illeggibile: pagina 2 sbiadita/);
   });
@@ -266,7 +233,7 @@ describe('the validation view', () => {
     await page.locator('#four-eyes').filter({ hasText: 'Prima approvazione data da bruno' }).waitFor();
     await page.locator('#locked').filter({ hasText: 'non puoi dare anche la seconda' }).waitFor();
     assert.equal(await page.getByRole('button', { name: /^Approva/ }).isDisabled(), true);
-    assert.equal(runState(runs['payment-review']).state, 'waiting_review');
+    assert.equal(runShown(store, runs['payment-review']).state, 'waiting_review');
   });
 
   test('the history is one tab away', async () => {
